@@ -1,0 +1,66 @@
+"""Read catalogs (CSV/TSV, XLSX/XLS, JSON, JSON Lines) into the canonical model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from klisting.catalog.build import ProductBuilder, group_variants
+from klisting.catalog.profiles import choose_profile
+from klisting.catalog.tables import read_table
+from klisting.model import Catalog, Finding, Severity
+
+
+def read_catalog(
+    path: str | Path,
+    *,
+    profile: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    currency: str = "KRW",
+    limit: int | None = None,
+) -> Catalog:
+    """Read ``path`` into a Catalog.
+
+    Args:
+        path: the catalog file.
+        profile: source profile name (configs/sources); detected from the header when None.
+        sheet: workbook sheet; the first sheet when None.
+        encoding: text encoding; detected when None.
+        currency: currency of the prices in the file.
+        limit: stop after this many products (for previews).
+
+    Raises:
+        InputError: the file is missing, unreadable or not a catalog.
+    """
+    path = Path(path)
+    table = read_table(path, sheet=sheet, encoding=encoding)
+    match = choose_profile(table.headers, profile)
+    builder = ProductBuilder(table, match, path, currency)
+    products = (builder.build(number, cells) for number, cells in table.rows)
+    if "parent_sku" in match.fields.values():
+        products = group_variants(products)
+    taken = []
+    for product in products:
+        taken.append(product)
+        if limit is not None and len(taken) >= limit:
+            break
+    catalog = Catalog(
+        path=str(path),
+        products=taken,
+        format=table.format,
+        encoding=table.encoding,
+        sheet=table.sheet,
+        header_row=table.header_row,
+        profile=match.profile.name,
+        mapping={table.headers[i]: f for i, f in sorted(match.fields.items())},
+        unmapped=[h for i, h in enumerate(table.headers) if i not in match.fields and h],
+    )
+    catalog.read_findings = [
+        Finding(code=code, severity=Severity.WARNING, message=message, row=row, file=str(path),
+                location=f"{path.name}:{row}" if row else path.name, field=None)
+        for row, code, message in table.notes
+    ]
+    return catalog
+
+
+__all__ = ["read_catalog"]

@@ -1,0 +1,202 @@
+"""Build canonical Products from a Table and a profile match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from klisting.catalog import values as v
+from klisting.catalog.profiles import READER_FIELDS, ProfileMatch
+from klisting.catalog.tables import Table
+from klisting.model import ImageRef, Money, OptionAxis, Product, SourceLocation, Variant
+
+_TEXT_FIELDS = (
+    "sku", "parent_sku", "title", "title_en", "description", "brand", "manufacturer", "origin",
+    "model", "barcode", "hs_code", "category", "material",
+)  # fmt: skip
+_QUANTITY_FIELDS = ("weight", "volume", "dimensions")
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+class ProductBuilder:
+    """Turns rows into Products for one table; holds what is the same for every row."""
+
+    def __init__(self, table: Table, match: ProfileMatch, path: Path, currency: str = "KRW") -> None:
+        self.table = table
+        self.path = path
+        self.base_dir = path.parent
+        self.currency = currency
+        self.fields = match.fields  # column index -> field
+        self.unmapped = [i for i, h in enumerate(table.headers) if i not in self.fields and h]
+        by_letter = table.format in ("xlsx", "xls")
+        # One columns dict shared by every product of the file: same layout on every row.
+        self.columns: dict[str, str] = {}
+        for index, field_name in match.fields.items():
+            canonical = READER_FIELDS.get(field_name, field_name)
+            address = column_letter(index) if by_letter else table.headers[index]
+            self.columns.setdefault(canonical, address)
+        self.headers = table.headers
+        self.unit = {"xlsx": "row", "xls": "row", "json": "item"}.get(table.format, "line")
+
+    def build(self, row_number: int, cells: list[Any]) -> Product:
+        """One Product from one row."""
+        product = Product(
+            location=SourceLocation(
+                file=str(self.path), row=row_number, sheet=self.table.sheet, columns=self.columns, unit=self.unit
+            )
+        )
+        cell: dict[str, Any] = {}
+        for index, field_name in self.fields.items():
+            value = cells[index]
+            if value is not None and value != "":
+                cell[field_name] = value
+        for name in _TEXT_FIELDS:
+            if name in cell:
+                setattr(product, name, v.text(cell[name]))
+        for name in _QUANTITY_FIELDS:
+            if name in cell:
+                header = self.headers[self._column_of(name)]
+                setattr(product, name, v.with_header_unit(v.text(cell[name]), header))
+        self._money(product, cell, "price")
+        self._money(product, cell, "list_price")
+        self._stock(product, cell)
+        self._images(product, cell)
+        self._options(product, cell)
+        if "certifications" in cell:
+            product.certifications = v.split_list(cell["certifications"])
+        for index in self.unmapped:
+            value = cells[index]
+            if value is not None and value != "":
+                product.attributes[self.headers[index]] = v.text(value)
+        return product
+
+    def _column_of(self, field_name: str) -> int:
+        for index, name in self.fields.items():
+            if name == field_name:
+                return index
+        raise KeyError(field_name)
+
+    def _money(self, product: Product, cell: dict[str, Any], name: str) -> None:
+        if name not in cell:
+            return
+        product.raw[name] = v.text(cell[name])
+        try:
+            amount = v.parse_price(cell[name])
+        except ValueError as exc:
+            product.problems[name] = str(exc)
+            return
+        if amount is not None:
+            setattr(product, name, Money(amount, self.currency))
+
+    def _stock(self, product: Product, cell: dict[str, Any]) -> None:
+        if "stock" not in cell:
+            return
+        product.raw["stock"] = v.text(cell["stock"])
+        try:
+            product.stock = v.parse_int(cell["stock"])
+        except ValueError as exc:
+            product.problems["stock"] = str(exc)
+
+    def _images(self, product: Product, cell: dict[str, Any]) -> None:
+        for field_name, role in (("image_main", "main"), ("image_extra", "extra"), ("image_detail", "detail")):
+            for index, src in enumerate(v.split_list(cell.get(field_name))):
+                use = role if role != "main" or index == 0 else "extra"
+                product.images.append(ImageRef(src=self._resolve(src), role=use))
+
+    def _resolve(self, src: str) -> str:
+        if "://" in src or src.startswith(("data:", "//")) or Path(src).is_absolute():
+            return src
+        return str(self.base_dir / src)
+
+    def _options(self, product: Product, cell: dict[str, Any]) -> None:
+        try:
+            axes = v.parse_combined_options(cell.get("options"))
+            if not axes and "option_names" in cell:
+                axes = v.parse_option_columns(cell["option_names"], cell.get("option_values"))
+        except ValueError as exc:
+            product.raw["options"] = v.text(cell.get("options") or cell.get("option_names"))
+            product.problems["options"] = str(exc)
+            return
+        product.options = [OptionAxis(name, values) for name, values in axes]
+        combos = v.combinations(axes)
+        deltas = v.split_values(cell.get("option_prices"))
+        stocks = v.split_values(cell.get("option_stocks"))
+        try:
+            product.variants = [
+                Variant(
+                    options=combo,
+                    price_delta=Money(v.parse_price(deltas[i]) or Decimal(0), self.currency) if len(deltas) == len(combos) else None,
+                    stock=v.parse_int(stocks[i]) if len(stocks) == len(combos) else None,
+                )
+                for i, combo in enumerate(combos)
+            ]
+        except ValueError as exc:
+            product.problems["options"] = f"option price or stock: {exc}"
+        if "variant_option" in cell:
+            product.raw["variant_option"] = v.text(cell["variant_option"])
+
+
+def group_variants(products: Iterator[Product]) -> Iterator[Product]:
+    """Merge rows that share a parent_sku into one product with one variant per row.
+
+    Wing and Shopify-style sheets list one row per option; the first row of a group carries
+    the product, every row (the first included) becomes a Variant.
+    """
+    groups: dict[str, Product] = {}
+    order: list[Product] = []
+    for product in products:
+        parent = product.parent_sku
+        if not parent:
+            order.append(product)
+            continue
+        head = groups.get(parent)
+        if head is None:
+            groups[parent] = head = product
+            order.append(product)
+        head.variants.append(_variant_of(product, head))
+    for parent, head in groups.items():
+        _finish_group(head, parent)
+    return iter(order)
+
+
+def _variant_of(row: Product, head: Product) -> Variant:
+    label = row.raw.get("variant_option", "")
+    options: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in label.replace("/", ",").split(","))):
+        name, sep, value = part.partition(":")
+        if sep:
+            options[name.strip()] = value.strip()
+        else:
+            options[f"옵션{len(options) + 1}"] = part
+    delta = None
+    if row.price and head.price:
+        delta = Money(row.price.amount - head.price.amount, row.price.currency)
+    return Variant(options=options, sku=row.sku or None, price_delta=delta, stock=row.stock, barcode=row.barcode or None, row=row.row)
+
+
+def _finish_group(product: Product, parent: str) -> None:
+    """A multi-row group is known by its parent code and holds the stock of all its rows."""
+    if len(product.variants) > 1:
+        product.sku = parent
+        stocks = [variant.stock for variant in product.variants]
+        if all(stock is not None for stock in stocks):
+            product.stock = sum(stocks)  # type: ignore[arg-type]
+    names: dict[str, list[str]] = {}
+    for variant in product.variants:
+        for name, value in variant.options.items():
+            values = names.setdefault(name, [])
+            if value not in values:
+                values.append(value)
+    if names and not product.options:
+        product.options = [OptionAxis(name, values) for name, values in names.items()]

@@ -1,0 +1,180 @@
+"""Interpret cell values the way Korean sellers write them.
+
+Each parser returns ``None`` when the cell is empty and raises ``ValueError`` with a short
+reason when the cell holds something that is not a value of that kind; the product builder
+keeps the raw text and validation turns the reason into a finding.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+_PRICE_NOISE = re.compile(r"[\s,₩￦원KRWkrw]+")
+_MAN = re.compile(r"^(\d+(?:\.\d+)?)만(?:\s*(\d+))?$")  # 1.2만 = 12,000; 1만2000 = 12,000
+_INT_NOISE = re.compile(r"[\s,개EA]+", re.IGNORECASE)
+
+
+def text(value: Any) -> str:
+    """Cell as stripped text; numbers without a spurious ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).strip()
+
+
+def parse_price(value: Any) -> Decimal | None:
+    """'12,900', '12900원', '₩12,900', '6300.00', '1.2만원', 12900 -> Decimal. '가격문의' raises."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Decimal(str(value))
+    raw = str(value).strip()
+    if not raw:
+        return None
+    cleaned = _PRICE_NOISE.sub("", raw)
+    man = _MAN.match(cleaned)
+    if man:
+        return Decimal(man.group(1)) * 10000 + Decimal(man.group(2) or 0)
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"'{raw}' is not a price") from None
+    if not amount.is_finite():
+        raise ValueError(f"'{raw}' is not a price")
+    return amount
+
+
+def parse_int(value: Any) -> int | None:
+    """'100', '1,000', '100개', 100.0 -> int. '10.5' and 'many' raise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(f"'{value}' is not a whole number")
+    raw = str(value).strip()
+    if not raw:
+        return None
+    cleaned = _INT_NOISE.sub("", raw)
+    if re.fullmatch(r"[+-]?\d+", cleaned):
+        return int(cleaned)
+    if re.fullmatch(r"[+-]?\d+\.0+", cleaned):
+        return int(cleaned.split(".")[0])
+    raise ValueError(f"'{raw}' is not a whole number")
+
+
+_IMAGE_SPLIT = re.compile(r"[|\n\r]+")
+
+
+def split_list(value: Any) -> list[str]:
+    """Several values in one cell: a JSON list, or text separated by | , ; or newlines."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [text(v) for v in value if text(v)]
+    raw = str(value).strip()
+    if raw.startswith("[") and raw.endswith("]"):
+        try:
+            parsed = json.loads(raw)
+            if isinstance(parsed, list):
+                return [text(v) for v in parsed if text(v)]
+        except json.JSONDecodeError:
+            pass
+    parts = [p.strip() for p in _IMAGE_SPLIT.split(raw) if p.strip()]
+    if len(parts) == 1:
+        # Commas and semicolons separate images only when every piece looks like one.
+        for separator in (",", ";"):
+            pieces = [p.strip() for p in raw.split(separator) if p.strip()]
+            if len(pieces) > 1 and all(_looks_like_image_ref(p) for p in pieces):
+                return pieces
+    return parts
+
+
+def _looks_like_image_ref(piece: str) -> bool:
+    return "://" in piece or bool(re.search(r"\.(jpe?g|png|gif|webp|bmp)$", piece, re.IGNORECASE))
+
+
+def with_header_unit(value: str, header: str) -> str:
+    """A bare number under a header such as '무게(kg)' or 'weight (g)' gains that unit."""
+    if not value or not re.fullmatch(r"[\d.,]+", value):
+        return value
+    unit = re.search(r"[(\[]\s*(kg|g|mg|ml|l|cm|mm|m|oz|lb|lbs|in)\s*[)\]]", header, re.IGNORECASE)
+    return f"{value}{unit.group(1)}" if unit else value
+
+
+# ---------------------------------------------------------------- options
+
+_AXIS_SPLIT = re.compile(r"\s*(?:/|\n|;)\s*")
+
+
+def parse_combined_options(value: Any) -> list[tuple[str, list[str]]]:
+    """'색상:블랙,화이트/사이즈:S,M,L' (or newline separated axes) -> [(name, values), ...].
+
+    JSON lists of {"name", "values"} objects are accepted too. An axis without a name raises.
+    """
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return [_axis_from_json(item) for item in value]
+    if isinstance(value, dict):
+        return [(str(k), [text(v) for v in (vs if isinstance(vs, list) else split_values(vs))]) for k, vs in value.items()]
+    raw = str(value).strip()
+    if raw.startswith("[") or raw.startswith("{"):
+        try:
+            return parse_combined_options(json.loads(raw))
+        except json.JSONDecodeError:
+            pass
+    axes = []
+    for chunk in _AXIS_SPLIT.split(raw):
+        if not chunk:
+            continue
+        name, sep, values = chunk.partition(":")
+        if not sep:
+            name, sep, values = chunk.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"option '{chunk}' has no name; write it as name:value1,value2")
+        axes.append((name.strip(), split_values(values)))
+    return axes
+
+
+def _axis_from_json(item: Any) -> tuple[str, list[str]]:
+    if isinstance(item, dict) and "name" in item:
+        values = item.get("values", item.get("value", []))
+        return text(item["name"]), [text(v) for v in values] if isinstance(values, list) else split_values(values)
+    raise ValueError(f"option {item!r} needs a 'name' and 'values'")
+
+
+def split_values(value: Any) -> list[str]:
+    return [v.strip() for v in re.split(r"[,|]", text(value)) if v.strip()]
+
+
+def parse_option_columns(names: Any, values: Any) -> list[tuple[str, list[str]]]:
+    """Separate 옵션명 / 옵션값 columns: names and per-axis value lists split by newline or '/'."""
+    name_list = [n for n in re.split(r"\s*(?:\n|/|,)\s*", text(names)) if n]
+    if not name_list:
+        return []
+    value_groups = [g for g in re.split(r"\s*(?:\n|/)\s*", text(values)) if g]
+    if len(name_list) == 1 and len(value_groups) > 1:
+        value_groups = [",".join(value_groups)]
+    if len(value_groups) != len(name_list):
+        raise ValueError(f"{len(name_list)} option names but {len(value_groups)} groups of values")
+    return [(n, split_values(g)) for n, g in zip(name_list, value_groups, strict=True)]
+
+
+def combinations(axes: list[tuple[str, list[str]]]) -> list[dict[str, str]]:
+    """Every combination of option values, in the order sellers list them."""
+    if not axes:
+        return []
+    names = [name for name, _ in axes]
+    return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(values for _, values in axes))]

@@ -1,0 +1,46 @@
+"""Shared CLI output: stderr console for humans, stdout for data, and the --format option."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Any
+
+import typer
+from rich.console import Console
+
+#: Human messages and progress go to stderr so stdout stays machine-readable.
+stderr = Console(stderr=True)
+#: Data (tables, JSON) goes to stdout.
+stdout = Console(soft_wrap=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table for people, json for machines.")
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as JSON to stdout (UTF-8, Korean unescaped)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def progress() -> Any:
+    """A rich progress bar on stderr; hidden when stderr is not a terminal and not forced."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=False,
+    )

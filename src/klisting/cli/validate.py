@@ -1,0 +1,65 @@
+"""``klisting validate``: check a catalog, alone or against platform:market targets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from klisting.cli.common import CATALOG_ARG, ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, TARGET_OPTION, read
+from klisting.cli.output import stderr, stdout
+from klisting.errors import ExitCode
+from klisting.model import Severity
+from klisting.validate.render import ReportFormat
+
+
+def validate_command(
+    catalog: Path = CATALOG_ARG,
+    target: list[str] | None = TARGET_OPTION,
+    fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, json, junit, github or sarif."),
+    fail_on: Severity = typer.Option(Severity.ERROR, "--fail-on", help="Exit 1 when a finding is at or above this severity."),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these codes (e.g. price.* or title.too-long); repeatable."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Drop these codes; repeatable."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
+    profile: str | None = PROFILE_OPTION,
+    sheet: str | None = SHEET_OPTION,
+    encoding: str | None = ENCODING_OPTION,
+) -> None:
+    """Check a catalog and report findings. Exit 0 clean, 1 findings at or above --fail-on."""
+    from klisting.markets.targets import parse_targets
+    from klisting.validate import validate_catalog
+    from klisting.validate.render import print_table, render
+
+    targets = parse_targets(target)
+    result = read(catalog, profile, sheet, encoding)
+    report = validate_catalog(result, targets, select=select or (), ignore=ignore or ())
+    if fmt is ReportFormat.table and output is None:
+        print_table(report, stdout)
+    else:
+        text = render(report, fmt) if fmt is not ReportFormat.table else _plain_table(report)
+        if output:
+            from klisting.pipeline.atomic import write_text_atomic
+
+            write_text_atomic(output, text + "\n")
+            stderr.print(f"report written to {output}")
+        else:
+            sys.stdout.write(text + ("\n" if text else ""))
+    if report.fails(fail_on):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _plain_table(report) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from klisting.validate.render import print_table
+
+    buffer = StringIO()
+    print_table(report, Console(file=buffer, width=160, color_system=None))
+    return buffer.getvalue().rstrip()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_command)

@@ -1,0 +1,1 @@
+"""Markets (configs/markets) and platforms (configs/platforms), and targets that pair them."""

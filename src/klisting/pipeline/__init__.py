@@ -1,0 +1,1 @@
+"""Pipeline plumbing: atomic writes, the work dir cache, the executor and `klisting run`."""

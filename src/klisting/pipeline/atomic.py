@@ -1,0 +1,74 @@
+"""Atomic file and directory writes: write to a temporary name beside the target, then rename.
+
+A reader (or a rerun after a crash) sees either the old complete file or the new complete
+file, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from klisting.errors import OutputError
+
+
+def _parent(path: Path) -> Path:
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{parent}: cannot create directory ({exc.strerror})") from None
+    return parent
+
+
+def write_bytes_atomic(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (fsync, then rename over the target)."""
+    path = Path(path)
+    parent = _parent(path)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        _cleanup(locals().get("tmp"))
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+def write_text_atomic(path: Path | str, text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+@contextmanager
+def atomic_directory(path: Path | str) -> Iterator[Path]:
+    """Build a directory under a temporary name and rename it into place on success.
+
+    On an exception the temporary directory is removed and the old ``path`` (if any) stays.
+    """
+    path = Path(path)
+    parent = _parent(path)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
+    try:
+        yield tmp
+        old = None
+        if path.exists():
+            old = path.with_name(f".{path.name}.old-{os.getpid()}")
+            os.replace(path, old)
+        os.replace(tmp, path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _cleanup(tmp: str | None) -> None:
+    if tmp and os.path.exists(tmp):
+        os.unlink(tmp)

@@ -1,0 +1,147 @@
+"""Render a Report as a rich table, JSON, JUnit XML, GitHub annotations or SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from klisting import __version__
+from klisting.model import Report, Severity
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    junit = "junit"
+    github = "github"
+    sarif = "sarif"
+
+
+def render(report: Report, fmt: ReportFormat) -> str:
+    """The report as text in ``fmt`` (table returns an empty string: it prints itself)."""
+    return {
+        ReportFormat.json: to_json,
+        ReportFormat.junit: to_junit,
+        ReportFormat.github: to_github,
+        ReportFormat.sarif: to_sarif,
+    }[fmt](report)
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+
+
+def print_table(report: Report, console: Any, limit: int = 200) -> None:
+    """A rich table of findings (first ``limit``) and a one-line summary."""
+    from rich.table import Table
+
+    colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    if report.findings:
+        table = Table(show_lines=False, header_style="bold")
+        for column in ("where", "sku", "field", "severity", "code", "message"):
+            table.add_column(column, overflow="fold")
+        for finding in report.findings[:limit]:
+            colour = colours[finding.severity]
+            table.add_row(finding.location or "", finding.sku or "", finding.field or "",
+                          f"[{colour}]{finding.severity.value}[/{colour}]", finding.code,
+                          finding.message + (f"\n[dim]{finding.target}[/dim]" if finding.target else ""))
+        console.print(table)
+        if len(report.findings) > limit:
+            console.print(f"... and {len(report.findings) - limit} more (use --format json for all)")
+    counts = report.counts()
+    console.print(
+        f"{report.products} products checked: [red]{counts['error']} errors[/red], "
+        f"[yellow]{counts['warning']} warnings[/yellow], {counts['info']} info"
+        + (f" (targets: {', '.join(report.targets)})" if report.targets else "")
+    )
+
+
+def to_github(report: Report) -> str:
+    """GitHub Actions workflow commands: one ::error/::warning/::notice line per finding."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for finding in report.findings:
+        props = [f"file={_gh_prop(finding.file or report.source)}", f"title={_gh_prop(finding.code)}"]
+        if finding.row:
+            props.insert(1, f"line={finding.row}")
+        text = f"{finding.location}: {finding.message}" + (f" ({finding.hint})" if finding.hint else "")
+        lines.append(f"::{level[finding.severity]} {','.join(props)}::{_gh_data(text)}")
+    return "\n".join(lines)
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_junit(report: Report) -> str:
+    """JUnit XML: one test case per product with findings; errors are failures."""
+    by_product: dict[tuple, list] = defaultdict(list)
+    for finding in report.findings:
+        by_product[(finding.row or 0, finding.sku or "")].append(finding)
+    failures = sum(1 for fs in by_product.values() if any(f.severity is Severity.ERROR for f in fs))
+    cases = []
+    for (row, sku), findings in sorted(by_product.items()):
+        name = quoteattr(f"row {row} {sku}".strip())
+        body = []
+        for f in findings:
+            text = escape(f"{f.location}: {f.message}\nhint: {f.hint}")
+            tag = "failure" if f.severity is Severity.ERROR else "system-out"
+            if tag == "failure":
+                body.append(f'      <failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{text}</failure>')
+            else:
+                body.append(f"      <system-out>{escape(f.severity.value)} {escape(f.code)}: {text}</system-out>")
+        cases.append(f'    <testcase classname={quoteattr(Path(report.source).name)} name={name}>\n' + "\n".join(body) + "\n    </testcase>")
+    clean = report.products - len(by_product)
+    if clean > 0:
+        cases.append(f'    <testcase classname={quoteattr(Path(report.source).name)} name="{clean} products without findings"/>')
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<testsuites name="klisting validate" tests="{len(cases)}" failures="{failures}">\n'
+        f'  <testsuite name={quoteattr(report.source)} tests="{len(cases)}" failures="{failures}" errors="0">\n'
+        + "\n".join(cases)
+        + "\n  </testsuite>\n</testsuites>"
+    )
+
+
+def to_sarif(report: Report) -> str:
+    """SARIF 2.1.0 with one rule per code and one result per finding."""
+    from klisting.validate.registry import CODES
+
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    used = sorted({f.code for f in report.findings})
+    rules = [
+        {"id": code, "shortDescription": {"text": CODES[code].summary if code in CODES else code},
+         "help": {"text": CODES[code].hint if code in CODES else ""}}
+        for code in used
+    ]
+    results = []
+    for f in report.findings:
+        region = {"startLine": f.row} if f.row else {}
+        results.append({
+            "ruleId": f.code,
+            "ruleIndex": used.index(f.code),
+            "level": level[f.severity],
+            "message": {"text": f.message + (f" Hint: {f.hint}" if f.hint else "")},
+            "locations": [{
+                "physicalLocation": {"artifactLocation": {"uri": Path(f.file or report.source).as_posix()}, **({"region": region} if region else {})},
+                "logicalLocations": [{"name": f.location or "", "kind": "member"}],
+            }],
+            "properties": {"sku": f.sku, "field": f.field, "target": f.target},
+        })
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "klisting", "version": __version__, "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
