@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from klisting.catalog.build import ProductBuilder, group_variants
@@ -40,10 +43,11 @@ def read_catalog(
     if "parent_sku" in match.fields.values():
         products = group_variants(products)
     taken = []
-    for product in products:
-        taken.append(product)
-        if limit is not None and len(taken) >= limit:
-            break
+    with _gc_paused():
+        for product in products:
+            taken.append(product)
+            if limit is not None and len(taken) >= limit:
+                break
     catalog = Catalog(
         path=str(path),
         products=taken,
@@ -61,6 +65,23 @@ def read_catalog(
         for row, code, message in table.notes
     ]
     return catalog
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building products.
+
+    Every product allocates a handful of containers; without the pause the collector walks the
+    growing list again and again (reading 100k rows took 1.7x as long). Products hold no cycles,
+    so nothing is leaked by waiting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 __all__ = ["read_catalog"]

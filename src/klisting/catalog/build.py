@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +36,6 @@ class ProductBuilder:
     def __init__(self, table: Table, match: ProfileMatch, path: Path, currency: str = "KRW") -> None:
         self.table = table
         self.path = path
-        self.base_dir = path.parent
         self.currency = currency
         self.fields = match.fields  # column index -> field
         self.unmapped = [i for i, h in enumerate(table.headers) if i not in self.fields and h]
@@ -47,32 +47,46 @@ class ProductBuilder:
             address = column_letter(index) if by_letter else table.headers[index]
             self.columns.setdefault(canonical, address)
         self.headers = table.headers
+        self.file = str(path)
+        self.base_dir = str(path.parent)
+        # Precomputed per file so the per-row loop only does the work the columns call for.
+        self.field_items = sorted(match.fields.items())
+        present = set(match.fields.values())
+        self.text_fields = [name for name in _TEXT_FIELDS if name in present]
+        self.quantity_fields = [(name, table.headers[i]) for i, name in self.field_items if name in _QUANTITY_FIELDS]
+        self.has_images = bool(present & {"image_main", "image_extra", "image_detail"})
+        self.has_options = bool(present & {"options", "option_names", "variant_option"})
         self.unit = {"xlsx": "row", "xls": "row", "json": "item"}.get(table.format, "line")
 
     def build(self, row_number: int, cells: list[Any]) -> Product:
         """One Product from one row."""
         product = Product(
             location=SourceLocation(
-                file=str(self.path), row=row_number, sheet=self.table.sheet, columns=self.columns, unit=self.unit
+                file=self.file, row=row_number, sheet=self.table.sheet, columns=self.columns, unit=self.unit
             )
         )
         cell: dict[str, Any] = {}
-        for index, field_name in self.fields.items():
+        for index, field_name in self.field_items:
             value = cells[index]
             if value is not None and value != "":
-                cell[field_name] = value
-        for name in _TEXT_FIELDS:
+                cell[field_name] = value.strip() if type(value) is str else value
+        for name in self.text_fields:
             if name in cell:
-                setattr(product, name, v.text(cell[name]))
-        for name in _QUANTITY_FIELDS:
+                value = cell[name]
+                setattr(product, name, value if type(value) is str else v.text(value))
+        for name, header in self.quantity_fields:
             if name in cell:
-                header = self.headers[self._column_of(name)]
                 setattr(product, name, v.with_header_unit(v.text(cell[name]), header))
-        self._money(product, cell, "price")
-        self._money(product, cell, "list_price")
-        self._stock(product, cell)
-        self._images(product, cell)
-        self._options(product, cell)
+        if "price" in cell:
+            self._money(product, cell["price"], "price")
+        if "list_price" in cell:
+            self._money(product, cell["list_price"], "list_price")
+        if "stock" in cell:
+            self._stock(product, cell["stock"])
+        if self.has_images:
+            self._images(product, cell)
+        if self.has_options:
+            self._options(product, cell)
         if "certifications" in cell:
             product.certifications = v.split_list(cell["certifications"])
         for index in self.unmapped:
@@ -81,43 +95,35 @@ class ProductBuilder:
                 product.attributes[self.headers[index]] = v.text(value)
         return product
 
-    def _column_of(self, field_name: str) -> int:
-        for index, name in self.fields.items():
-            if name == field_name:
-                return index
-        raise KeyError(field_name)
-
-    def _money(self, product: Product, cell: dict[str, Any], name: str) -> None:
-        if name not in cell:
-            return
-        product.raw[name] = v.text(cell[name])
+    def _money(self, product: Product, value: Any, name: str) -> None:
+        product.raw[name] = v.text(value)
         try:
-            amount = v.parse_price(cell[name])
+            amount = v.parse_price(value)
         except ValueError as exc:
             product.problems[name] = str(exc)
             return
         if amount is not None:
             setattr(product, name, Money(amount, self.currency))
 
-    def _stock(self, product: Product, cell: dict[str, Any]) -> None:
-        if "stock" not in cell:
-            return
-        product.raw["stock"] = v.text(cell["stock"])
+    def _stock(self, product: Product, value: Any) -> None:
+        product.raw["stock"] = v.text(value)
         try:
-            product.stock = v.parse_int(cell["stock"])
+            product.stock = v.parse_int(value)
         except ValueError as exc:
             product.problems["stock"] = str(exc)
 
     def _images(self, product: Product, cell: dict[str, Any]) -> None:
         for field_name, role in (("image_main", "main"), ("image_extra", "extra"), ("image_detail", "detail")):
-            for index, src in enumerate(v.split_list(cell.get(field_name))):
+            if field_name not in cell:
+                continue
+            for index, src in enumerate(v.split_list(cell[field_name])):
                 use = role if role != "main" or index == 0 else "extra"
                 product.images.append(ImageRef(src=self._resolve(src), role=use))
 
     def _resolve(self, src: str) -> str:
-        if "://" in src or src.startswith(("data:", "//")) or Path(src).is_absolute():
+        if "://" in src or src.startswith(("data:", "//", "/")) or Path(src).is_absolute():
             return src
-        return str(self.base_dir / src)
+        return os.path.join(self.base_dir, src)
 
     def _options(self, product: Product, cell: dict[str, Any]) -> None:
         try:
@@ -128,10 +134,14 @@ class ProductBuilder:
             product.raw["options"] = v.text(cell.get("options") or cell.get("option_names"))
             product.problems["options"] = str(exc)
             return
-        product.options = [OptionAxis(name, values) for name, values in axes]
-        combos = v.combinations(axes)
+        product.options = [OptionAxis(name, list(values)) for name, values in axes]
+        if "variant_option" in cell:
+            product.raw["variant_option"] = v.text(cell["variant_option"])
         deltas = v.split_values(cell.get("option_prices"))
         stocks = v.split_values(cell.get("option_stocks"))
+        if not deltas and not stocks:
+            return  # plain combinations are derived on demand (Product.variant_list)
+        combos = v.combinations(axes)
         try:
             product.variants = [
                 Variant(
@@ -143,8 +153,6 @@ class ProductBuilder:
             ]
         except ValueError as exc:
             product.problems["options"] = f"option price or stock: {exc}"
-        if "variant_option" in cell:
-            product.raw["variant_option"] = v.text(cell["variant_option"])
 
 
 def group_variants(products: Iterator[Product]) -> Iterator[Product]:

@@ -269,6 +269,13 @@ def _checked_width(rows: Iterator[tuple[int, list[Any]]], table: Table) -> Itera
             if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
                 table.notes.append((number, "catalog.ragged-row", f"row has {len(cells)} cells but the header has {width}; extra cells ignored"))
             cells = (list(cells) + [None] * width)[:width]
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        if _blank(cells):
             continue
         yield number, cells
+
+
+def _blank(cells: list[Any]) -> bool:
+    try:
+        return not "".join(cells).strip()  # all-text rows (CSV): one C-level pass
+    except TypeError:
+        return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)

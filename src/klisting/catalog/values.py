@@ -10,12 +10,15 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 _PRICE_NOISE = re.compile(r"[\s,₩￦원KRWkrw]+")
 _MAN = re.compile(r"^(\d+(?:\.\d+)?)만(?:\s*(\d+))?$")  # 1.2만 = 12,000; 1만2000 = 12,000
 _INT_NOISE = re.compile(r"[\s,개EA]+", re.IGNORECASE)
+_WHOLE = re.compile(r"[+-]?\d+(?:\.0+)?")
+_VALUE_SPLIT = re.compile(r"[,|]")
 
 
 def text(value: Any) -> str:
@@ -34,7 +37,8 @@ def parse_price(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return Decimal(str(value))
+        # Spreadsheets store 12900 as 12900.0; keep whole amounts whole.
+        return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
     raw = str(value).strip()
     if not raw:
         return None
@@ -66,10 +70,10 @@ def parse_int(value: Any) -> int | None:
     raw = str(value).strip()
     if not raw:
         return None
+    if raw.isdigit():
+        return int(raw)
     cleaned = _INT_NOISE.sub("", raw)
-    if re.fullmatch(r"[+-]?\d+", cleaned):
-        return int(cleaned)
-    if re.fullmatch(r"[+-]?\d+\.0+", cleaned):
+    if _WHOLE.fullmatch(cleaned):
         return int(cleaned.split(".")[0])
     raise ValueError(f"'{raw}' is not a whole number")
 
@@ -125,14 +129,22 @@ def parse_combined_options(value: Any) -> list[tuple[str, list[str]]]:
     """
     if value is None or value == "":
         return []
+    if isinstance(value, str):
+        # Option cells repeat across a catalog; parse each distinct text once.
+        return [(name, list(values)) for name, values in _parse_option_text(value)]
     if isinstance(value, list):
         return [_axis_from_json(item) for item in value]
     if isinstance(value, dict):
         return [(str(k), [text(v) for v in (vs if isinstance(vs, list) else split_values(vs))]) for k, vs in value.items()]
-    raw = str(value).strip()
+    return parse_combined_options(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _parse_option_text(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    raw = raw.strip()
     if raw.startswith("[") or raw.startswith("{"):
         try:
-            return parse_combined_options(json.loads(raw))
+            return tuple((n, tuple(vs)) for n, vs in parse_combined_options(json.loads(raw)))
         except json.JSONDecodeError:
             pass
     axes = []
@@ -144,8 +156,8 @@ def parse_combined_options(value: Any) -> list[tuple[str, list[str]]]:
             name, sep, values = chunk.partition("=")
         if not sep or not name.strip():
             raise ValueError(f"option '{chunk}' has no name; write it as name:value1,value2")
-        axes.append((name.strip(), split_values(values)))
-    return axes
+        axes.append((name.strip(), tuple(split_values(values))))
+    return tuple(axes)
 
 
 def _axis_from_json(item: Any) -> tuple[str, list[str]]:
@@ -156,7 +168,10 @@ def _axis_from_json(item: Any) -> tuple[str, list[str]]:
 
 
 def split_values(value: Any) -> list[str]:
-    return [v.strip() for v in re.split(r"[,|]", text(value)) if v.strip()]
+    """'블랙, 화이트|네이비' -> ['블랙', '화이트', '네이비']."""
+    if value is None or value == "":
+        return []
+    return [v.strip() for v in _VALUE_SPLIT.split(text(value)) if v.strip()]
 
 
 def parse_option_columns(names: Any, values: Any) -> list[tuple[str, list[str]]]:

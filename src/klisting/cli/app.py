@@ -11,6 +11,7 @@ import sys
 import traceback
 
 import typer
+from typer.core import TyperGroup
 
 from klisting import __version__
 from klisting.cli.output import stderr
@@ -21,7 +22,27 @@ COMMAND_MODULES = (
     "validate",
 )
 
+
+class KlistingGroup(TyperGroup):
+    """The root command group: turns KlistingError into a message, a hint and its exit code.
+
+    Doing this in ``invoke`` (not only in ``main``) means tests driving the app through
+    typer's CliRunner see exactly what a user sees.
+    """
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except KlistingError as error:
+            _report(error)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            stderr.print("[red]interrupted[/red]; finished work is kept in the work dir cache")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
 app = typer.Typer(
+    cls=KlistingGroup,
     name="klisting",
     help="Make a Korean seller's product catalog ready to sell abroad.",
     no_args_is_help=True,
@@ -53,22 +74,14 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    """Console entry point: run the app and map errors to exit codes and one-line messages."""
+    """Console entry point. Click's standalone mode handles usage errors (exit 2) and exit codes;
+    KlistingGroup handles KlistingError and interrupts; anything else is a bug."""
     try:
-        app(standalone_mode=False)
-    except KlistingError as error:
-        _report(error)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        stderr.print("[red]interrupted[/red]; finished work is kept in the work dir cache")
-        sys.exit(ExitCode.INTERRUPTED)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        stderr.print("[red]aborted[/red]")
-        sys.exit(ExitCode.INTERRUPTED)
-    except Exception as error:  # click's usage errors and anything unexpected
-        _handle_other(error)
+        app()
+    except Exception as error:  # a bug, not a user's mistake: show everything
+        traceback.print_exception(error, file=sys.stderr)
+        stderr.print("[bold red]internal error[/bold red]: this is a bug in klisting; please report it with the traceback above")
+        sys.exit(70)
 
 
 def _report(error: KlistingError) -> None:
@@ -77,20 +90,3 @@ def _report(error: KlistingError) -> None:
     stderr.print(f"[bold red]error:[/bold red] {error.message}", highlight=False)
     if error.hint:
         stderr.print(f"[yellow]hint:[/yellow] {error.hint}", highlight=False)
-
-
-def _handle_other(error: Exception) -> None:
-    import click
-
-    if isinstance(error, click.exceptions.ClickException):
-        error.show(file=sys.stderr)
-        sys.exit(ExitCode.USAGE if isinstance(error, click.UsageError) else error.exit_code)
-    if isinstance(error, click.exceptions.Exit):
-        sys.exit(error.exit_code)
-    if isinstance(error, click.exceptions.Abort):
-        sys.exit(ExitCode.INTERRUPTED)
-    if isinstance(error, BrokenPipeError):
-        sys.exit(ExitCode.OK)
-    traceback.print_exception(error, file=sys.stderr)
-    stderr.print("[bold red]internal error[/bold red]: this is a bug in klisting; please report it with the traceback above")
-    sys.exit(70)

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 #: Human messages and progress go to stderr so stdout stays machine-readable.
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)
 #: Data (tables, JSON) goes to stdout.
 stdout = Console(soft_wrap=True)
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import typer
 
-from klisting.cli.common import CATALOG_ARG, ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, TARGET_OPTION, read
+from klisting.cli.common import ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, TARGET_OPTION, read
 from klisting.cli.output import stderr, stdout
-from klisting.errors import ExitCode
+from klisting.errors import ExitCode, UsageError
 from klisting.model import Severity
 from klisting.validate.render import ReportFormat
 
 
 def validate_command(
-    catalog: Path = CATALOG_ARG,
+    catalog: Path | None = typer.Argument(None, help="Catalog file: CSV, TSV, XLSX, XLS, JSON or JSON Lines.", show_default=False),
     target: list[str] | None = TARGET_OPTION,
     fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, json, junit, github or sarif."),
     fail_on: Severity = typer.Option(Severity.ERROR, "--fail-on", help="Exit 1 when a finding is at or above this severity."),
@@ -25,11 +25,18 @@ def validate_command(
     profile: str | None = PROFILE_OPTION,
     sheet: str | None = SHEET_OPTION,
     encoding: str | None = ENCODING_OPTION,
+    list_codes: bool = typer.Option(False, "--list-codes", help="Print every finding code (markdown) and exit."),
 ) -> None:
     """Check a catalog and report findings. Exit 0 clean, 1 findings at or above --fail-on."""
     from klisting.markets.targets import parse_targets
     from klisting.validate import validate_catalog
-    from klisting.validate.render import print_table, render
+    from klisting.validate.render import codes_markdown, print_table, render
+
+    if list_codes:
+        sys.stdout.write(codes_markdown() + "\n")
+        return
+    if catalog is None:
+        raise UsageError("missing CATALOG", hint="Run: klisting validate CATALOG [--target platform:market]")
 
     targets = parse_targets(target)
     result = read(catalog, profile, sheet, encoding)

@@ -153,6 +153,29 @@ class Product:
     def row(self) -> int:
         return self.location.row
 
+    def variant_list(self) -> list[Variant]:
+        """Explicit variants, or every combination of the option values when none were listed.
+
+        Readers leave ``variants`` empty for plain option axes so a 100k-row catalog does not
+        build millions of objects it may never need.
+        """
+        if self.variants or not self.options:
+            return self.variants
+        combos: list[dict[str, str]] = [{}]
+        for axis in self.options:
+            combos = [{**combo, axis.name: value} for combo in combos for value in axis.values]
+        return [Variant(options=combo) for combo in combos]
+
+    @property
+    def variant_count(self) -> int:
+        """Number of variants without building them."""
+        if self.variants:
+            return len(self.variants)
+        count = 1 if self.options else 0
+        for axis in self.options:
+            count *= len(axis.values)
+        return count
+
     def to_json(self) -> dict[str, Any]:
         """JSON form with the canonical field names."""
         return {
@@ -170,7 +193,7 @@ class Product:
             "stock": self.stock,
             "images": [image.to_json() for image in self.images],
             "options": [axis.to_json() for axis in self.options],
-            "variants": [variant.to_json() for variant in self.variants],
+            "variants": [variant.to_json() for variant in self.variant_list()],
             "weight": self.weight or None,
             "volume": self.volume or None,
             "dimensions": self.dimensions or None,

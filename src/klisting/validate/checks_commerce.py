@@ -49,9 +49,9 @@ def check_stock(product: Product, ctx: CheckContext) -> Iterator[Finding]:
 
 def gtin_check_digit_ok(digits: str) -> bool:
     """GS1 mod-10 check digit for GTIN-8/12/13/14."""
-    body, check = digits[:-1], int(digits[-1])
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10 == check
+    # Weights 3,1,3,1... from the digit left of the check digit.
+    total = 3 * sum(map(int, digits[-2::-2])) + sum(map(int, digits[-3::-2]))
+    return (10 - total % 10) % 10 == int(digits[-1])
 
 
 @product_check(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from functools import lru_cache
 
 from klisting.model import Finding, Product, Severity
-from klisting.units import parse_measure
+from klisting.units import Measure, parse_measure
 from klisting.validate.registry import CheckContext, Code, product_check
 
 E, W = Severity.ERROR, Severity.WARNING
+
+# scheme://host[:port][/path...]: no spaces, a non-empty host.
+_HTTP_URL = re.compile(r"https?://[^\s/?#@]+(?::\d+)?(?:[/?#]\S*)?", re.IGNORECASE)
 
 _EXPECTED_KIND = {"weight": ("mass",), "volume": ("volume",), "dimensions": ("dimensions",)}
 
@@ -41,8 +45,7 @@ def check_images(product: Product, ctx: CheckContext) -> Iterator[Finding]:
 def _check_image_ref(src: str, product: Product, ctx: CheckContext) -> Iterator[Finding]:
     scheme = src.split("://", 1)[0].lower() if "://" in src else ""
     if scheme in ("http", "https"):
-        parts = urlsplit(src)
-        if not parts.netloc or " " in src.strip():
+        if not _HTTP_URL.fullmatch(src):
             yield ctx.finding("images.bad-url", product, f"image URL '{src}' is malformed")
         return
     if scheme or src.startswith(("data:", "//", "javascript:")):
@@ -71,11 +74,10 @@ def check_quantities(product: Product, ctx: CheckContext) -> Iterator[Finding]:
             if name in ctx.required and name not in ctx.absent_columns:
                 yield ctx.finding("quantity.missing", product, f"{ctx.target} requires {name}", field=name)
             continue
-        try:
-            measure = parse_measure(text)
-        except ValueError as exc:
-            code = "quantity.not-positive" if "negative" in str(exc) else "quantity.unparseable"
-            yield ctx.finding(code, product, f"{name}: {exc}", field=name)
+        measure, error = _measure(text)
+        if error:
+            code = "quantity.not-positive" if "negative" in error else "quantity.unparseable"
+            yield ctx.finding(code, product, f"{name}: {error}", field=name)
             continue
         if measure is None:
             continue
@@ -83,6 +85,15 @@ def check_quantities(product: Product, ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding("quantity.wrong-kind", product, f"{name} '{text}' is a {measure.kind}", field=name)
         elif min(measure.values) <= 0:
             yield ctx.finding("quantity.not-positive", product, f"{name} '{text}' is zero", field=name)
+
+
+@lru_cache(maxsize=8192)
+def _measure(text: str) -> tuple[Measure | None, str | None]:
+    """parse_measure's outcome, error included: weight and volume cells repeat across a catalog."""
+    try:
+        return parse_measure(text), None
+    except ValueError as exc:
+        return None, str(exc)
 
 
 @product_check(
@@ -108,8 +119,8 @@ def check_options(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     for axis in product.options:
         if not axis.values:
             yield ctx.finding("options.empty-axis", product, f"option '{axis.name}' has no values")
-        repeated = sorted({value for value in axis.values if axis.values.count(value) > 1})
-        if repeated:
+        if len(set(axis.values)) != len(axis.values):
+            repeated = sorted({value for value in axis.values if axis.values.count(value) > 1})
             yield ctx.finding("options.duplicate-value", product, f"option '{axis.name}' repeats {', '.join(repeated)}")
     if ctx.target is None or not product.options:
         return
@@ -127,6 +138,6 @@ def check_options(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         if long_values:
             yield ctx.finding("options.value-too-long", product,
                               f"option values over {limits.max_value_chars} characters: {', '.join(long_values[:3])}")
-    count = len(product.variants)
+    count = product.variant_count
     if limits.max_variants and count > limits.max_variants:
         yield ctx.finding("options.too-many-variants", product, f"{count} variants; {target} allows {limits.max_variants}")

@@ -37,8 +37,12 @@ def to_json(report: Report) -> str:
 
 def print_table(report: Report, console: Any, limit: int = 200) -> None:
     """A rich table of findings (first ``limit``) and a one-line summary."""
+    from rich.console import Console
     from rich.table import Table
 
+    if not console.is_terminal:
+        # Piped or captured output: do not fold codes and locations at 80 columns.
+        console = Console(file=console.file, width=max(console.width, 200), color_system=None, soft_wrap=True)
     colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     if report.findings:
         table = Table(show_lines=False, header_style="bold")
@@ -145,3 +149,14 @@ def to_sarif(report: Report) -> str:
         }],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def codes_markdown() -> str:
+    """The finding-code catalog as a markdown table (README's list is generated from this)."""
+    from klisting.validate import code_catalog
+
+    lines = ["| code | severity | field | meaning | what to do |", "|---|---|---|---|---|"]
+    for code in code_catalog():
+        target = " (with --target)" if code.needs_target else ""
+        lines.append(f"| `{code.code}` | {code.severity.value}{target} | {code.field or ''} | {code.summary} | {code.hint} |")
+    return "\n".join(lines)

@@ -45,7 +45,7 @@ def test_values_the_korean_way(write_csv):
     product = catalog.products[0]
     assert product.stock == 100
     assert [(a.name, a.values) for a in product.options] == [("색상", ["블랙", "화이트"]), ("사이즈", ["S", "M", "L"])]
-    assert len(product.variants) == 6
+    assert product.variant_count == 6 and len(product.variant_list()) == 6
     assert product.weight == "1.2kg"
 
 
