@@ -3,44 +3,55 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from klisting.catalog.build import ProductBuilder, group_variants
-from klisting.catalog.profiles import choose_profile
-from klisting.catalog.tables import read_table
+from klisting.catalog.profiles import ProfileMatch, choose_profile
+from klisting.catalog.tables import Table, read_table
 from klisting.model import Catalog, Finding, Severity
 
 
-def read_catalog(
+@dataclass
+class OpenedCatalog:
+    """A catalog file whose format, header and profile are known and whose rows are not built yet."""
+
+    path: Path
+    table: Table
+    match: ProfileMatch
+    currency: str = "KRW"
+
+    @property
+    def groups_variants(self) -> bool:
+        """True when rows sharing a parent code merge into one product (rows depend on each other)."""
+        return "parent_sku" in self.match.fields.values()
+
+
+def open_catalog(
     path: str | Path,
     *,
     profile: str | None = None,
     sheet: str | None = None,
     encoding: str | None = None,
     currency: str = "KRW",
-    limit: int | None = None,
-) -> Catalog:
-    """Read ``path`` into a Catalog.
-
-    Args:
-        path: the catalog file.
-        profile: source profile name (configs/sources); detected from the header when None.
-        sheet: workbook sheet; the first sheet when None.
-        encoding: text encoding; detected when None.
-        currency: currency of the prices in the file.
-        limit: stop after this many products (for previews).
-
-    Raises:
-        InputError: the file is missing, unreadable or not a catalog.
-    """
+) -> OpenedCatalog:
+    """Detect format, encoding, header row and profile of ``path`` without building products."""
     path = Path(path)
     table = read_table(path, sheet=sheet, encoding=encoding)
-    match = choose_profile(table.headers, profile)
-    builder = ProductBuilder(table, match, path, currency)
-    products = (builder.build(number, cells) for number, cells in table.rows)
-    if "parent_sku" in match.fields.values():
+    return OpenedCatalog(path, table, choose_profile(table.headers, profile), currency)
+
+
+def build_catalog(
+    opened: OpenedCatalog, rows: Iterable[tuple[int, list[Any]]] | None = None, *, limit: int | None = None
+) -> Catalog:
+    """Build the Catalog of ``opened`` from ``rows`` (default: all the table's rows)."""
+    table, match, path = opened.table, opened.match, opened.path
+    builder = ProductBuilder(table, match, path, opened.currency)
+    products = (builder.build(number, cells) for number, cells in (table.rows if rows is None else rows))
+    if opened.groups_variants:
         products = group_variants(products)
     taken = []
     with _gc_paused():
@@ -67,6 +78,32 @@ def read_catalog(
     return catalog
 
 
+def read_catalog(
+    path: str | Path,
+    *,
+    profile: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    currency: str = "KRW",
+    limit: int | None = None,
+) -> Catalog:
+    """Read ``path`` into a Catalog.
+
+    Args:
+        path: the catalog file.
+        profile: source profile name (configs/sources); detected from the header when None.
+        sheet: workbook sheet; the first sheet when None.
+        encoding: text encoding; detected when None.
+        currency: currency of the prices in the file.
+        limit: stop after this many products (for previews).
+
+    Raises:
+        InputError: the file is missing, unreadable or not a catalog.
+    """
+    opened = open_catalog(path, profile=profile, sheet=sheet, encoding=encoding, currency=currency)
+    return build_catalog(opened, limit=limit)
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building products.
@@ -84,4 +121,4 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["read_catalog"]
+__all__ = ["OpenedCatalog", "build_catalog", "open_catalog", "read_catalog"]

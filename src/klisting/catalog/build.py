@@ -53,18 +53,19 @@ class ProductBuilder:
         self.field_items = sorted(match.fields.items())
         present = set(match.fields.values())
         self.text_fields = [name for name in _TEXT_FIELDS if name in present]
-        self.quantity_fields = [(name, table.headers[i]) for i, name in self.field_items if name in _QUANTITY_FIELDS]
+        self.quantity_fields = [(name, v.header_unit(table.headers[i])) for i, name in self.field_items if name in _QUANTITY_FIELDS]
         self.has_images = bool(present & {"image_main", "image_extra", "image_detail"})
         self.has_options = bool(present & {"options", "option_names", "variant_option"})
         self.unit = {"xlsx": "row", "xls": "row", "json": "item"}.get(table.format, "line")
 
+    def stub(self, row_number: int, sku: str = "") -> Product:
+        """A Product that knows only its row (and SKU): the shell ``build`` fills in."""
+        location = SourceLocation(file=self.file, row=row_number, sheet=self.table.sheet, columns=self.columns, unit=self.unit)
+        return Product(location=location, sku=sku)
+
     def build(self, row_number: int, cells: list[Any]) -> Product:
         """One Product from one row."""
-        product = Product(
-            location=SourceLocation(
-                file=self.file, row=row_number, sheet=self.table.sheet, columns=self.columns, unit=self.unit
-            )
-        )
+        product = self.stub(row_number)
         cell: dict[str, Any] = {}
         for index, field_name in self.field_items:
             value = cells[index]
@@ -74,9 +75,9 @@ class ProductBuilder:
             if name in cell:
                 value = cell[name]
                 setattr(product, name, value if type(value) is str else v.text(value))
-        for name, header in self.quantity_fields:
+        for name, unit in self.quantity_fields:
             if name in cell:
-                setattr(product, name, v.with_header_unit(v.text(cell[name]), header))
+                setattr(product, name, v.with_header_unit(v.text(cell[name]), unit))
         if "price" in cell:
             self._money(product, cell["price"], "price")
         if "list_price" in cell:

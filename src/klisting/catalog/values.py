@@ -39,9 +39,16 @@ def parse_price(value: Any) -> Decimal | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         # Spreadsheets store 12900 as 12900.0; keep whole amounts whole.
         return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
-    raw = str(value).strip()
+    return _parse_price_text(str(value).strip())
+
+
+@lru_cache(maxsize=16384)
+def _parse_price_text(raw: str) -> Decimal | None:
+    # Price texts repeat across a catalog (12,900원 ...): parse each distinct one once.
     if not raw:
         return None
+    if raw.isdigit():
+        return Decimal(raw)
     cleaned = _PRICE_NOISE.sub("", raw)
     man = _MAN.match(cleaned)
     if man:
@@ -79,6 +86,7 @@ def parse_int(value: Any) -> int | None:
 
 
 _IMAGE_SPLIT = re.compile(r"[|\n\r]+")
+_ANY_SEPARATOR = re.compile(r"[|\n\r,;\[]")
 
 
 def split_list(value: Any) -> list[str]:
@@ -88,6 +96,8 @@ def split_list(value: Any) -> list[str]:
     if isinstance(value, list):
         return [text(v) for v in value if text(v)]
     raw = str(value).strip()
+    if not _ANY_SEPARATOR.search(raw):
+        return [raw] if raw else []
     if raw.startswith("[") and raw.endswith("]"):
         try:
             parsed = json.loads(raw)
@@ -109,12 +119,21 @@ def _looks_like_image_ref(piece: str) -> bool:
     return "://" in piece or bool(re.search(r"\.(jpe?g|png|gif|webp|bmp)$", piece, re.IGNORECASE))
 
 
-def with_header_unit(value: str, header: str) -> str:
-    """A bare number under a header such as '무게(kg)' or 'weight (g)' gains that unit."""
-    if not value or not re.fullmatch(r"[\d.,]+", value):
-        return value
-    unit = re.search(r"[(\[]\s*(kg|g|mg|ml|l|cm|mm|m|oz|lb|lbs|in)\s*[)\]]", header, re.IGNORECASE)
-    return f"{value}{unit.group(1)}" if unit else value
+_HEADER_UNIT = re.compile(r"[(\[]\s*(kg|g|mg|ml|l|cm|mm|m|oz|lb|lbs|in)\s*[)\]]", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"[\d.,]+")
+
+
+def header_unit(header: str) -> str | None:
+    """The unit a header names in brackets: '무게(kg)' -> 'kg', 'weight (g)' -> 'g'."""
+    found = _HEADER_UNIT.search(header)
+    return found.group(1) if found else None
+
+
+def with_header_unit(value: str, unit: str | None) -> str:
+    """A bare number under a header that names its unit gains that unit ('500' -> '500g')."""
+    if unit and value and _BARE_NUMBER.fullmatch(value):
+        return f"{value}{unit}"
+    return value
 
 
 # ---------------------------------------------------------------- options

@@ -22,7 +22,6 @@ COMMAND_MODULES = (
     "validate",
 )
 
-
 class KlistingGroup(TyperGroup):
     """The root command group: turns KlistingError into a message, a hint and its exit code.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from klisting.cli.common import ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, TARGET_OPTION, read
+from klisting.cli.common import ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, TARGET_OPTION
 from klisting.cli.output import stderr, stdout
 from klisting.errors import ExitCode, UsageError
 from klisting.model import Severity
@@ -25,11 +25,12 @@ def validate_command(
     profile: str | None = PROFILE_OPTION,
     sheet: str | None = SHEET_OPTION,
     encoding: str | None = ENCODING_OPTION,
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Processes for large catalogs (default: all cores)."),
     list_codes: bool = typer.Option(False, "--list-codes", help="Print every finding code (markdown) and exit."),
 ) -> None:
     """Check a catalog and report findings. Exit 0 clean, 1 findings at or above --fail-on."""
     from klisting.markets.targets import parse_targets
-    from klisting.validate import validate_catalog
+    from klisting.validate.parallel import validate_file
     from klisting.validate.render import codes_markdown, print_table, render
 
     if list_codes:
@@ -39,8 +40,8 @@ def validate_command(
         raise UsageError("missing CATALOG", hint="Run: klisting validate CATALOG [--target platform:market]")
 
     targets = parse_targets(target)
-    result = read(catalog, profile, sheet, encoding)
-    report = validate_catalog(result, targets, select=select or (), ignore=ignore or ())
+    report = validate_file(catalog, targets, select=select or (), ignore=ignore or (), jobs=jobs,
+                           profile=profile, sheet=sheet, encoding=encoding)
     if fmt is ReportFormat.table and output is None:
         print_table(report, stdout)
     else:

@@ -25,6 +25,8 @@ def validate_catalog(
     *,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    product_checks: bool = True,
+    catalog_checks: bool = True,
 ) -> Report:
     """Check ``catalog`` without a target, then against each target's limits.
 
@@ -33,6 +35,8 @@ def validate_catalog(
         targets: platform:market targets whose limits and required fields apply.
         select: only keep codes matching these patterns (``price.*`` style globs or prefixes).
         ignore: drop codes matching these patterns.
+        product_checks: run the per-product checks (a parallel run splits them across workers).
+        catalog_checks: run the catalog-wide checks and report the reader's notes.
     """
     targets = list(targets)
     report = Report(source=catalog.path, products=len(catalog.products), targets=[t.id for t in targets])
@@ -42,7 +46,7 @@ def validate_catalog(
         required = BASE_REQUIRED | frozenset(target.platform.required if target else ())
         ctx = CheckContext(catalog=catalog, target=target, required=required,
                            absent_columns=frozenset(_all_fields() - present))
-        for finding in _run(catalog, ctx, first_pass=target is None):
+        for finding in _run(catalog, ctx, target is None, product_checks, catalog_checks):
             key = (finding.code, finding.row, finding.field, finding.message)
             earlier = kept.get(key)
             if earlier is None or finding.severity.rank > earlier.severity.rank:
@@ -52,14 +56,17 @@ def validate_catalog(
     return report
 
 
-def _run(catalog: Catalog, ctx: CheckContext, first_pass: bool) -> Iterable[Finding]:
-    if first_pass:
-        yield from reader_findings(catalog, ctx)
-    for check in CATALOG_CHECKS:
-        yield from check(catalog, ctx)
-    for product in catalog.products:
-        for check in PRODUCT_CHECKS:
-            yield from check(product, ctx)
+def _run(catalog: Catalog, ctx: CheckContext, first_pass: bool, per_product: bool, catalog_wide: bool) -> Iterable[Finding]:
+    if catalog_wide:
+        if first_pass:
+            yield from reader_findings(catalog, ctx)
+        for check in CATALOG_CHECKS:
+            yield from check(catalog, ctx)
+    if per_product:
+        checks = PRODUCT_CHECKS
+        for product in catalog.products:
+            for check in checks:
+                yield from check(product, ctx)
 
 
 def _all_fields() -> set[str]:
