@@ -23,6 +23,9 @@ $(STAMP): pyproject.toml
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	# rapidocr-onnxruntime only supplies the DBNet text-detector .onnx file; --no-deps keeps its
+	# opencv-python (GUI build) from clashing with opencv-python-headless
+	$(BIN)/pip install -q --no-deps 'rapidocr-onnxruntime>=1.3,<2'
 	@touch $(STAMP)
 
 test: install

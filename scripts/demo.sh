@@ -1,18 +1,53 @@
 #!/usr/bin/env bash
-# The demo: what klisting sees in the bundled sample catalogs, and what validation finds.
+# The demo: inspect and validate a sample catalog, then `klisting run` it for nine targets with
+# the offline defaults, and print where the bundles and their reports are.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 K=.venv/bin/klisting
-for catalog in sample_catalogs/smartstore_products.xlsx sample_catalogs/wing_products.csv sample_catalogs/catalog.json; do
-  echo "== klisting inspect $catalog"
-  $K inspect "$catalog" --rows 1 || exit $?
-done
-for catalog in sample_catalogs/smartstore_products.xlsx sample_catalogs/wing_products.csv sample_catalogs/catalog.json; do
-  echo "== klisting validate $catalog --target shopee:tw --target amazon:us"
-  $K validate "$catalog" --target shopee:tw --target amazon:us
-  status=$?; [ $status -le 1 ] || exit $status
-done
-echo "== klisting validate sample_catalogs/broken_catalog.csv (a catalog with mistakes on purpose)"
-$K validate sample_catalogs/broken_catalog.csv
+CATALOG=sample_catalogs/catalog.json
+TARGETS=(shopify:us amazon:us shopee:tw lazada:sg coupang-tw:tw alibaba:global daraz:pk miravia:es qoo10:jp)
+
+echo "== klisting inspect $CATALOG"
+$K inspect "$CATALOG" --rows 1 || exit $?
+
+echo "== klisting validate $CATALOG --target shopee:tw --target amazon:us"
+$K validate "$CATALOG" --target shopee:tw --target amazon:us
 status=$?; [ $status -le 1 ] || exit $status
+
+# A demo project file: the seller profile that exports need (Miravia and Amazon EU ask for an
+# EU responsible person under GPSR). An agency keeps one of these per client.
+DEMO=bundles/demo
+mkdir -p "$DEMO"
+cat > "$DEMO/klisting.yaml" <<YAML
+# klisting demo project (written by scripts/demo.sh)
+version: 1
+catalog: $(pwd)/$CATALOG
+targets: [$(IFS=,; echo "${TARGETS[*]}")]
+engine: auto
+output_dir: out
+work_dir: $(pwd)/.klisting/demo
+seller:
+  business_name_ko: 하루담
+  business_name_en: Harudam
+  email: export@harudam.example
+  brands: [{name: 하루담}, {name: 산들농원}]
+  eu_responsible_person:
+    name: Demo EU Representative GmbH
+    email: gpsr@eu-rep.example
+    address: {line1: Musterstrasse 1, city: Berlin, postal_code: "10115", country: DE}
+YAML
+
+echo "== klisting run -c $DEMO/klisting.yaml   (targets: ${TARGETS[*]})"
+$K run -c "$DEMO/klisting.yaml"
+status=$?
+# exit 1 = some products were refused by a platform's rules (listed above, and in each report.html)
+[ $status -le 1 ] || exit $status
+
+echo
+echo "== bundles (folder + zip per target), each with manifest.json and report.html:"
+for target in "${TARGETS[@]}"; do
+  folder="$DEMO/out/${target/:/-}"
+  [ -d "$folder" ] && echo "   $folder/   report: $folder/report.html   zip: $folder.zip"
+done
+echo "   a rerun finishes from the cache in .klisting/demo: run 'make demo' again to see"
 exit 0

@@ -18,8 +18,19 @@ from klisting.cli.output import stderr
 from klisting.errors import ExitCode, KlistingError
 
 COMMAND_MODULES = (
+    "init",
     "inspect",
     "validate",
+    "readiness",
+    "doctor",
+    "translate",
+    "models",
+    "images",
+    "markets",
+    "units",
+    "price",
+    "rates",
+    "run",
 )
 
 class KlistingGroup(TyperGroup):

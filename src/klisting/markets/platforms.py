@@ -50,6 +50,34 @@ class OptionLimits(BaseModel):
     max_value_chars: int | None = None
 
 
+class Column(BaseModel):
+    """One column of a flat listing file: its header and the export field it holds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    #: export row field (see ``klisting.export.rows``) or ``=literal`` for a constant value
+    field: str
+
+
+class ListingFile(BaseModel):
+    """A listing file a platform's writer produces (name and, for flat files, columns)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: file name inside the bundle; ``{market}`` is replaced
+    name: str
+    #: json-per-sku | json | csv | tsv | xlsx
+    kind: str
+    #: JSON Schema (under schemas/) a JSON payload must satisfy
+    schema_name: str | None = None
+    columns: list[Column] = Field(default_factory=list)
+    #: flat files: one row per "variant" (default) or per "product" (options carried elsewhere)
+    one_row_per: str = "variant"
+    #: flat files: a parent row before the variant rows (Amazon flat-file parentage)
+    parent_rows: bool = False
+
+
 class PlatformSpec(BaseModel):
     """One platform (configs/platforms/NAME.yaml), optionally specialised to one market."""
 
@@ -63,11 +91,35 @@ class PlatformSpec(BaseModel):
     assumed: list[str] = Field(default_factory=list)
     #: canonical fields a listing must have
     required: list[str] = Field(default_factory=lambda: ["sku", "title", "price", "images"])
+    #: seller-profile facts a listing must carry (eu_responsible_person ...); checked on export
+    required_profile: list[str] = Field(default_factory=list)
     title: TextLimits = Field(default_factory=TextLimits)
     description: TextLimits = Field(default_factory=TextLimits)
     images: ImageSpec = Field(default_factory=ImageSpec)
     options: OptionLimits = Field(default_factory=OptionLimits)
     market_overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: writer family in klisting.export (shopify, amazon, shopee, lazada, miravia, alibaba, qoo10, coupang)
+    family: str = ""
+    #: BCP 47 language listings must be written in (after market overrides)
+    language: str = "en"
+    currency: str = "USD"
+    #: decimals the platform accepts in prices for this market (0 = whole units)
+    price_decimals: int = 2
+    tax_inclusive: bool = False
+    #: unit of the weight column: g or kg
+    weight_unit: str = "kg"
+    #: how many bullet points (key features) the listing takes; 0 = none
+    bullets: int = 0
+    bullet_max_chars: int | None = None
+    #: image file name inside the bundle; fields: sku, index (1-based), ext
+    image_name: str = "{sku}-{index:02d}.{ext}"
+    files: list[ListingFile] = Field(default_factory=list)
+    #: words the title may not contain besides ``title.banned_words`` (e.g. the brand on Qoo10)
+    title_excludes_brand: bool = False
+    #: text fields the platform rejects when not in the listing language (others only warn)
+    language_enforced: list[str] = Field(default_factory=lambda: ["title"])
+    #: product fields written as constants when the catalog has no value (platform defaults)
+    defaults: dict[str, str] = Field(default_factory=dict)
 
     def spec_for(self, market: str) -> PlatformSpec:
         """This spec with ``market_overrides[market]`` merged in (nested keys merge)."""

@@ -1,0 +1,95 @@
+"""Engine registry: ``get_engine(name, **options)`` and ``available_engines()``.
+
+Engines are imported lazily so ``klisting --help`` never loads ctranslate2, kiwipiepy or httpx.
+"auto" picks argos when a model (or an English pivot) for the pair is installed, else the
+offline glossary engine.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from klisting.errors import DependencyError, UsageError
+from klisting.translate.base import Engine
+
+_BUILTIN: dict[str, str] = {
+    "argos": "klisting.translate.engines.argos:ArgosEngine",
+    "glossary": "klisting.translate.engines.glossary:GlossaryEngine",
+    "libretranslate": "klisting.translate.engines.libretranslate:LibreTranslateEngine",
+    "deepl": "klisting.translate.engines.deepl:DeepLEngine",
+    "openai": "klisting.translate.engines.openai:OpenAIEngine",
+}
+_EXTRA: dict[str, Callable[..., Engine]] = {}
+
+
+def register_engine(name: str, factory: Callable[..., Engine]) -> None:
+    """Add an engine factory under ``name`` (plugins and tests)."""
+    _EXTRA[name] = factory
+
+
+def available_engines() -> list[str]:
+    """Engine names accepted by ``get_engine`` ("auto" first)."""
+    return ["auto", *_BUILTIN, *(n for n in _EXTRA if n not in _BUILTIN)]
+
+
+def get_engine(name: str, *, source: str = "ko", target: str = "en", **options: Any) -> Engine:
+    """Build the engine called ``name``.
+
+    Args:
+        name: one of ``available_engines()``.
+        source: source language, used by "auto" to choose.
+        target: target language, used by "auto" to choose.
+        **options: engine settings (model dirs, URLs, timeouts, beam size ...).
+
+    Raises:
+        UsageError: unknown engine name.
+        DependencyError: the engine's code or model is missing.
+    """
+    if name == "auto":
+        return _auto(source, target, options)
+    if name in _EXTRA:
+        return _EXTRA[name](**options)
+    if name == "argos":  # the pair selects the packages (and so the memory version)
+        options = {**options, "source": source, "target": target}
+    if name not in _BUILTIN:
+        raise UsageError(
+            f"unknown translation engine {name!r}", f"Use one of: {', '.join(available_engines())}."
+        )
+    return _load(name)(**options)
+
+
+def _load(name: str) -> Callable[..., Engine]:
+    module_name, _, attr = _BUILTIN[name].partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise DependencyError(f"translation engine {name!r} is not available ({exc})") from None
+
+
+def _auto(source: str, target: str, options: dict[str, Any]) -> Engine:
+    from klisting.translate.engines.argos import ArgosEngine
+
+    argos_keys = {
+        "model_dirs",
+        "beam_size",
+        "intra_threads",
+        "max_batch_size",
+        "compute_type",
+        "max_decoding_length",
+        "fixed_output_length",
+    }
+    argos = ArgosEngine(
+        source=source, target=target, **{k: v for k, v in options.items() if k in argos_keys}
+    )
+    if argos.supports(source, target):
+        return argos
+    glossary_options = {k: v for k, v in options.items() if k not in argos_keys}
+    try:
+        return _load("glossary")(**glossary_options)
+    except DependencyError:
+        raise DependencyError(
+            f"no Argos model for {source}->{target} and the glossary engine is unavailable",
+            f"Install a model: klisting models install {source}-{target}",
+        ) from None

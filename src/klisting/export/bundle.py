@@ -1,0 +1,190 @@
+"""The export bundle: ``<out>/<platform>-<market>/`` plus a zip beside it, written atomically.
+
+Layout: listing file(s), images/, report.html, report_assets/ (before thumbnails),
+manifest.json. The folder is built under a temporary name and renamed into place, so it
+exists complete or not at all; the zip is written the same way after the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from klisting import __version__
+from klisting.export.gates import check_product
+from klisting.export.model import LocalizedProduct
+from klisting.export.report import render_report, thumbnail
+from klisting.export.writers import dumps, write_listing_files
+from klisting.markets.targets import Target
+from klisting.model import Finding, Severity
+from klisting.pipeline.atomic import atomic_directory, write_bytes_atomic, write_text_atomic
+
+
+@dataclass
+class BundleResult:
+    """What one target's export produced."""
+
+    target: str
+    path: Path
+    zip_path: Path
+    exported: list[str] = field(default_factory=list)
+    refused: dict[str, list[str]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def bundle_name(target: Target) -> str:
+    return f"{target.platform.name}-{target.market}"
+
+
+def write_bundle(
+    target: Target,
+    products: list[LocalizedProduct],
+    out_root: Path,
+    *,
+    source: Path,
+    settings: dict[str, Any],
+    findings: list[Finding] | None = None,
+) -> BundleResult:
+    """Gate, write and zip one target's bundle.
+
+    Args:
+        target: platform:market.
+        products: products localized for ``target`` (images already fitted).
+        out_root: the output folder; the bundle goes to ``out_root/<platform>-<market>``.
+        source: the catalog file (its path and SHA-256 go into the manifest).
+        settings: run settings recorded in the manifest (engine, rules ...); no secrets.
+        findings: findings from earlier stages for this target (validation, localization).
+    """
+    spec = target.platform
+    path = Path(out_root) / bundle_name(target)
+    result = BundleResult(
+        target=target.id,
+        path=path,
+        zip_path=path.with_suffix(".zip"),
+        findings=list(findings or []),
+    )
+    exported, refused = [], []
+    for product in products:
+        gate = check_product(product, spec, target.id, images=settings.get("images", True))
+        result.findings.extend([*product.findings, *gate])
+        errors = [f.message for f in gate if f.severity is Severity.ERROR]
+        (refused if errors else exported).append(product)
+        if errors:
+            result.refused[product.sku] = errors
+    result.exported = [p.sku for p in exported]
+    _remove_leftovers(path)
+    with atomic_directory(path) as tmp:
+        views = _copy_images(exported, refused, tmp)
+        write_listing_files(exported, spec, tmp)
+        write_text_atomic(
+            tmp / "report.html",
+            render_report(target.id, exported, refused, result.findings, views),
+        )
+        result.files = _file_entries(tmp)
+        manifest = {
+            "klisting_version": __version__,
+            "target": target.id,
+            "source": {
+                "path": str(source),
+                "sha256": sha256_file(Path(source)) if Path(source).is_file() else None,
+            },
+            "settings": settings,
+            "files": result.files,
+            "counts": {
+                "products": len(products),
+                "exported": len(exported),
+                "refused": len(refused),
+                "variants": sum(max(1, len(p.variants)) for p in exported),
+                "images": sum(len(p.images) for p in exported),
+            },
+            "exported_skus": result.exported,
+            "refused": result.refused,
+            "findings": [f.to_json() for f in result.findings],
+        }
+        write_text_atomic(tmp / "manifest.json", dumps(manifest))
+    write_bytes_atomic(result.zip_path, zip_folder(path))
+    return result
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary folders and files a killed run left beside the bundle (never complete ones)."""
+    for stale in path.parent.glob(f".{path.name}.*"):
+        if stale.name.endswith(".tmp") or ".old-" in stale.name:
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(
+                missing_ok=True
+            )
+    for stale in path.parent.glob(f".{path.name}.zip.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _copy_images(
+    exported: list[LocalizedProduct], refused: list[LocalizedProduct], folder: Path
+) -> dict[str, tuple[str, str]]:
+    """Fitted images of exported products into images/; refused ones only as report thumbnails.
+
+    Returns image name -> (before thumbnail or '', after path) for report.html.
+    """
+    views: dict[str, tuple[str, str]] = {}
+    for product in [*exported, *refused]:
+        listed = product in exported
+        for image in product.images:
+            stem = Path(image.name).stem
+            if listed:
+                after = f"images/{image.name}"
+                (folder / "images").mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(image.path, folder / after)
+            else:  # not part of the listing: a thumbnail for the report is enough
+                after = f"report_assets/{stem}.after.jpg"
+                after = after if thumbnail(image.path, folder / after) else ""
+            before = f"report_assets/{stem}.before.jpg"
+            if image.original is None or not thumbnail(image.original, folder / before):
+                before = ""
+            views[image.name] = (before, after)
+    return views
+
+
+def _file_entries(folder: Path) -> list[dict[str, Any]]:
+    """Every file in the bundle (sorted), with SHA-256 and size; the manifest lists itself out."""
+    return [
+        {
+            "path": p.relative_to(folder).as_posix(),
+            "sha256": sha256_file(p),
+            "bytes": p.stat().st_size,
+        }
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    ]
+
+
+def zip_folder(folder: Path) -> bytes:
+    """A reproducible zip of ``folder``: sorted members under the folder's name, fixed times."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(
+                f"{folder.name}/{file.relative_to(folder).as_posix()}",
+                date_time=(2000, 1, 1, 0, 0, 0),
+            )
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, file.read_bytes())
+    return buffer.getvalue()

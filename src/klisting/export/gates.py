@@ -1,0 +1,244 @@
+"""Export gates: refuse what the platform would reject, as findings naming product and field.
+
+Run on the localized product, after fitting: an error here means the product is left out of
+the bundle (and the run exits 1); warnings are reported and the product is exported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from klisting.export.model import ExportImage, LocalizedProduct
+from klisting.export.rows import html_to_text
+from klisting.markets.platforms import PlatformSpec
+from klisting.model import Finding, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+EMOJI = re.compile("[\U0001f000-\U0001faff\U00002600-\U000027bf\U00002b00-\U00002bff]")
+
+#: languages written with Han characters (and kana): Han in their text is expected
+_CJK_LANGS = ("zh", "ja")
+
+
+def image_file_name(spec: PlatformSpec, sku: str, index: int, ext: str) -> str:
+    """Bundle image name from the platform convention (Amazon: SKU.MAIN.jpg, SKU.PT01.jpg)."""
+    role = "MAIN" if index == 1 else f"PT{index - 1:02d}"
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", sku) or "item"
+    return spec.image_name.format(sku=safe, index=index, ext=ext, role=role)
+
+
+def check_product(
+    product: LocalizedProduct, spec: PlatformSpec, target: str, *, images: bool = True
+) -> list[Finding]:
+    """Every reason ``target`` would reject ``product`` (errors) or degrade it (warnings).
+
+    ``images=False`` (a text-only run) skips the image rules: the seller adds images later.
+    """
+    found = [
+        *_title(product, spec),
+        *_required(product, spec, images),
+        *_language(product, spec),
+        *(_images(product, spec) if images else ()),
+        *_options(product, spec),
+    ]
+    for finding in found:
+        finding.sku, finding.row, finding.target = product.sku, product.row, target
+    return found
+
+
+def _f(code: str, severity: Severity, field: str, message: str, hint: str) -> Finding:
+    return Finding(code=code, severity=severity, message=message, hint=hint, field=field)
+
+
+def _title(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
+    limits, title = spec.title, product.title
+    if limits.max_chars and len(title) > limits.max_chars:
+        yield _f(
+            "export.title-too-long",
+            E,
+            "title",
+            f"title has {len(title)} characters after fitting; {spec.name} allows {limits.max_chars}",
+            "Shorten the source title or fix the translation in the review sheet.",
+        )
+    if limits.min_chars and 0 < len(title) < limits.min_chars:
+        yield _f(
+            "export.title-too-short",
+            W,
+            "title",
+            f"title has {len(title)} characters; {spec.name} wants {limits.min_chars}",
+            "Add the product type and key attributes to the title.",
+        )
+    banned = sorted({ch for ch in title if ch in limits.banned_chars})
+    if banned:
+        yield _f(
+            "export.title-banned-chars",
+            E,
+            "title",
+            f"title contains {' '.join(banned)}, banned on {spec.name}",
+            "Remove them from the title.",
+        )
+    if not limits.emoji_allowed and EMOJI.search(title):
+        yield _f(
+            "export.title-emoji",
+            E,
+            "title",
+            f"title contains emoji, rejected on {spec.name}",
+            "Remove emoji from the title.",
+        )
+    lowered = title.lower()
+    words = [word for word in limits.banned_words if word.lower() in lowered]
+    if spec.title_excludes_brand and product.brand and product.brand.lower() in lowered:
+        words.append(product.brand)
+    if words:
+        yield _f(
+            "export.title-banned-words",
+            E,
+            "title",
+            f"title contains {', '.join(words)}, not allowed in {spec.name} titles",
+            "Move brand, shop, price, shipping and promotion words out of the title.",
+        )
+
+
+def _required(product: LocalizedProduct, spec: PlatformSpec, images: bool) -> Iterator[Finding]:
+    present = {
+        "sku": product.sku,
+        "title": product.title,
+        "description": product.description,
+        "price": product.price,
+        "stock": product.stock is not None or any(v.stock is not None for v in product.variants),
+        "images": product.images,
+        "brand": product.brand,
+        "weight": product.weight_g,
+        "barcode": product.barcode
+        or (product.variants and all(v.barcode for v in product.variants)),
+        "category": product.category,
+        "manufacturer": product.manufacturer,
+        "origin": product.origin,
+        "hs_code": product.hs_code,
+        "model": product.model,
+    }
+    for name in spec.required:
+        if name == "images" and not images:
+            continue
+        if name in present and not present[name]:
+            yield _f(
+                "export.field-missing",
+                E,
+                name,
+                f"{spec.name} requires '{name}' and the product has none",
+                f"Fill in '{name}' in the catalog (or the project file) and run again.",
+            )
+    for name in spec.required_profile:
+        if not product.profile.get(name):
+            yield _f(
+                "export.profile-missing",
+                E,
+                name,
+                f"{spec.name} requires the seller profile field '{name}'",
+                f"Add '{name}' to the seller profile in klisting.yaml (see `klisting readiness`).",
+            )
+
+
+def _language(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
+    texts = {
+        "title": product.title,
+        "description": html_to_text(product.description),
+        "bullets": " ".join(product.bullets),
+        "options": " ".join(f"{name} {' '.join(values)}" for name, values in product.options),
+    }
+    lang = spec.language.split("-")[0].lower()
+    for field, text in texts.items():
+        problem = _wrong_script(field, text, lang) if text else ""
+        if problem:
+            # the platform refuses it only where it enforces the language of that field
+            severity = (
+                E
+                if field in spec.language_enforced
+                or field == "bullets"
+                and "description" in spec.language_enforced
+                else W
+            )
+            yield _f(
+                "export.wrong-language",
+                severity,
+                field,
+                f"{field} {problem}; {spec.name} listings are in {spec.language}",
+                "Translate it (install a translation model, or add the terms to the seller glossary) and run again.",
+            )
+
+
+def _wrong_script(field: str, text: str, lang: str) -> str:
+    """Why ``text`` is not in ``lang`` by its script, or ''."""
+    if HANGUL.search(text):
+        return "still contains Korean"
+    if lang not in _CJK_LANGS and (HAN.search(text) or KANA.search(text)):
+        return "contains Chinese or Japanese characters"
+    if field == "title" and lang == "zh" and not HAN.search(text):
+        return "has no Chinese characters"
+    if field == "title" and lang == "ja" and not (KANA.search(text) or HAN.search(text)):
+        return "has no Japanese characters"
+    return ""
+
+
+def _images(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
+    rules = spec.images
+    if len(product.images) < rules.min_count:
+        yield _f(
+            "export.images-missing",
+            E,
+            "images",
+            f"{len(product.images)} usable images; {spec.name} needs {rules.min_count}",
+            "Add an image the platform accepts (check the image findings above).",
+        )
+    for image in product.images:
+        problem = image_problem(image, spec)
+        if problem:
+            yield _f(
+                "export.image-out-of-spec",
+                E,
+                "images",
+                f"{image.name}: {problem}",
+                "Replace the image or relax nothing: the platform will refuse it.",
+            )
+
+
+def image_problem(image: ExportImage, spec: PlatformSpec) -> str:
+    """Why ``image`` breaks the platform's image spec, or '' when it fits."""
+    rules = spec.images
+    short, long = sorted((image.width, image.height))
+    if rules.formats and image.format.lower() not in rules.formats:
+        return f"format {image.format} not in {', '.join(rules.formats)}"
+    if rules.min_px and short < rules.min_px:
+        return f"{image.width}x{image.height} px; shortest side must be >= {rules.min_px}"
+    if rules.max_px and long > rules.max_px:
+        return f"{image.width}x{image.height} px; longest side must be <= {rules.max_px}"
+    if rules.max_bytes and image.bytes > rules.max_bytes:
+        return f"{image.bytes} bytes; at most {rules.max_bytes}"
+    if rules.square and image.width != image.height:
+        return f"{image.width}x{image.height} px is not square"
+    return ""
+
+
+def _options(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
+    limits = spec.options
+    if limits.max_axes is not None and len(product.options) > limits.max_axes:
+        yield _f(
+            "export.too-many-options",
+            E,
+            "options",
+            f"{len(product.options)} option axes; {spec.name} allows {limits.max_axes}",
+            "Merge options (e.g. color-size into one) or split the product.",
+        )
+    if limits.max_variants and len(product.variants) > limits.max_variants:
+        yield _f(
+            "export.too-many-variants",
+            E,
+            "options",
+            f"{len(product.variants)} variants; {spec.name} allows {limits.max_variants}",
+            "Split the product into several listings.",
+        )

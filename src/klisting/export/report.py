@@ -1,0 +1,116 @@
+"""report.html: per product, source and localized text, images before and after, findings.
+
+Self-contained (inline CSS, images referenced relative to the bundle) and free of timestamps,
+so two runs over the same input give the same file.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from pathlib import Path
+
+from klisting.export.model import LocalizedProduct
+from klisting.model import Finding
+
+_CSS = """
+body{font-family:system-ui,'Noto Sans CJK KR',sans-serif;margin:2em;color:#222}
+h1{font-size:1.4em} section{border-top:1px solid #ccc;padding:1em 0}
+.cols{display:grid;grid-template-columns:1fr 1fr;gap:1em} .label{color:#777;font-size:.85em}
+.imgs{display:flex;flex-wrap:wrap;gap:1em} figure{margin:0} img{max-width:260px;max-height:420px;border:1px solid #ddd}
+.error{color:#b00020} .warning{color:#a66300} .info{color:#555} table{border-collapse:collapse}
+td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left} .refused{background:#fff3f3}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text or ""))
+
+
+def render_report(
+    target: str,
+    exported: list[LocalizedProduct],
+    refused: list[LocalizedProduct],
+    findings: list[Finding],
+    views: dict[str, tuple[str, str]],
+) -> str:
+    """The HTML page. ``views`` maps an image name to its (before thumbnail, after image) paths."""
+    by_sku: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        by_sku.setdefault(finding.sku, []).append(finding)
+    parts = [
+        f"<!doctype html><html><head><meta charset='utf-8'><title>klisting {_e(target)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>klisting bundle {_e(target)}</h1>",
+        f"<p>{len(exported)} products exported, {len(refused)} refused, {len(findings)} findings.</p>",
+    ]
+    general = by_sku.get(None, [])
+    if general:
+        parts.append("<section><h2>Catalog findings</h2>" + _findings_table(general) + "</section>")
+    for product, status in [
+        *((p, "exported") for p in exported),
+        *((p, "refused") for p in refused),
+    ]:
+        parts.append(_product(product, status, by_sku.get(product.sku, []), views))
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _product(
+    product: LocalizedProduct,
+    status: str,
+    findings: list[Finding],
+    views: dict[str, tuple[str, str]],
+) -> str:
+    cls = " class='refused'" if status == "refused" else ""
+    rows = [
+        f"<section{cls}><h2>{_e(product.sku)} <span class='label'>({status})</span></h2><div class='cols'>",
+        f"<div><div class='label'>source title</div><p>{_e(product.source_title)}</p>",
+        f"<div class='label'>source description</div><div>{_e(product.source_description)}</div></div>",
+        f"<div><div class='label'>localized title ({_e(product.language)})</div><p>{_e(product.title)}</p>",
+        f"<div class='label'>localized description</div><div>{_e(product.description)}</div></div></div>",
+    ]
+    if product.price is not None:
+        rows.append(
+            f"<p class='label'>price {_e(product.price.amount)} {_e(product.price.currency)}</p>"
+        )
+    rows.append("<div class='imgs'>")
+    for image in product.images:
+        before, after = views.get(image.name, ("", f"images/{image.name}"))
+        if before:
+            rows.append(
+                f"<figure><img src='{_e(before)}' alt='before'><figcaption class='label'>before</figcaption></figure>"
+            )
+        rows.append(
+            f"<figure><img src='{_e(after)}' alt='after'><figcaption class='label'>{_e(image.name)}"
+            f" {image.width}x{image.height}{' localized' if image.localized else ''}</figcaption></figure>"
+        )
+    rows.append("</div>")
+    if findings:
+        rows.append(_findings_table(findings))
+    rows.append("</section>")
+    return "\n".join(rows)
+
+
+def _findings_table(findings: Iterable[Finding]) -> str:
+    body = "".join(
+        f"<tr class='{_e(f.severity.value)}'><td>{_e(f.severity.value)}</td><td>{_e(f.code)}</td><td>{_e(f.field)}</td>"
+        f"<td>{_e(f.message)}</td><td>{_e(f.hint)}</td></tr>"
+        for f in findings
+    )
+    return f"<table><tr><th>severity</th><th>code</th><th>field</th><th>message</th><th>hint</th></tr>{body}</table>"
+
+
+def thumbnail(source: Path, dest: Path, width: int = 260) -> bool:
+    """Write a small JPEG of ``source`` for the 'before' column; False when it cannot be read."""
+    from PIL import Image
+
+    try:
+        with Image.open(source) as image:
+            image = image.convert("RGB")
+            # tall detail pages keep their shape: the width is what makes the page scannable
+            image.thumbnail((width, width * 80))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            image.save(dest, "JPEG", quality=70, optimize=True)
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,97 @@
+"""Group OCR lines into blocks (paragraphs) with reading order, alignment and font size."""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+import numpy as np
+
+from klisting.images.erase import estimate_colors, looks_bold
+from klisting.images.sidecar import Block, OcrLine
+
+HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+MIN_CONFIDENCE = 55.0
+
+
+def has_korean(text: str) -> bool:
+    """True when ``text`` contains Hangul."""
+    return bool(HANGUL.search(text))
+
+
+def _belongs(block: list[OcrLine], line: OcrLine) -> bool:
+    last = block[-1]
+    lx0, ly0, lx1, ly1 = last.bbox
+    x0, y0, x1, y1 = line.bbox
+    h_last, h = ly1 - ly0, y1 - y0
+    if max(h, h_last) > 1.3 * min(h, h_last):
+        return False  # a heading and body text are different blocks
+    if y0 - ly1 > 0.6 * min(h, h_last) or y0 < ly0:
+        return False
+    # A line that ends well short of the block's width ends its paragraph (lists stay apart).
+    widest = max(m.bbox[2] - m.bbox[0] for m in block)
+    if lx1 - lx0 < 0.8 * widest or (len(block) == 1 and x1 - x0 > 1.25 * (lx1 - lx0)):
+        return False
+    tolerance = 0.8 * h
+    aligned = (
+        abs(x0 - lx0) < tolerance
+        or abs(x1 - lx1) < tolerance
+        or abs((x0 + x1) - (lx0 + lx1)) < 2 * tolerance
+    )
+    return aligned and min(x1, lx1) > max(x0, lx0)
+
+
+def _alignment(boxes: list[list[int]], width: int) -> str:
+    if len(boxes) == 1:
+        x0, _, x1, _ = boxes[0]
+        return (
+            "center"
+            if abs((x0 + x1) / 2 - width / 2) < 0.04 * width and x0 > 0.1 * width
+            else "left"
+        )
+    spread = {
+        "left": np.std([b[0] for b in boxes]),
+        "center": np.std([(b[0] + b[2]) / 2 for b in boxes]),
+        "right": np.std([b[2] for b in boxes]),
+    }
+    return min(spread, key=lambda k: spread[k])
+
+
+def group_lines(lines: list[OcrLine], image: np.ndarray) -> list[Block]:
+    """Blocks in reading order (top to bottom, then left to right)."""
+    blocks: list[list[OcrLine]] = []
+    for line in sorted(lines, key=lambda item: (item.bbox[1], item.bbox[0])):
+        if not line.text.strip():
+            continue
+        for block in reversed(blocks[-6:]):
+            if _belongs(block, line):
+                block.append(line)
+                break
+        else:
+            blocks.append([line])
+    width = image.shape[1]
+    result = []
+    for number, members in enumerate(sorted(blocks, key=lambda b: (b[0].bbox[1], b[0].bbox[0]))):
+        boxes = [m.bbox for m in members]
+        bbox = [
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        ]
+        color, background = estimate_colors(image, tuple(members[0].bbox))  # type: ignore[arg-type]
+        result.append(
+            Block(
+                id=number,
+                source=" ".join(m.text.strip() for m in members),
+                bbox=bbox,
+                line_boxes=boxes,
+                confidence=round(min(m.confidence for m in members), 1),
+                line_height=float(median(b[3] - b[1] for b in boxes)),
+                align=_alignment(boxes, width),
+                color=color,
+                background=background,
+                bold=looks_bold(image, tuple(members[0].bbox), color, background),  # type: ignore[arg-type]
+            )
+        )
+    return result

@@ -1,0 +1,292 @@
+"""The image localization pipeline: fetch -> detect -> OCR -> group -> translate -> erase -> render.
+
+OCR results are cached in ``work_dir/images/ocr`` by image hash + detector/OCR settings, so
+several target languages share one OCR. A localized image is cached by image hash, target,
+the translations and the render settings: a rerun that would produce the same output skips it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from klisting.images import fonts
+from klisting.images.detect import DetectSettings, detect_lines
+from klisting.images.erase import erase_lines
+from klisting.images.fetch import load_image
+from klisting.images.group import MIN_CONFIDENCE, group_lines, has_korean
+from klisting.images.ocr import LANG, recognise
+from klisting.images.render import contrast_color, draw_layout, free_box, layout_block
+from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
+from klisting.pipeline.atomic import write_bytes_atomic, write_text_atomic
+
+RENDER_VERSION = "r3"
+Translate = Callable[[list[str]], list[str]]
+Progress = Callable[[int], None]
+
+
+@dataclass
+class LocalizedImageResult:
+    """What :func:`localize_image` produced for one image."""
+
+    source: str
+    output: Path
+    sidecar: Path
+    blocks: int = 0
+    translated: int = 0
+    kept: int = 0
+    low_confidence: int = 0
+    cached: bool = False
+    findings: list[dict] = field(default_factory=list)
+
+
+def _ocr_key(sha: str, settings: DetectSettings) -> str:
+    return hashlib.sha256(f"{sha}|{settings.key()}|{LANG}|ocr-v3".encode()).hexdigest()[:24]
+
+
+def ocr_image(
+    source: str,
+    work_dir: Path | None = None,
+    *,
+    on_lines: Callable[[int], None] | None = None,
+    on_line: Progress | None = None,
+    settings: DetectSettings | None = None,
+) -> tuple[OcrResult, np.ndarray]:
+    """Detect and recognise the text lines of one image (cached in ``work_dir``).
+
+    Args:
+        source: local path or http(s) URL.
+        work_dir: cache directory root; no caching when None.
+        on_lines: called once with the number of detected lines (to size a progress bar).
+        on_line: called after each recognised line.
+        settings: detector settings.
+
+    Returns:
+        The OCR result and the decoded RGB pixels.
+    """
+    settings = settings or DetectSettings()
+    image, sha = load_image(source, work_dir / "images" / "fetch" if work_dir else None)
+    pixels = np.asarray(image)
+    cache = work_dir / "images" / "ocr" / f"{_ocr_key(sha, settings)}.json" if work_dir else None
+    if cache and cache.is_file():
+        result = OcrResult.model_validate_json(cache.read_text(encoding="utf-8"))
+        result.image = source
+        return result, pixels
+    boxes = detect_lines(pixels, settings)
+    if on_lines:
+        on_lines(len(boxes))
+    lines = recognise(pixels, boxes, on_line=on_line)
+    result = OcrResult(
+        image=source,
+        width=image.width,
+        height=image.height,
+        sha256=sha,
+        lines=[line for line in lines if line.text.strip()],
+    )
+    if cache:
+        write_text_atomic(cache, result.model_dump_json())
+    return result, pixels
+
+
+def translate_blocks(
+    blocks: list[Block], translate: Translate, convert: Callable[[str], str] | None = None
+) -> list[dict]:
+    """Fill ``block.translation`` for Korean blocks with enough confidence; returns findings."""
+    findings: list[dict] = []
+    todo = []
+    for block in blocks:
+        if not has_korean(block.source):
+            block.status, block.translation = "kept", None
+        elif block.confidence < MIN_CONFIDENCE:
+            block.status, block.translation = "low-confidence", None
+            findings.append(
+                {
+                    "code": "image.low-confidence",
+                    "severity": "warning",
+                    "message": f"block {block.id} left as is: OCR confidence {block.confidence:.0f} ({block.source!r})",
+                }
+            )
+        else:
+            todo.append(block)
+    translated = translate([block.source for block in todo]) if todo else []
+    for block, text in zip(todo, translated, strict=True):
+        text = convert(text) if convert else text
+        block.translation = text.strip() or None
+        block.status = "translated" if block.translation else "empty-translation"
+    return findings
+
+
+def render_blocks(
+    pixels: np.ndarray, blocks: list[Block], lang: str
+) -> tuple[Image.Image, list[dict]]:
+    """Erase the lines of translated blocks and draw their translations; returns image and findings."""
+    active = [b for b in blocks if b.translation]
+    boxes = [tuple(box) for b in active for box in b.line_boxes]
+    erased, methods = erase_lines(pixels, boxes)  # type: ignore[arg-type]
+    method_iter = iter(methods)
+    for block in active:
+        block.erase = ",".join(sorted({next(method_iter) for _ in block.line_boxes}))
+    canvas = Image.fromarray(erased)
+    findings: list[dict] = []
+    for block in active:
+        chain = fonts.chain_for(lang, bold=block.bold)
+        others = [b.bbox for b in blocks if b is not block]
+        missing = fonts.missing_glyphs(block.translation or "", chain)
+        if missing:
+            findings.append(
+                {
+                    "code": "image.missing-glyph",
+                    "severity": "warning",
+                    "message": f"block {block.id}: no font has {''.join(missing)!r}",
+                }
+            )
+        layout = layout_block(
+            block,
+            block.translation or "",
+            lang,
+            chain,
+            free_box(block, others, erased),
+            canvas.width,
+        )
+        if layout.truncated:
+            findings.append(
+                {
+                    "code": "image.text-truncated",
+                    "severity": "warning",
+                    "message": f"block {block.id}: translation shortened to fit ({block.translation!r})",
+                }
+            )
+        color = contrast_color(block.color, block.background)
+        draw_layout(canvas, layout, chain, block.align, color, block.bbox)
+        block.font, block.font_size, block.render_box = (
+            chain[0].family,
+            float(layout.size),
+            layout.box,
+        )
+    return canvas, findings
+
+
+def _save(image: Image.Image, out_path: Path) -> None:
+    import io
+
+    fmt = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}.get(
+        out_path.suffix.lower().lstrip("."), "PNG"
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))
+    write_bytes_atomic(out_path, buffer.getvalue())
+
+
+def localize_image(
+    src: str,
+    *,
+    translate: Translate,
+    target_lang: str,
+    market: str | None,
+    work_dir: Path,
+    out_path: Path,
+    convert: Callable[[str], str] | None = None,
+    debug: bool = False,
+    on_lines: Callable[[int], None] | None = None,
+    on_line: Progress | None = None,
+) -> LocalizedImageResult:
+    """Localize one image: its Korean text re-rendered in ``target_lang``; writes image + sidecar.
+
+    Args:
+        src: local path or http(s) URL.
+        translate: callable mapping Korean texts to translations (one batch per image).
+        target_lang: BCP 47 language of the output (selects fonts and line breaking).
+        market: market id, recorded in the sidecar (units are converted by ``translate``/``convert``).
+        work_dir: cache root (OCR and render caches live under ``work_dir/images``).
+        out_path: where the localized image goes; the sidecar is ``out_path`` + ``.json``.
+        convert: optional post-translation text step (e.g. unit conversion for the market).
+        debug: also write ``<out_path stem>.boxes.png`` with detected boxes drawn.
+        on_lines, on_line: progress callbacks (see :func:`ocr_image`).
+    """
+    work_dir, out_path = Path(work_dir), Path(out_path)
+    sidecar_path = out_path.with_name(out_path.name + ".json")
+    ocr, pixels = ocr_image(src, work_dir, on_lines=on_lines, on_line=on_line)
+    blocks = group_lines(ocr.lines, pixels)
+    findings = translate_blocks(blocks, translate, convert)
+    key = hashlib.sha256(
+        json.dumps(
+            [ocr.sha256, target_lang, market, RENDER_VERSION, [b.translation for b in blocks]]
+        ).encode()
+    ).hexdigest()[:24]
+    marker = work_dir / "images" / "done" / f"{key}.json"
+    result = LocalizedImageResult(
+        src,
+        out_path,
+        sidecar_path,
+        len(blocks),
+        sum(b.status == "translated" for b in blocks),
+        sum(b.status == "kept" for b in blocks),
+        sum(b.status == "low-confidence" for b in blocks),
+    )
+    if (
+        marker.is_file()
+        and out_path.is_file()
+        and sidecar_path.is_file()
+        and json.loads(marker.read_text()).get("output") == str(out_path.resolve())
+    ):
+        result.cached = True
+        result.findings = read_sidecar(sidecar_path).findings
+        return result
+    canvas, render_findings = render_blocks(pixels, blocks, target_lang)
+    findings += render_findings
+    _save(canvas, out_path)
+    sidecar = Sidecar(
+        source=src,
+        source_sha256=ocr.sha256,
+        output=str(out_path),
+        target_lang=target_lang,
+        market=market,
+        width=ocr.width,
+        height=ocr.height,
+        blocks=blocks,
+        findings=findings,
+    )
+    write_sidecar(sidecar, sidecar_path)
+    if debug:
+        _save(debug_overlay(pixels, blocks), out_path.with_name(out_path.stem + ".boxes.png"))
+    write_text_atomic(marker, json.dumps({"output": str(out_path.resolve())}))
+    result.findings = findings
+    return result
+
+
+def render_sidecar(
+    sidecar_path: Path, out_path: Path | None = None, work_dir: Path | None = None
+) -> Path:
+    """Re-render an (edited) sidecar's translations onto its source image, without OCR."""
+    sidecar = read_sidecar(sidecar_path)
+    image, _sha = load_image(sidecar.source, work_dir / "images" / "fetch" if work_dir else None)
+    for block in sidecar.blocks:
+        if block.translation and block.status != "translated":
+            block.status = "translated"  # a person filled it in
+    canvas, findings = render_blocks(np.asarray(image), sidecar.blocks, sidecar.target_lang)
+    target = Path(out_path or sidecar.output)
+    _save(canvas, target)
+    sidecar.output, sidecar.findings = str(target), findings
+    write_sidecar(
+        sidecar, target.with_name(target.name + ".json") if out_path else Path(sidecar_path)
+    )
+    return target
+
+
+def debug_overlay(pixels: np.ndarray, blocks: list[Block]) -> Image.Image:
+    """The source image with line boxes (red) and block boxes (blue) drawn on it."""
+    from PIL import ImageDraw
+
+    overlay = Image.fromarray(pixels).copy()
+    draw = ImageDraw.Draw(overlay)
+    for block in blocks:
+        for box in block.line_boxes:
+            draw.rectangle(box, outline=(255, 0, 0), width=2)
+        draw.rectangle(block.bbox, outline=(0, 90, 255), width=2)
+    return overlay

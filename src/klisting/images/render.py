@@ -1,0 +1,189 @@
+"""Render translated blocks onto the erased image.
+
+The font size starts from the original text size; when the translation does not fit, the
+block first grows into free background (no other block, no edges) and only then shrinks, never
+below a minimum relative to the image width. Text is drawn at its final size (never scaled as a
+bitmap) with per-character font fallback and raqm shaping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw
+
+from klisting.images import fonts
+from klisting.images.sidecar import Block
+from klisting.images.wrap import wrap
+
+LINE_SPACING = 1.22
+SIZE_FROM_BOX = 1.35  # DBNet line boxes are about 1.35 x the font's pixel size
+
+
+def min_font_size(image_width: int) -> int:
+    """Smallest readable size: 1.7% of the image width, at least 12 px (860 px page -> 15 px)."""
+    return max(12, round(image_width * 0.017))
+
+
+@dataclass
+class Layout:
+    """Where and how one block's translation is drawn."""
+
+    size: int
+    lines: list[str]
+    box: list[int]
+    truncated: bool = False
+
+
+def _measure(chain: list[fonts.Face], size: int):
+    def measure(text: str) -> float:
+        return sum(
+            fonts.pil_font(face, size).getlength(run) for run, face in fonts.runs(text, chain)
+        )
+
+    return measure
+
+
+def _fits(
+    text: str, lang: str, chain: list[fonts.Face], size: int, box: list[int]
+) -> list[str] | None:
+    measure = _measure(chain, size)
+    width, height = box[2] - box[0], box[3] - box[1]
+    lines = wrap(text, lang, width, measure)
+    if len(lines) * size * LINE_SPACING > height:
+        return None
+    return lines if all(measure(line) <= width for line in lines) else None
+
+
+def free_box(block: Block, others: list[list[int]], erased: np.ndarray) -> list[int]:
+    """The block's box grown into free background around it (sideways and downwards)."""
+    height, width = erased.shape[:2]
+    x0, y0, x1, y1 = block.bbox
+    margin = max(4, int(width * 0.03))
+    gap = max(4, int(block.line_height * 0.3))
+    grow_x0, grow_x1 = margin if x0 > margin else x0, width - margin if x1 < width - margin else x1
+    grow_y1 = min(height - gap, y1 + int(2 * block.line_height * max(1, len(block.line_boxes))))
+    for ox0, oy0, ox1, oy1 in others:
+        if oy1 > y0 and oy0 < grow_y1:  # beside us: limit the sideways growth
+            if ox1 <= x0:
+                grow_x0 = max(grow_x0, ox1 + gap)
+            elif ox0 >= x1:
+                grow_x1 = min(grow_x1, ox0 - gap)
+    for ox0, oy0, ox1, _oy1 in others:
+        if oy0 >= y1 and ox1 > grow_x0 and ox0 < grow_x1:
+            grow_y1 = min(grow_y1, oy0 - gap)
+    for candidate in (
+        [grow_x0, y0, grow_x1, max(y1, grow_y1)],
+        [grow_x0, y0, grow_x1, y1],
+        [x0, y0, x1, max(y1, grow_y1)],
+    ):
+        if _is_free(erased, candidate, block.bbox):
+            return candidate
+    return list(block.bbox)
+
+
+def _is_free(erased: np.ndarray, box: list[int], original: list[int]) -> bool:
+    if box == list(original):
+        return True
+    region = erased[box[1] : box[3], box[0] : box[2]]
+    if region.size == 0:
+        return False
+    gray = cv2.cvtColor(np.ascontiguousarray(region), cv2.COLOR_RGB2GRAY)
+    edges = cv2.Canny(gray, 40, 120)
+    return float((edges > 0).mean()) < 0.002
+
+
+def layout_block(
+    block: Block, text: str, lang: str, chain: list[fonts.Face], free: list[int], image_width: int
+) -> Layout:
+    """Choose size, line breaks and box for ``text`` (see module doc for the order of tries)."""
+    start = max(min_font_size(image_width), round(block.line_height / SIZE_FROM_BOX))
+    if block.font_size:
+        start = round(block.font_size)
+    floor = min(min_font_size(image_width), start)
+    for box in (list(block.bbox), free):
+        lines = _fits(text, lang, chain, start, box)
+        if lines:
+            return Layout(start, lines, box)
+    for size in range(start - 1, floor - 1, -1):
+        lines = _fits(text, lang, chain, size, free)
+        if lines:
+            return Layout(size, lines, free)
+    return _truncated(text, lang, chain, floor, free)
+
+
+def _truncated(text: str, lang: str, chain: list[fonts.Face], size: int, box: list[int]) -> Layout:
+    measure = _measure(chain, size)
+    lines = wrap(text, lang, box[2] - box[0], measure)
+    room = max(1, int((box[3] - box[1]) // (size * LINE_SPACING)))
+    kept = lines[:room]
+    if len(lines) > room:
+        last = kept[-1]
+        while last and measure(last + "…") > box[2] - box[0]:
+            last = last[:-1]
+        kept[-1] = last.rstrip() + "…"
+    return Layout(size, kept, box, truncated=len(lines) > room)
+
+
+def contrast_color(color: list[int], background: list[int]) -> tuple[int, int, int]:
+    """The text colour, or black/white when it would be hard to read on the background."""
+
+    def luminance(rgb: list[int] | tuple[int, ...]) -> float:
+        channels = [
+            (c / 255) / 12.92 if c <= 10 else (((c / 255) + 0.055) / 1.055) ** 2.4 for c in rgb
+        ]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    def ratio(a: list[int] | tuple[int, ...], b: list[int] | tuple[int, ...]) -> float:
+        la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+        return (la + 0.05) / (lb + 0.05)
+
+    if ratio(color, background) >= 3.0:
+        return tuple(color)  # type: ignore[return-value]
+    return max(((0, 0, 0), (255, 255, 255)), key=lambda c: ratio(c, background))
+
+
+def draw_layout(
+    canvas: Image.Image,
+    layout: Layout,
+    chain: list[fonts.Face],
+    align: str,
+    color: tuple[int, int, int],
+    center_in: list[int],
+) -> list[int]:
+    """Draw the lines; returns the box actually inked (x0, y0, x1, y1)."""
+    draw = ImageDraw.Draw(canvas)
+    size = layout.size
+    measure = _measure(chain, size)
+    step = size * LINE_SPACING
+    total = step * len(layout.lines)
+    box = layout.box
+    # Centre vertically on the original block when there is room, else start at the top.
+    top = (center_in[1] + center_in[3]) / 2 - total / 2
+    top = min(max(top, box[1]), box[3] - total)
+    top = max(top, box[1])
+    ascent = size * 0.88 + (step - size) / 2
+    inked = [box[2], box[3], box[0], box[1]]
+    for number, line in enumerate(layout.lines):
+        width = measure(line)
+        if align == "center":
+            x = box[0] + (box[2] - box[0] - width) / 2
+        elif align == "right":
+            x = box[2] - width
+        else:
+            x = box[0]
+        baseline = top + number * step + ascent
+        for run, face in fonts.runs(line, chain):
+            font = fonts.pil_font(face, size)
+            draw.text((x, baseline), run, font=font, fill=color, anchor="ls")
+            bounds = draw.textbbox((x, baseline), run, font=font, anchor="ls")
+            inked = [
+                min(inked[0], bounds[0]),
+                min(inked[1], bounds[1]),
+                max(inked[2], bounds[2]),
+                max(inked[3], bounds[3]),
+            ]
+            x += font.getlength(run)
+    return [int(v) for v in inked]

@@ -1,0 +1,113 @@
+"""JSON models every image stage writes: OCR lines, blocks, and the localized-image sidecar.
+
+A sidecar is the contract between ``images localize`` and ``images render``: a person may edit a
+block's ``translation`` (or ``font_size``, ``color``) and re-render without running OCR again.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from klisting.errors import InputError
+from klisting.pipeline.atomic import write_text_atomic
+
+SIDECAR_VERSION = 1
+
+
+class OcrLine(BaseModel):
+    """One recognised text line: text, box (x0, y0, x1, y1) in image pixels, confidence 0-100."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    bbox: list[int]
+    confidence: float
+    raw: str = ""
+
+
+class OcrResult(BaseModel):
+    """Everything the OCR stage found in one image."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    image: str
+    width: int
+    height: int
+    sha256: str = ""
+    lines: list[OcrLine] = Field(default_factory=list)
+
+
+class Block(BaseModel):
+    """A paragraph: lines that belong together, translated and rendered as one unit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    source: str
+    translation: str | None = None
+    #: translated, kept (not Korean), low-confidence (left as is), empty-translation
+    status: str = "translated"
+    bbox: list[int]
+    line_boxes: list[list[int]]
+    confidence: float = 0.0
+    line_height: float
+    align: str = "left"
+    color: list[int] = Field(default_factory=lambda: [0, 0, 0])
+    background: list[int] = Field(default_factory=lambda: [255, 255, 255])
+    bold: bool = False
+    font: str | None = None
+    font_size: float | None = None
+    render_box: list[int] | None = None
+    erase: str | None = None
+
+
+class Sidecar(BaseModel):
+    """What ``images localize`` did to one image; ``images render`` reads it back."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = SIDECAR_VERSION
+    source: str
+    source_sha256: str = ""
+    output: str
+    target_lang: str
+    market: str | None = None
+    width: int
+    height: int
+    blocks: list[Block] = Field(default_factory=list)
+    findings: list[dict] = Field(default_factory=list)
+
+
+def write_sidecar(sidecar: Sidecar, path: Path) -> None:
+    """Write a sidecar atomically as readable UTF-8 JSON."""
+    write_text_atomic(path, json.dumps(sidecar.model_dump(), ensure_ascii=False, indent=2) + "\n")
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    """Read and validate a sidecar; errors name the file and the bad key.
+
+    Raises:
+        InputError: when the file is missing, not JSON, or not a sidecar.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise InputError(
+            f"{path}: sidecar not found",
+            hint="Pass the .json written by `klisting images localize`.",
+        ) from error
+    except (OSError, json.JSONDecodeError) as error:
+        raise InputError(
+            f"{path}: not readable JSON ({error})", hint="Fix the JSON syntax and run again."
+        ) from error
+    try:
+        return Sidecar.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InputError(
+            f"{path}: {where}: {first['msg']}", hint="Fix that key in the sidecar and run again."
+        ) from error

@@ -1,0 +1,1 @@
+"""Seller onboarding: identifier checks, readiness per target, and the doctor's system checks."""

@@ -1,0 +1,271 @@
+"""Assemble one LocalizedProduct per (product, target) from the stage results."""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from klisting.export.gates import image_file_name
+from klisting.export.model import ExportImage, LocalizedProduct, LocalizedVariant
+from klisting.export.rows import fit_title, html_to_text
+from klisting.markets.targets import Target
+from klisting.model import Finding, Money, Product, Severity
+from klisting.units.measure import parse_measure
+
+_ORIGIN_KR = (
+    "국산",
+    "국내산",
+    "한국",
+    "대한민국",
+    "korea",
+    "south korea",
+    "republic of korea",
+    "kr",
+)
+_LI = re.compile(r"<li[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
+
+_TO_GRAMS = {
+    "gram": Decimal(1),
+    "kilogram": Decimal(1000),
+    "milligram": Decimal("0.001"),
+    "pound": Decimal("453.59237"),
+    "ounce": Decimal("28.349523125"),
+}
+_TO_CM = {
+    "centimeter": Decimal(1),
+    "millimeter": Decimal("0.1"),
+    "meter": Decimal(100),
+    "inch": Decimal("2.54"),
+}
+
+
+def origin_code(text: str) -> str:
+    """ISO code for the origin cell: KR for 국산 and friends, a two-letter code kept, else ''."""
+    value = text.strip().lower()
+    if value in _ORIGIN_KR or value.startswith(("국산", "국내")):
+        return "KR"
+    return value.upper() if len(value) == 2 and value.isalpha() else ""
+
+
+def weight_grams(text: str) -> Decimal | None:
+    measure = parse_measure(text) if text else None
+    if measure is None or measure.kind != "mass" or measure.unit not in _TO_GRAMS:
+        return None
+    return (Decimal(str(measure.values[0])) * _TO_GRAMS[measure.unit]).normalize()
+
+
+def dimensions_cm(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
+    measure = parse_measure(text) if text else None
+    if (
+        measure is None
+        or measure.kind != "dimensions"
+        or len(measure.values) != 3
+        or measure.unit not in _TO_CM
+    ):
+        return None
+    a, b, c = (Decimal(str(v)) * _TO_CM[measure.unit] for v in measure.values)
+    return a, b, c
+
+
+def bullets(description: str, count: int, max_chars: int | None) -> list[str]:
+    """Key features: the description's list items, else its first sentences."""
+    if count <= 0:
+        return []
+    items = [html_to_text(html.unescape(item)) for item in _LI.findall(description)]
+    if not items:
+        items = [
+            s for line in html_to_text(description).splitlines() for s in _SENTENCE.split(line)
+        ]
+    items = [item.strip() for item in items if item.strip()]
+    if max_chars:
+        items = [item[:max_chars] for item in items]
+    return items[:count]
+
+
+def assemble(
+    product: Product,
+    target: Target,
+    text: dict[str, Any],
+    images: list[ExportImage],
+    pricer: Any,
+    profile: dict[str, str],
+    trade: dict[str, Any],
+) -> LocalizedProduct:
+    """The product as the target will see it."""
+    spec = target.platform
+    findings = [_finding_from_json(f, target.id) for f in text.get("findings", [])]
+    price, found = pricer.price(product.price, product) if pricer else (None, [])
+    list_price, _ = (
+        pricer.price(product.list_price, product) if pricer and product.list_price else (None, [])
+    )
+    findings += found
+    axes = [(axis["name"], list(axis["values"])) for axis in text.get("options", [])]
+    value_map = {
+        src.name: (name, dict(zip(src.values, values, strict=False)))
+        for src, (name, values) in zip(product.options, axes, strict=False)
+    }
+    variants = []
+    for variant in product.variants:
+        options = {
+            value_map[k][0]: value_map[k][1].get(v, v)
+            for k, v in variant.options.items()
+            if k in value_map
+        }
+        amount = (
+            product.price.amount + variant.price_delta.amount
+            if product.price and variant.price_delta
+            else None
+        )
+        vprice = (
+            pricer.price(Money(amount, product.price.currency), product)[0]
+            if (pricer and amount is not None)
+            else price
+        )
+        variants.append(
+            LocalizedVariant(
+                sku=variant.sku or product.sku,
+                options=options,
+                price=vprice,
+                stock=variant.stock,
+                barcode=variant.barcode or "",
+            )
+        )
+    if text.get("quality") == "draft":
+        findings.append(
+            Finding(
+                "translate.draft",
+                Severity.WARNING,
+                f"{text.get('lang')} text is a draft (engine {text.get('engine')})",
+                "Install a translation model (`klisting models install`) or review the text before publishing.",
+                sku=product.sku,
+                row=product.row,
+                target=target.id,
+            )
+        )
+    title = fit_title(text.get("title", ""), spec.title)
+    return LocalizedProduct(
+        sku=product.sku,
+        title=title,
+        description=text.get("description", ""),
+        source_title=product.title,
+        source_description=product.description,
+        language=spec.language,
+        bullets=bullets(text.get("description", ""), spec.bullets, spec.bullet_max_chars),
+        brand=_brand(product.brand, profile),
+        manufacturer=profile.get("manufacturer_name") or _company(product.manufacturer),
+        origin=origin_code(product.origin),
+        model=product.model,
+        barcode=product.barcode,
+        hs_code=product.hs_code,
+        category=product.category,
+        price=price,
+        list_price=list_price,
+        stock=product.stock,
+        weight_g=weight_grams(product.weight),
+        dimensions_cm=dimensions_cm(product.dimensions),
+        options=axes,
+        variants=variants,
+        images=images,
+        attributes=dict(product.attributes),
+        profile=profile,
+        trade=trade,
+        findings=findings,
+        row=product.row,
+    )
+
+
+def _brand(brand: str, profile: dict[str, str]) -> str:
+    """The brand as listed abroad: the profile's English spelling, else a romanization of Hangul."""
+    mapped = profile.get(f"brand_en:{brand}")
+    if mapped:
+        return mapped
+    from klisting.export.gates import HANGUL
+
+    if brand and HANGUL.search(brand):
+        from klisting.translate.romanize import romanize
+
+        return romanize(brand)
+    return brand
+
+
+_COMPANY_KO = re.compile(r"\(주\)|주식회사|㈜")
+
+
+def _company(name: str) -> str:
+    """A Korean company name for foreign listings: 주식회사/(주) becomes 'Co., Ltd.', Hangul romanized."""
+    from klisting.export.gates import HANGUL
+
+    if not name or not HANGUL.search(name):
+        return name
+    from klisting.translate.romanize import romanize
+
+    corporate = bool(_COMPANY_KO.search(name))
+    base = romanize(_COMPANY_KO.sub("", name).strip())
+    return f"{base} Co., Ltd." if corporate else base
+
+
+def export_images(
+    product: Product,
+    target: Target,
+    fitted: list[list[dict[str, Any]]],
+    originals: list[Path | None],
+    localized: list[bool],
+) -> tuple[list[ExportImage], list[Finding]]:
+    """Bundle images for one product: every fitted part, named by the platform convention, capped at max_count."""
+    spec = target.platform
+    out: list[ExportImage] = []
+    for parts, original, was_localized, ref in zip(
+        fitted, originals, localized, product.images, strict=True
+    ):
+        for part in parts:
+            index = len(out) + 1
+            out.append(
+                ExportImage(
+                    path=Path(part["path"]),
+                    name=image_file_name(spec, product.sku, index, part["ext"]),
+                    source=ref.src,
+                    role=ref.role if index > 1 else "main",
+                    width=part["width"],
+                    height=part["height"],
+                    bytes=part["bytes"],
+                    format=part["format"],
+                    digest=Path(part["path"]).stem,
+                    original=original,
+                    localized=was_localized,
+                )
+            )
+    findings = []
+    limit = spec.images.max_count
+    if limit and len(out) > limit:
+        findings.append(
+            Finding(
+                "images.dropped",
+                Severity.WARNING,
+                f"{len(out)} images after fitting; {target.id} takes {limit}, the rest are left out",
+                "Order images by importance (main first).",
+                sku=product.sku,
+                row=product.row,
+                field="images",
+                target=target.id,
+            )
+        )
+        out = out[:limit]
+    return out, findings
+
+
+def _finding_from_json(data: dict[str, Any], target: str) -> Finding:
+    return Finding(
+        code=data.get("code", ""),
+        severity=Severity(data.get("severity", "warning")),
+        message=data.get("message", ""),
+        hint=data.get("hint", ""),
+        sku=data.get("sku"),
+        row=data.get("row"),
+        field=data.get("field"),
+        location=data.get("location"),
+        target=target,
+    )

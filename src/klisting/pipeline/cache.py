@@ -1,0 +1,81 @@
+"""A content-addressed stage cache in the work dir.
+
+A stage result is stored under the hash of everything that determines it (inputs, settings,
+the stage's own version), so a rerun finds what did not change and a killed run resumes from
+the last finished item. Entries are written atomically: an entry is complete or absent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from klisting.pipeline.atomic import write_bytes_atomic
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of the canonical JSON of ``parts`` (dict keys sorted; str() for other objects)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    hasher = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+class StageCache:
+    """JSON results and binary artifacts per stage, keyed by content hash.
+
+    Args:
+        root: the work dir; entries live in ``root/cache/<stage>/<key[:2]>/<key>``.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root) / "cache"
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, stage: str, key: str, suffix: str) -> Path:
+        return self.root / stage / key[:2] / f"{key}{suffix}"
+
+    def get(self, stage: str, key: str) -> Any | None:
+        """The cached JSON value, or None (a damaged entry counts as missing)."""
+        path = self._path(stage, key, ".json")
+        try:
+            value = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, stage: str, key: str, value: Any) -> None:
+        """Store a JSON-serialisable value (temp file + rename: a killed run leaves no half entry).
+
+        No fsync: a cache entry lost to a power cut is only recomputed, and fsync per entry
+        would dominate the text stage on large catalogs.
+        """
+        path = self._path(stage, key, ".json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False, default=str), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def artifact(self, stage: str, key: str, suffix: str) -> Path:
+        """Where a binary artifact for ``key`` lives (it may not exist yet)."""
+        return self._path(stage, key, suffix)
+
+    def put_bytes(self, stage: str, key: str, suffix: str, data: bytes) -> Path:
+        """Store a binary artifact atomically and return its path."""
+        path = self._path(stage, key, suffix)
+        write_bytes_atomic(path, data)
+        return path

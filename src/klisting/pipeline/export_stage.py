@@ -1,0 +1,120 @@
+"""Export stage: write a target's bundle unless an identical one is already in place."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from klisting import __version__
+from klisting.export.bundle import BundleResult, bundle_name, write_bundle
+from klisting.export.model import LocalizedProduct
+from klisting.markets.targets import Target
+from klisting.model import Finding, Severity
+from klisting.pipeline.cache import digest, file_digest
+
+if TYPE_CHECKING:
+    from klisting.pipeline.run import RunOptions, RunResult
+
+EXPORT = "export-v1"
+
+
+def input_key(
+    target: Target,
+    texts: dict[int, dict[str, Any]],
+    fits: list[list[dict[str, Any]]],
+    price_tag: str,
+    result: RunResult,
+    options: RunOptions,
+) -> str:
+    """Hash of everything a target's bundle is made from, computed before assembling it.
+
+    Work-dir paths are left out (fitted files count by their content-addressed names), so a
+    resumed run and a clean run in another work dir agree.
+    """
+    source = Path(options.catalog)
+    return digest(
+        EXPORT,
+        __version__,
+        target.id,
+        target.platform.model_dump(),
+        str(source),
+        file_digest(source) if source.is_file() else "",
+        texts,
+        [[Path(part["path"]).name for part in parts] for parts in fits],
+        price_tag,
+        options.profile,
+        options.trade,
+        options.images,
+        [f.to_json() for f in _target_findings(target, result)],
+    )
+
+
+def export_target(
+    target: Target,
+    build: Callable[[], list[LocalizedProduct]],
+    key: str,
+    result: RunResult,
+    options: RunOptions,
+) -> BundleResult:
+    """Reuse the bundle when its manifest has ``key``; else assemble (``build``) and write it."""
+    existing = _reuse(Path(options.out_dir) / bundle_name(target), key)
+    if existing is not None:
+        return existing
+    engine = (
+        options.engine
+        if isinstance(options.engine, str)
+        else getattr(options.engine, "id", "custom")
+    )
+    settings = {"target": target.id, "engine": engine, "images": options.images, "input_hash": key}
+    return write_bundle(
+        target,
+        build(),
+        Path(options.out_dir),
+        source=Path(options.catalog),
+        settings=settings,
+        findings=_target_findings(target, result),
+    )
+
+
+def _target_findings(target: Target, result: RunResult) -> list[Finding]:
+    """Catalog-level validation findings for this target plus run-level findings."""
+    report = result.report.findings if result.report else []
+    findings = [f for f in report if f.target == target.id and f.sku is None]
+    return findings + [f for f in result.findings if f.target in (None, target.id)]
+
+
+def _reuse(path: Path, key: str) -> BundleResult | None:
+    """A BundleResult read from an existing bundle whose manifest has the same input hash."""
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (
+        manifest.get("settings", {}).get("input_hash") != key
+        or not path.with_suffix(".zip").is_file()
+    ):
+        return None
+    findings = [
+        Finding(
+            code=f["code"],
+            severity=Severity(f["severity"]),
+            message=f["message"],
+            hint=f.get("hint", ""),
+            sku=f.get("sku"),
+            row=f.get("row"),
+            field=f.get("field"),
+            target=f.get("target"),
+        )
+        for f in manifest["findings"]
+    ]
+    return BundleResult(
+        target=manifest.get("target", ""),
+        path=path,
+        zip_path=path.with_suffix(".zip"),
+        exported=manifest.get("exported_skus", []),
+        refused=manifest.get("refused", {}),
+        findings=findings,
+        files=manifest.get("files", []),
+    )

@@ -1,0 +1,82 @@
+"""Price: convert each product's and variant's KRW price for one target (klisting.pricing)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from typing import Any
+
+from klisting.markets.targets import Target
+from klisting.model import Finding, Money, Product, Severity
+
+
+def pricing_available() -> bool:
+    """True when the pricing module (klisting.pricing) is installed."""
+    return importlib.util.find_spec("klisting.pricing") is not None and _has_localize_price()
+
+
+def _has_localize_price() -> bool:
+    try:
+        from klisting.pricing import localize_price  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class Pricer:
+    """Localize prices for one target with the project's price rules for it."""
+
+    def __init__(self, target: Target, rules: dict[str, Any] | None) -> None:
+        from klisting.pricing import PriceRules, load_rates
+
+        self.target = target
+        self.market = target.market
+        self.rules = PriceRules.model_validate(rules or {})
+        self.rates = load_rates()  # once per target, not per price
+        #: catalogs repeat prices; a price depends only on the amount under fixed rules and rates
+        self._memo: dict[Money, tuple[Money | None, list[Finding]]] = {}
+
+    @property
+    def tag(self) -> str:
+        """What prices depend on besides the amount: rules, rates, market, platform."""
+        from klisting.pipeline.cache import digest
+
+        return digest(
+            self.rules.model_dump(), repr(self.rates), self.market, self.target.platform.name
+        )
+
+    def price(self, amount: Money | None, product: Product) -> tuple[Money | None, list[Finding]]:
+        """The target price for ``amount`` and what pricing found (below-cost margin ...)."""
+        from klisting.pricing import localize_price
+
+        if amount is None:
+            return None, []
+        if amount not in self._memo:
+            result = localize_price(
+                amount,
+                self.market,
+                self.rules,
+                platform=self.target.platform.name,
+                rates=self.rates,
+            )
+            # info findings (stale rates ...) would repeat on every product; keep warnings and errors
+            self._memo[amount] = (
+                result.price,
+                [f for f in result.findings if f.severity is not Severity.INFO],
+            )
+        price, found = self._memo[amount]
+        findings = [
+            dataclasses.replace(f, sku=product.sku, row=product.row, target=self.target.id)
+            for f in found
+        ]
+        return price, findings
+
+
+def unavailable_finding(target: Target) -> Finding:
+    return Finding(
+        "price.unavailable",
+        Severity.ERROR,
+        f"{target.id}: prices cannot be converted (klisting.pricing is not installed)",
+        "Install the pricing module; listings without a price are refused.",
+        target=target.id,
+    )

@@ -1,0 +1,543 @@
+"""The offline default engine: Kiwi segmentation + longest-match termbase lookup + romanization.
+
+It works without any model download: kiwipiepy ships its own model on PyPI, and the termbase is
+the curated TSV set in configs/glossary. Output is draft quality and says so (``quality``,
+``last_stats.coverage`` and flags for what it could not translate).
+
+How a segment is translated:
+
+1. Kiwi splits it into morphemes with character offsets (once per unique segment, cached).
+2. From each morpheme the longest termbase entry is matched, either on the surface text
+   (spaces ignored: 무료 배송 = 무료배송) or on the morpheme sequence (so 예쁜/예뻐요 match 예쁘다
+   and 크림을 matches 크림); particles and endings are dropped.
+3. A Hangul word Kiwi keeps whole is split into known terms when every part is known
+   (여성니트가디건); a leading bracketed name and proper nouns are romanized (Revised
+   Romanization); other unknown words are kept and reported.
+4. Everything that is not Hangul (numbers, units, SKUs, Latin words, placeholders) is copied.
+5. Word order: English, Chinese and Japanese keep the Korean modifier-first order; head-first
+   languages (es, th, vi, id, ms) move the head noun of each noun phrase to the front.
+   ``A의 B`` becomes ``B of A`` in English.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from klisting.errors import DependencyError
+from klisting.translate.base import BatchStats
+from klisting.translate.romanize import romanize
+from klisting.translate.termbase import Term, Termbase, load_termbase, normalize_language
+
+ENGINE_REVISION = "1"
+_MAX_TERM_TOKENS = 8
+_CACHE_LIMIT = 200_000
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LEADING_NAME = re.compile(r"^\s*[\[【〔<(]\s*([\uac00-\ud7a3][\uac00-\ud7a3 ]{0,19})\s*[\]】〕>)]")
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_STOP = re.compile(r"[ \t]+([.,!?;:])(?=\s|$)")
+_HEAD_INITIAL = {"es", "th", "vi", "id", "ms"}
+_UNSPACED = {"zh-Hant", "ja", "th"}
+_AFTER_HEAD_TAGS = {"color", "size", "fit", "pattern"}  # usually follow the noun in titles
+_STANDALONE_TAGS = {"marketing", "count", "unit", "shipping", "promotion", "quantity"}
+_NOUN_SUFFIXES = {"용", "형", "식", "들"}  # dropped after a known noun; English uses the bare noun
+_AND_WORD = {
+    "en": "and",
+    "zh-Hant": "和",
+    "ja": "と",
+    "es": "y",
+    "th": "และ",
+    "vi": "và",
+    "id": "dan",
+    "ms": "dan",
+}
+_OF_WORD = {"en": " of ", "es": " de ", "zh-Hant": "的", "ja": "の"}
+# Kiwi tags whose morphemes carry no content of their own in a product title.
+_DROP_PREFIXES = ("J", "E", "XS", "VCP", "VCN", "VX")
+_DROP_TAGS = {"NNB"}
+# Verbs that only carry politeness or "do/become" in seller copy (드립니다, 사용하세요).
+# Determiners 이/그/저 ("this/that") add nothing to a title either.
+_DROP_VERBS = {"VV": {"드리", "하", "되", "주"}, "VA": {"하"}, "MM": {"이", "그", "저"}}
+# (previous kind, next kind) pairs of touching pieces that form one unknown word
+_MERGE_PAIRS = {
+    ("unknown", "unknown"),
+    ("unknown", "drop"),
+    ("unknown", "name"),
+    ("name", "unknown"),
+}
+_YEAR = re.compile(r"(?:19|20)\d\d\s*$")
+_NUMERIC_TAGS = frozenset({"count", "unit"})  # 개, 장, 미리... only mean that after a number
+
+_kiwi_lock = threading.Lock()
+_kiwi: Any = None
+
+
+def kiwi() -> Any:
+    """The process-wide Kiwi analyzer, created on first use (about a second to load)."""
+    global _kiwi
+    with _kiwi_lock:
+        if _kiwi is None:
+            try:
+                from kiwipiepy import Kiwi
+            except ImportError as exc:
+                raise DependencyError(
+                    f"the glossary engine needs kiwipiepy ({exc})",
+                    hint="Install it with `pip install kiwipiepy` (its model ships on PyPI).",
+                ) from None
+            _kiwi = Kiwi()
+        return _kiwi
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A source span and what the engine decided for it."""
+
+    start: int
+    end: int
+    kind: str  # term | name | unknown | drop | of
+    term: Term | None = None
+    surface: str = ""
+
+
+class _Tok(NamedTuple):
+    """A Kiwi morpheme with its base tag (VV-R -> VV) and character span."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+class _Compact:
+    """The segment lower-cased without whitespace, as termbase keys are, with an offset map."""
+
+    def __init__(self, text: str) -> None:
+        chars, offsets = [], []
+        for char in text.lower():
+            offsets.append(len(chars))
+            if not char.isspace():
+                chars.append(char)
+        offsets.append(len(chars))
+        self.text = "".join(chars)
+        self.offsets = offsets
+
+    def char(self, start: int) -> str:
+        index = self.offsets[start]
+        return self.text[index : index + 1]
+
+    def length(self, start: int, end: int) -> int:
+        return self.offsets[end] - self.offsets[start]
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[self.offsets[start] : self.offsets[end]]
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    text: str
+    phrase: bool  # may be reordered inside a noun phrase
+    after_head: bool = False
+
+
+def _tag(token: Any) -> str:
+    return str(token.tag).split("-")[0]
+
+
+def _is_function(tag: str) -> bool:
+    return tag.startswith(_DROP_PREFIXES) or tag in _DROP_TAGS
+
+
+class GlossaryEngine:
+    """Termbase-driven Korean -> {en, zh-Hant, ja, es, th, vi, id, ms} draft translation."""
+
+    id = "glossary"
+    quality = "draft"
+
+    def __init__(
+        self,
+        termbase: Termbase | None = None,
+        extra_files: Sequence[Path] = (),
+        directory: Path | None = None,
+        **_options: object,
+    ) -> None:
+        """Create the engine; Kiwi and the morpheme index load lazily on first use.
+
+        Args:
+            termbase: terms to use; default: every configs/glossary/*.tsv plus ``extra_files``.
+            extra_files: more termbase TSV files (same columns) loaded with the bundled ones.
+            directory: glossary directory instead of configs/glossary.
+            **_options: settings meant for other engines (the registry passes one option set).
+        """
+        self.termbase = termbase if termbase is not None else load_termbase(extra_files, directory)
+        self.version = f"{self.termbase.version}.{ENGINE_REVISION}"
+        self.last_stats = BatchStats()
+        self.last_segment_stats: list[BatchStats] = []
+        self._morph_index: dict[tuple[str, ...], Term] | None = None
+        self._morph_first: set[str] = set()
+        self._first_chars = {key[0] for key in self.termbase._index}  # type: ignore[attr-defined]
+        self._analysis: dict[str, list[_Piece]] = {}
+        self._rendered: dict[tuple[str, str], tuple[str, BatchStats]] = {}
+
+    def supports(self, source: str, target: str) -> bool:
+        """True for Korean source and a target with a termbase column that has terms."""
+        column = normalize_language(target)
+        return (
+            source.lower().startswith("ko")
+            and column is not None
+            and self.termbase.count(column) > 0
+        )
+
+    def translate_batch(self, segments: list[str], source: str, target: str) -> list[str]:
+        """Translate each segment; sets ``last_stats`` (coverage, flags) for the batch."""
+        column = normalize_language(target)
+        if column is None or not source.lower().startswith("ko"):
+            raise DependencyError(f"the glossary engine cannot translate {source} -> {target}")
+        results, stats = [], []
+        for segment in segments:
+            text, stat = self._translate_one(segment, column)
+            results.append(text)
+            stats.append(stat)
+        self.last_segment_stats = stats
+        self.last_stats = _merge(stats)
+        return results
+
+    # --- analysis (language independent, cached per unique segment) -------------------------
+
+    def _translate_one(self, segment: str, column: str) -> tuple[str, BatchStats]:
+        key = (segment, column)
+        cached = self._rendered.get(key)
+        if cached is None:
+            if len(self._rendered) > _CACHE_LIMIT:
+                self._rendered.clear()
+                self._analysis.clear()
+            text = unicodedata.normalize("NFC", segment)
+            cached = _render(text, self._analyze(text), column)
+            self._rendered[key] = cached
+        return cached
+
+    def _analyze(self, text: str) -> list[_Piece]:
+        pieces = self._analysis.get(text)
+        if pieces is None:
+            pieces = self._pieces(text) if _HANGUL.search(text) else []
+            self._analysis[text] = pieces
+        return pieces
+
+    def _pieces(self, text: str) -> list[_Piece]:
+        tokens = [_Tok(t.form, _tag(t), t.start, t.end) for t in kiwi().tokenize(text)]
+        compact = _Compact(text)
+        pieces: list[_Piece] = []
+        name = self._leading_name(text)
+        if name is not None:
+            pieces.append(name)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if name is not None and token.start < name.end:
+                i += 1
+                continue
+            match = self._match(text, compact, tokens, i)
+            if match is not None:
+                term, j = match
+                pieces.append(_Piece(token.start, tokens[j - 1].end, "term", term))
+                i = j
+                continue
+            pieces.extend(self._unmatched(text, token))
+            i += 1
+        return _merge_unknown(text, pieces)
+
+    def _leading_name(self, text: str) -> _Piece | None:
+        """A bracketed Hangul name at the start of a title ([하루담] ...) is a brand: romanize."""
+        found = _LEADING_NAME.match(text)
+        if found is None or self.termbase.lookup(found.group(1)) is not None:
+            return None
+        if any(self._split_known(word, 0) for word in found.group(1).split()):
+            return None  # [당일발송 무료배송] is a tag line, not a brand
+        return _Piece(found.start(1), found.end(1), "name", surface=found.group(1).strip())
+
+    def _match(
+        self, text: str, compact: _Compact, tokens: list[_Tok], i: int
+    ) -> tuple[Term, int] | None:
+        """Longest term starting at token ``i``: ``(term, index after its last token)``."""
+        first = tokens[i]
+        if _is_function(first.tag) and first.tag != "NNB" and not _word_start(text, first.start):
+            return None  # a particle or ending never starts a term (면 "if" is not 면 "cotton")
+        morph = self.morph_index()
+        can_surface = compact.char(first.start) in self._first_chars
+        can_morph = first.form in self._morph_first
+        if not can_surface and not can_morph:
+            return None
+        best: tuple[Term, int] | None = None
+        forms: list[str] = []
+        max_chars = self.termbase.max_key_length
+        for j in range(i, min(len(tokens), i + _MAX_TERM_TOKENS)):
+            token = tokens[j]
+            forms.append(token.form)
+            term = None
+            if can_surface and compact.length(first.start, token.end) <= max_chars:
+                term = self.termbase.exact(compact.span(first.start, token.end))
+            if term is None and can_morph and not token.tag.startswith(("J", "E")):
+                term = morph.get(tuple(forms))
+            if term is not None and _fits_context(term, text, first.start):
+                best = (term, j + 1)
+        return best
+
+    def _unmatched(self, text: str, token: _Tok) -> list[_Piece]:
+        surface = text[token.start : token.end]
+        tag = token.tag
+        if not _HANGUL.search(surface):
+            return []  # copied verbatim by the renderer
+        if token.form == "년" and _YEAR.search(text[: token.start]):
+            return [_Piece(token.start, token.end, "drop")]  # 2024년 is a year, not "2024 years"
+        if tag == "JC" or token.form == "및":
+            return [_Piece(token.start, token.end, "and")]  # 크림과 로션, 크림 및 로션
+        counter = tag == "NNB" and _after_number(text, token.start)  # 24개월: keep the unit
+        if (_is_function(tag) and not counter) or (token.form in _DROP_VERBS.get(tag, ())):
+            kind = "of" if tag == "JKG" and token.form == "의" else "drop"
+            return [_Piece(token.start, token.end, kind)]
+        stem = self._stem_term(token.form) if tag in ("VA", "VV", "XR") else None
+        if stem is not None:
+            return [_Piece(token.start, token.end, "term", stem)]
+        split = self._split_known(surface, token.start)
+        if split:
+            return split
+        kind = "name" if tag == "NNP" and _looks_like_name(surface) else "unknown"
+        return [_Piece(token.start, token.end, kind, surface=surface)]
+
+    def _stem_term(self, form: str) -> Term | None:
+        """A term for the root of a 하다/스럽다/롭다 adjective (촉촉하 -> 촉촉, 고급스럽 -> 고급)."""
+        for suffix in ("스럽", "롭", "하"):
+            if form.endswith(suffix) and len(form) > len(suffix):
+                root = form[: -len(suffix)]
+                term = self.termbase.lookup(root) or self.morph_index().get((root,))
+                if term is not None:
+                    return term
+        return None
+
+    def _split_known(self, surface: str, offset: int) -> list[_Piece]:
+        """Cover a whole word with known terms of two or more syllables, or return []."""
+        pieces, pos = [], 0
+        while pos < len(surface):
+            if pieces and surface[pos:] in _NOUN_SUFFIXES:  # 펌프형, 책상용: "-type", "for"
+                pieces.append(_Piece(offset + pos, offset + len(surface), "drop"))
+                break
+            found = self.termbase.longest_match(surface, pos)
+            if found is None or found[1] - pos < 2:
+                return []
+            if found[0].tags & _NUMERIC_TAGS and not _after_number(surface, pos):
+                return []  # 미리 "in advance" is not 미리 "ml"
+            pieces.append(_Piece(offset + pos, offset + found[1], "term", found[0]))
+            pos = found[1]
+        return pieces
+
+    def morph_index(self) -> dict[tuple[str, ...], Term]:
+        """Morpheme-sequence keys of every Hangul term (built once, with Kiwi)."""
+        if self._morph_index is None:
+            index: dict[tuple[str, ...], Term] = {}
+            analyzer = kiwi()
+            for term in self.termbase.terms:
+                if _HANGUL.search(term.ko):
+                    key = _morph_key(analyzer.tokenize(term.ko))
+                    if key:
+                        index.setdefault(key, term)
+            self._morph_index = index
+            self._morph_first = {key[0] for key in index}
+        return self._morph_index
+
+
+def _fits_context(term: Term, text: str, start: int) -> bool:
+    """Counters and units only after a number (3개, 500미리), and 년 not after a year."""
+    if not term.tags & _NUMERIC_TAGS:
+        return True
+    return _after_number(text, start) and not (term.ko == "년" and _YEAR.search(text[:start]))
+
+
+def _word_start(text: str, start: int) -> bool:
+    """True when ``start`` begins a space-separated word (a particle never does)."""
+    return start == 0 or not text[start - 1].isalnum()
+
+
+def _looks_like_name(word: str) -> bool:
+    """A Korean proper noun rather than a transcribed loanword (블루투스, 텀블러).
+
+    Loanwords use open syllables with the filler vowel ㅡ (스, 트, 르, 브...) that native names
+    almost never have; one-syllable "names" are usually Kiwi guesses.
+    """
+    if len(word) < 2 or not all(_HANGUL.match(char) for char in word):
+        return False
+    return not any((ord(char) - 0xAC00) % 588 == 18 * 28 for char in word[1:])
+
+
+def _merge_unknown(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """Keep an unknown word whole: 체+어 -> 체어, 져+키 -> 져키 (its endings stay with it)."""
+    merged: list[_Piece] = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        touching = last is not None and piece.start <= last.end
+        pair = (last.kind, piece.kind) if last is not None else ("", "")
+        if touching and pair in _MERGE_PAIRS:
+            end = max(last.end, piece.end)
+            merged[-1] = _Piece(last.start, end, "unknown", surface=text[last.start : end])
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _after_number(text: str, start: int) -> bool:
+    """True when a digit comes right before ``start`` (spaces allowed): 3개, 500 미리."""
+    before = text[:start].rstrip()
+    return bool(before) and before[-1].isdigit()
+
+
+def _morph_key(tokens: Any) -> tuple[str, ...]:
+    """Morpheme forms without trailing particles and endings (크림을 -> (크림,))."""
+    forms = [(token.form, _tag(token)) for token in tokens]
+    while forms and forms[-1][1].startswith(("J", "E")):
+        forms.pop()
+    return tuple(form for form, _ in forms)
+
+
+def _merge(stats: list[BatchStats]) -> BatchStats:
+    covered = [s.coverage for s in stats if s.coverage is not None]
+    flags: list[str] = []
+    for stat in stats:
+        flags.extend(flag for flag in stat.flags if flag not in flags)
+    coverage = sum(covered) / len(covered) if covered else None
+    return BatchStats(coverage=coverage, flags=flags[:50])
+
+
+# --- rendering (per target language) ---------------------------------------------------------
+
+
+def _render(text: str, pieces: list[_Piece], column: str) -> tuple[str, BatchStats]:
+    items, matched, total, flags = _items(pieces, column)
+    items = _reorder(text, items, column)
+    output = _assemble(text, items, column not in _UNSPACED)
+    coverage = matched / total if total else None
+    return output, BatchStats(coverage=coverage, flags=flags)
+
+
+def _items(pieces: list[_Piece], column: str) -> tuple[list[_Item], int, int, list[str]]:
+    items: list[_Item] = []
+    matched = total = 0
+    flags: list[str] = []
+    for piece in pieces:
+        if piece.kind == "term" and piece.term is not None:
+            total += 1
+            translated = piece.term.get(column)
+            if translated:
+                matched += 1
+            else:
+                translated = piece.term.get("en") or piece.term.ko
+                flags.append(f"glossary.fallback-en:{piece.term.ko}")
+            tags = piece.term.tags
+            phrase = not tags & _STANDALONE_TAGS
+            items.append(
+                _Item(piece.start, piece.end, translated, phrase, bool(tags & _AFTER_HEAD_TAGS))
+            )
+        elif piece.kind == "name":
+            total += 1
+            flags.append(f"glossary.romanized:{piece.surface}")
+            items.append(_Item(piece.start, piece.end, romanize(piece.surface), True))
+        elif piece.kind == "unknown":
+            total += 1
+            flags.append(f"glossary.untranslated:{piece.surface}")
+            items.append(_Item(piece.start, piece.end, piece.surface, False))
+        else:
+            text = {"of": "\0of", "and": _AND_WORD.get(column, "")}.get(piece.kind, "")
+            items.append(_Item(piece.start, piece.end, text, False))
+    return items, matched, total, flags
+
+
+def _phrases(text: str, items: list[_Item]) -> list[list[int]]:
+    """Runs of item indices that form one noun phrase (only spaces between them)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, item in enumerate(items):
+        joined = current and not text[items[current[-1]].end : item.start].strip()
+        if item.phrase and (joined or not current):
+            current.append(index)
+            continue
+        if current:
+            runs.append(current)
+        current = [index] if item.phrase else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _reorder(text: str, items: list[_Item], column: str) -> list[_Item]:
+    runs = _phrases(text, items)
+    if column in _HEAD_INITIAL:
+        for run in runs:
+            _head_first(items, run, column)
+    _apply_of(items, runs, column)
+    return items
+
+
+def _head_first(items: list[_Item], run: list[int], column: str) -> None:
+    """Move the head noun (last non-colour/size word) of a phrase to its front."""
+    heads = [k for k, index in enumerate(run) if not items[index].after_head]
+    if len(run) < 2 or not heads:
+        return
+    head = heads[-1]
+    texts = [items[index].text for index in run]
+    ordered = [texts[head], *reversed(texts[:head]), *texts[head + 1 :]]
+    sep = "" if column in _UNSPACED else " "
+    _collapse(items, run, sep.join(ordered))
+
+
+def _collapse(items: list[_Item], run: list[int], text: str) -> None:
+    """Put ``text`` on the first item of ``run`` spanning the whole run; empty the others."""
+    first, last = items[run[0]], items[run[-1]]
+    items[run[0]] = _Item(first.start, last.end, text, False)
+    for index in run[1:]:
+        items[index] = _Item(items[index].start, items[index].start, "", False)
+
+
+def _apply_of(items: list[_Item], runs: list[list[int]], column: str) -> None:
+    """``A의 B`` -> ``B of A`` (en, es); -> ``A的B`` / ``AのB``; elsewhere ``B A``."""
+    by_end = {run[-1]: run for run in runs}
+    by_start = {run[0]: run for run in runs}
+    for index, item in enumerate(items):
+        if item.text != "\0of":
+            continue
+        before, after = by_end.get(index - 1), by_start.get(index + 1)
+        if before is None or after is None:
+            item.text = ""
+            continue
+        a = " ".join(items[k].text for k in before if items[k].text)
+        b = " ".join(items[k].text for k in after if items[k].text)
+        word = _OF_WORD.get(column, " ")
+        joined = a + word + b if column in ("zh-Hant", "ja") else b + word + a
+        _collapse(items, [*before, index, *after], joined)
+
+
+def _assemble(text: str, items: list[_Item], spaced: bool) -> str:
+    out: list[str] = []
+    pos = 0
+    for item in sorted(items, key=lambda it: it.start):
+        start = max(item.start, pos)
+        if start > pos:
+            _append(out, text[pos:start], spaced)
+        if item.text:
+            _append(out, item.text, spaced)
+        pos = max(pos, item.end)
+    _append(out, text[pos:], spaced)
+    joined = _SPACES.sub(" ", "".join(out))
+    return _SPACE_BEFORE_STOP.sub(r"\1", joined).strip()  # "2 pcs ." after a dropped verb
+
+
+def _append(out: list[str], piece: str, spaced: bool) -> None:
+    """Append, adding a space where two words would otherwise touch (3개 -> 3 pcs)."""
+    if not piece:
+        return
+    if spaced and out and out[-1] and out[-1][-1].isalnum() and piece[0].isalnum():
+        out.append(" ")
+    out.append(piece)

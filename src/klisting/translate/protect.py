@@ -1,0 +1,121 @@
+"""Protected spans: brands, do-not-translate terms, SKUs, URLs, numbers with units.
+
+Each span is replaced by a placeholder ``⟦n⟧`` the engine is asked to keep; after translation
+every placeholder must come back exactly once, then it is replaced by its restoration text
+(the original span, a converted quantity, or a seller glossary term).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from klisting.translate.quantities import find_quantities
+
+PLACEHOLDER = "⟦{}⟧"
+#: Engines sometimes add spaces inside brackets; accept those when reading output back.
+PLACEHOLDER_RE = re.compile(r"⟦\s*(\d+)\s*⟧")
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# Model numbers and SKUs: a word mixing letters and digits (AB-1234, KL_0012, X100, 3D).
+_CODE = re.compile(
+    r"(?<![\w-])(?=[A-Za-z0-9_-]*[A-Za-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9](?![\w-])"
+)
+
+
+@dataclass(slots=True)
+class Masked:
+    """A segment with its protected spans replaced by placeholders."""
+
+    text: str
+    restore: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def has_placeholders(self) -> bool:
+        return bool(self.restore)
+
+
+@dataclass(slots=True)
+class Protector:
+    """Masks protected spans; built once per service from the seller's terms.
+
+    Attributes:
+        keep: literal terms kept verbatim (brands, do-not-translate terms).
+        terms: seller glossary source term -> target term (restored as the target term).
+        market: market id for unit conversion, or None.
+    """
+
+    keep: tuple[str, ...] = ()
+    terms: dict[str, str] = field(default_factory=dict)
+    market: str | None = None
+
+    def mask(self, text: str) -> Masked:
+        """Replace protected spans in ``text`` with numbered placeholders."""
+        spans = self._spans(text)
+        if not spans:
+            return Masked(text)
+        out: list[str] = []
+        restore: dict[int, str] = {}
+        cursor = 0
+        for n, (start, end, replacement) in enumerate(spans):
+            out.append(text[cursor:start])
+            out.append(PLACEHOLDER.format(n))
+            restore[n] = replacement
+            cursor = end
+        out.append(text[cursor:])
+        return Masked("".join(out), restore)
+
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        for term in sorted(self.keep, key=len, reverse=True):
+            found += [(m.start(), m.end(), m.group(0)) for m in _literal(term).finditer(text)]
+        for term in sorted(self.terms, key=len, reverse=True):
+            found += [(m.start(), m.end(), self.terms[term]) for m in _literal(term).finditer(text)]
+        found += [(m.start(), m.end(), m.group(0)) for m in _URL.finditer(text)]
+        found += [(q.start, q.end, q.replacement) for q in find_quantities(text, self.market)]
+        found += [(m.start(), m.end(), m.group(0)) for m in _CODE.finditer(text)]
+        return _first_wins(found)
+
+
+def _literal(term: str) -> re.Pattern[str]:
+    # Latin terms match whole words only ("Nike" not inside "Nikelab"); Hangul matches anywhere.
+    escaped = re.escape(term)
+    if re.match(r"\w", term, re.ASCII):
+        escaped = r"(?<![A-Za-z0-9])" + escaped
+    if re.search(r"\w$", term, re.ASCII):
+        escaped += r"(?![A-Za-z0-9])"
+    return re.compile(escaped)
+
+
+def _first_wins(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop spans overlapping an earlier (higher-priority) one; return them in text order."""
+    taken: list[tuple[int, int, str]] = []
+    for span in spans:
+        if span[0] < span[1] and all(span[1] <= t[0] or span[0] >= t[1] for t in taken):
+            taken.append(span)
+    return sorted(taken)
+
+
+def restore(translated: str, masked: Masked) -> str | None:
+    """Put the protected spans back; None when a placeholder is missing, repeated or unknown."""
+    if not masked.has_placeholders:
+        return None if PLACEHOLDER_RE.search(translated) else translated
+    seen = [int(m.group(1)) for m in PLACEHOLDER_RE.finditer(translated)]
+    if sorted(seen) != sorted(masked.restore):
+        return None
+    return PLACEHOLDER_RE.sub(lambda m: masked.restore[int(m.group(1))], translated)
+
+
+def split_around(masked: Masked) -> list[str | int]:
+    """The masked text as alternating text pieces (str) and placeholder ids (int)."""
+    parts: list[str | int] = []
+    cursor = 0
+    for m in PLACEHOLDER_RE.finditer(masked.text):
+        if m.start() > cursor:
+            parts.append(masked.text[cursor : m.start()])
+        parts.append(int(m.group(1)))
+        cursor = m.end()
+    if cursor < len(masked.text):
+        parts.append(masked.text[cursor:])
+    return parts

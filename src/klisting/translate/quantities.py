@@ -1,0 +1,104 @@
+"""Thin adapter to the units layer: find numbers with units in text and convert them.
+
+``klisting.units`` (``extract.extract_quantities(text)`` and ``convert.convert_match(match, market)``)
+is the one place that knows units; this module is the one place the translation layer wires
+to it, with a small regex fallback so translation still protects ``230mm`` while the units
+layer is absent or fails on odd input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+
+# Fallback only: a number followed by a common unit (metric, Korean counters, currency).
+_FALLBACK = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)*\s?"
+    r"(?:mm|cm|km|m|mg|kg|g|ml|mL|L|l|oz|lb|lbs|in|inch|ft|%|W|V|mAh|GB|TB|MB)"
+    r"(?![A-Za-z가-힣])"
+)
+
+
+@dataclass(slots=True)
+class QuantitySpan:
+    """A number with a unit found in text, and what to write in its place for the market."""
+
+    start: int
+    end: int
+    text: str
+    replacement: str
+
+
+def find_quantities(text: str, market: str | None = None) -> list[QuantitySpan]:
+    """Spans of numbers with units in ``text``, each with its market-converted replacement.
+
+    Args:
+        text: source text.
+        market: market id (e.g. "us"); None keeps the original notation.
+
+    Returns:
+        Non-overlapping spans in text order.
+    """
+    spans = _from_units_layer(text, market)
+    if spans is None:
+        spans = [
+            QuantitySpan(m.start(), m.end(), m.group(0), m.group(0))
+            for m in _FALLBACK.finditer(text)
+        ]
+    return spans
+
+
+def _from_units_layer(text: str, market: str | None) -> list[QuantitySpan] | None:
+    try:
+        from klisting.units.extract import extract_quantities
+    except ImportError:
+        return None
+    try:
+        matches = list(extract_quantities(text))
+    except Exception:  # the units layer must never stop a translation
+        return None
+    spans: list[QuantitySpan] = []
+    for match in matches:
+        start, end = _span_of(match)
+        if start is None or end is None or (spans and start < spans[-1].end):
+            continue
+        original = text[start:end]
+        replacement = _convert(match, market, text) or original
+        # A span that would stay Korean (counters such as 3개, units such as 근) is better
+        # left to the engine than protected as Hangul inside an English sentence.
+        if _HANGUL.search(replacement):
+            continue
+        spans.append(QuantitySpan(start, end, original, replacement))
+    return spans
+
+
+def _convert(match: object, market: str | None, text: str) -> str:
+    if not market:
+        return ""
+    try:
+        from klisting.units.convert import convert_match
+    except ImportError:
+        return ""
+    try:
+        return _as_text(convert_match(match, market, context_text=text))  # type: ignore[arg-type]
+    except Exception:  # an unconvertible quantity keeps its original notation
+        return ""
+
+
+def _span_of(match: object) -> tuple[int | None, int | None]:
+    span = getattr(match, "span", None)
+    if callable(span):
+        span = span()
+    if isinstance(span, tuple) and len(span) == 2:
+        return span[0], span[1]
+    return getattr(match, "start", None), getattr(match, "end", None)
+
+
+def _as_text(converted: object) -> str:
+    if converted is None:
+        return ""
+    if isinstance(converted, str):
+        return converted
+    return str(getattr(converted, "text", converted))

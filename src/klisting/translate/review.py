@@ -1,0 +1,112 @@
+"""Review workflow: a spreadsheet of source / machine / final, and importing it back as locked.
+
+``write_review`` lists every distinct translated text (titles, descriptions, option names and
+values) per language with an empty "final" column. ``apply_review`` reads the sheet back and
+stores every non-empty final as a locked memory entry: from then on that text is served from
+the memory and never retranslated or overwritten by an engine.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from klisting.errors import InputError
+from klisting.pipeline.atomic import write_bytes_atomic
+from klisting.translate.memory import TranslationMemory
+from klisting.translate.types import LocalizedText
+
+HEADER = ("lang", "sku", "field", "source", "machine", "final", "quality")
+_SHEET = "review"
+
+
+def review_rows(results: Iterable[LocalizedText]) -> list[tuple[str, str, str, str, str, str, str]]:
+    """One row per distinct (language, source text), first SKU that uses it."""
+    rows: dict[tuple[str, str], tuple[str, str, str, str, str, str, str]] = {}
+
+    def add(result: LocalizedText, field: str, source: str, machine: str) -> None:
+        if source.strip() and (result.lang, source) not in rows:
+            rows[(result.lang, source)] = (
+                result.lang,
+                result.sku,
+                field,
+                source,
+                machine,
+                "",
+                result.quality,
+            )
+
+    for result in results:
+        add(result, "title", result.source.get("title", ""), result.title)
+        add(result, "description", result.source.get("description", ""), result.description)
+        for axis, translated in zip(result.source.get("options", []), result.options, strict=False):
+            add(result, "option_name", axis["name"], translated["name"])
+            for value, out in zip(axis["values"], translated["values"], strict=False):
+                add(result, "option_value", value, out)
+    return list(rows.values())
+
+
+def write_review(path: Path | str, results: Iterable[LocalizedText]) -> int:
+    """Write the review workbook atomically; returns the number of rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _SHEET
+    sheet.append(HEADER)
+    rows = review_rows(results)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    editable = PatternFill("solid", fgColor="FFF2CC")
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
+        cell.fill = editable
+    for column, width in zip("ABCDEFG", (8, 16, 14, 50, 50, 50, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2, min_col=4, max_col=6):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_bytes_atomic(path, buffer.getvalue())
+    return len(rows)
+
+
+def apply_review(path: Path | str, memory: TranslationMemory, source_lang: str = "ko") -> int:
+    """Import every non-empty "final" cell as a locked entry; returns how many were locked.
+
+    Raises:
+        InputError: the file is not a review workbook.
+    """
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for bad files
+        raise InputError(
+            f"{path}: cannot read the review sheet ({exc})",
+            "Pass the .xlsx written by klisting translate --review.",
+        ) from None
+    sheet = book[_SHEET] if _SHEET in book.sheetnames else book.active
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(c or "").strip().lower() for c in next(rows, ())]
+    missing = [h for h in ("lang", "source", "final") if h not in header]
+    if missing:
+        raise InputError(
+            f"{path}: review sheet has no {', '.join(missing)} column",
+            "Keep the header row written by klisting translate --review.",
+        )
+    lang_col, source_col, final_col = (header.index(h) for h in ("lang", "source", "final"))
+    by_lang: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        final = row[final_col] if final_col < len(row) else None
+        if final is None or not str(final).strip():
+            continue
+        by_lang.setdefault(str(row[lang_col]), []).append((str(row[source_col] or ""), str(final)))
+    book.close()
+    return sum(memory.lock_many(pairs, source_lang, lang) for lang, pairs in by_lang.items())

@@ -1,0 +1,293 @@
+"""One translation job: plan every text, look up the memory, call the engine once, reassemble.
+
+Order per job: locked (reviewed) field entries, machine field entries, then per sentence:
+seller term, memory, engine. Sentences whose placeholders the engine damaged are retried
+split around the placeholders in one more engine call; what still fails keeps its source
+text and gets a finding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+from klisting.model import Finding, Severity
+from klisting.translate.base import Engine
+from klisting.translate.fit import fit_title
+from klisting.translate.memory import MemoryKey, TranslationMemory
+from klisting.translate.plan import Piece, Slot, assemble, needs_translation, plan
+from klisting.translate.protect import Masked, Protector, restore, split_around
+from klisting.translate.shortterms import ShortTerms
+from klisting.translate.types import ServiceStats, TranslatedText
+
+
+@dataclass(slots=True)
+class JobItem:
+    """One text to translate, with its kind and optional length limit."""
+
+    text: str
+    kind: str = "plain"
+    max_chars: int | None = None
+    pieces: list[Piece] = field(default_factory=list)
+    escape: bool = False
+    slots: list[str] = field(default_factory=list)  # resolved sentence translations
+    failed: int = 0
+
+
+@dataclass(slots=True)
+class _Sentence:
+    masked: Masked
+    result: str | None = None
+    failed: bool = False
+    #: why the engine output was refused: "placeholder" or "output" (empty, runaway, looping)
+    reason: str = ""
+
+
+class Job:
+    """Translate a list of JobItems with one engine for one language pair."""
+
+    def __init__(
+        self,
+        items: list[JobItem],
+        engine: Engine,
+        memory: TranslationMemory,
+        key: MemoryKey,
+        protector: Protector,
+        market: str | None,
+        splitter: str,
+        stats: ServiceStats,
+    ) -> None:
+        self.items, self.engine, self.memory, self.key = items, engine, memory, key
+        self.protector, self.market, self.splitter, self.stats = protector, market, splitter, stats
+        self.seg_key = dataclasses.replace(key, context="seg")
+        self.coverage: float | None = None
+        #: exact termbase answers for one- or two-word segments (None: ask the engine)
+        self.short_terms: ShortTerms | None = None
+
+    def _field_key(self, item: JobItem) -> MemoryKey:
+        return dataclasses.replace(
+            self.key, context=f"field:{item.kind}:{self.market or ''}:{item.max_chars or ''}"
+        )
+
+    def run(self) -> list[TranslatedText]:
+        """Translate every item; returns one TranslatedText per item, in order."""
+        results: list[TranslatedText | None] = [None] * len(self.items)
+        locked = self.memory.get_locked(
+            {i.text for i in self.items if i.text.strip()}, self.key.src_lang, self.key.tgt_lang
+        )
+        todo: list[int] = []
+        for n, item in enumerate(self.items):
+            if not item.text.strip() or not needs_translation(item.text, self.key.src_lang):
+                results[n] = TranslatedText(
+                    item.text, item.text, self.engine.id, self.engine.quality
+                )
+            elif item.text in locked:
+                results[n] = TranslatedText(
+                    locked[item.text], item.text, "review", "reviewed", True, flags=["reviewed"]
+                )
+            else:
+                todo.append(n)
+        self._from_field_memory(todo, results)
+        pending = [n for n in todo if results[n] is None]
+        self._translate(pending, results)
+        return [r for r in results if r is not None]
+
+    def _from_field_memory(self, todo: list[int], results: list[TranslatedText | None]) -> None:
+        by_context: dict[MemoryKey, list[int]] = {}
+        for n in todo:
+            by_context.setdefault(self._field_key(self.items[n]), []).append(n)
+        for key, numbers in by_context.items():
+            hits = self.memory.get_many({self.items[n].text for n in numbers}, key)
+            for n in numbers:
+                source = self.items[n].text
+                if source in hits:
+                    results[n] = self._result(self.items[n], hits[source], from_memory=True)
+                    self.stats.from_memory += 1
+
+    def _translate(self, pending: list[int], results: list[TranslatedText | None]) -> None:
+        sentences: dict[str, _Sentence] = {}
+        for n in pending:
+            item = self.items[n]
+            item.pieces, item.escape = plan(item.text, item.kind, self.key.src_lang, self.splitter)
+            for piece in item.pieces:
+                if isinstance(piece, Slot) and piece.text not in sentences:
+                    sentences[piece.text] = _Sentence(self.protector.mask(piece.text))
+        self._resolve(sentences)
+        stored: dict[MemoryKey, list[tuple[str, str]]] = {}
+        for n in pending:
+            item = self.items[n]
+            slots = [s for s in item.pieces if isinstance(s, Slot)]
+            texts = [sentences[s.text].result or s.text for s in slots]
+            failed = [sentences[s.text].reason for s in slots if sentences[s.text].failed]
+            joined = assemble(item.pieces, texts, item.escape)
+            results[n] = self._finish(item, joined, failed)
+            if not failed:  # stored before fitting, so a memory hit is fitted (and reported) again
+                stored.setdefault(self._field_key(item), []).append((item.text, joined))
+        for key, pairs in stored.items():
+            self.memory.put_many(pairs, key, self.engine.quality)
+
+    def _resolve(self, sentences: dict[str, _Sentence]) -> None:
+        """Fill every sentence's result: direct, from memory, or from the engine."""
+        open_: dict[str, _Sentence] = {}
+        for text, sentence in sentences.items():
+            term = self.short_terms.get(text) if self.short_terms else None
+            if term:
+                sentence.result = term
+            elif not needs_translation(sentence.masked.text, self.key.src_lang):
+                sentence.result = restore(sentence.masked.text, sentence.masked) or text
+            else:
+                open_[text] = sentence
+        hits = self.memory.get_many({s.masked.text for s in open_.values()}, self.seg_key)
+        ask: dict[str, list[_Sentence]] = {}
+        for sentence in open_.values():
+            if sentence.masked.text in hits:
+                sentence.result = restore(hits[sentence.masked.text], sentence.masked)
+                self.stats.from_memory += 1
+            if sentence.result is None:
+                ask.setdefault(sentence.masked.text, []).append(sentence)
+        if not ask:
+            return
+        outputs = self._call(list(ask))
+        retry: list[_Sentence] = []
+        good: list[tuple[str, str]] = []
+        for masked_text, output in zip(ask, outputs, strict=True):
+            sane = _sane(masked_text, output)
+            for sentence in ask[masked_text]:
+                sentence.result = restore(output, sentence.masked) if sane else None
+                if sentence.result is not None:
+                    continue
+                if sane and sentence.masked.has_placeholders:
+                    retry.append(sentence)
+                else:  # nothing to split around: asking again would give the same output
+                    sentence.failed = True
+                    sentence.reason = "placeholder" if sane else "output"
+                    self.stats.failed += 1
+            if ask[masked_text][0].result is not None:
+                good.append((masked_text, output))
+        self.stats.translated += len(good)
+        self.memory.put_many(good, self.seg_key, self.engine.quality)
+        if retry:
+            self._retry_split(retry)
+
+    def _retry_split(self, sentences: list[_Sentence]) -> None:
+        """Translate the text between placeholders separately; keep the source if that fails too."""
+        pieces = {
+            p
+            for s in sentences
+            for p in split_around(s.masked)
+            if isinstance(p, str) and needs_translation(p, self.key.src_lang)
+        }
+        order = sorted(pieces)
+        outputs = (
+            dict(zip(order, self._call([p.strip() for p in order]), strict=True)) if order else {}
+        )
+        for sentence in sentences:
+            parts: list[str] = []
+            for piece in split_around(sentence.masked):
+                if isinstance(piece, int):
+                    parts.append(sentence.masked.restore[piece])
+                elif (
+                    piece in outputs
+                    and _sane(piece, outputs[piece])
+                    and restore(outputs[piece], Masked(piece)) is not None
+                ):
+                    lead, trail = (
+                        piece[: len(piece) - len(piece.lstrip())],
+                        piece[len(piece.rstrip()) :],
+                    )
+                    parts.append(lead + outputs[piece].strip() + trail)
+                elif piece in outputs:
+                    sentence.failed, sentence.reason = True, "placeholder"
+                    break
+                else:
+                    parts.append(piece)
+            if sentence.failed:
+                sentence.result = None
+                self.stats.failed += 1
+            else:
+                sentence.result = "".join(parts)
+                self.stats.translated += 1
+
+    def _call(self, segments: list[str]) -> list[str]:
+        self.stats.engine_calls += 1
+        outputs = self.engine.translate_batch(segments, self.key.src_lang, self.key.tgt_lang)
+        if len(outputs) != len(segments):
+            raise RuntimeError(
+                f"engine {self.engine.id} returned {len(outputs)} results for {len(segments)} segments"
+            )
+        stats = getattr(self.engine, "last_stats", None)
+        if stats is not None and getattr(stats, "coverage", None) is not None:
+            self.coverage = stats.coverage
+        return [str(o) for o in outputs]
+
+    def _finish(self, item: JobItem, text: str, failed: list[str]) -> TranslatedText:
+        result = self._result(item, text, from_memory=False)
+        if failed:
+            result.flags.append("kept-source")
+        for reason in sorted(set(failed)):
+            code, why, hint = _FAILURES[reason]
+            count = failed.count(reason)
+            result.findings.append(
+                Finding(
+                    code,
+                    Severity.WARNING,
+                    f"{count} sentence(s) kept in the source language: {why}",
+                    hint,
+                    field=_field(item.kind),
+                )
+            )
+        if self.coverage is not None:
+            result.coverage = round(self.coverage, 3)
+        return result
+
+    def _result(self, item: JobItem, text: str, from_memory: bool) -> TranslatedText:
+        result = TranslatedText(text, item.text, self.engine.id, self.engine.quality, from_memory)
+        if self.engine.quality == "draft":
+            result.flags.append("draft")
+        if item.kind == "title" and item.max_chars:
+            fitted, steps = fit_title(text, item.max_chars)
+            if steps:
+                result.text = fitted
+                result.flags.append("shortened")
+                result.findings.append(
+                    Finding(
+                        "translate.title-shortened",
+                        Severity.INFO,
+                        f"title shortened from {len(text)} to {len(fitted)} characters (limit {item.max_chars}; {', '.join(steps)})",
+                        "Review the shortened title, or lock a better one through the review sheet.",
+                        field="title",
+                    )
+                )
+        return result
+
+
+_FAILURES = {
+    "placeholder": (
+        "translate.placeholder-damaged",
+        "the engine damaged a protected span (brand, SKU, URL or quantity)",
+        "Check the text, or add the span to the seller glossary / do-not-translate list.",
+    ),
+    "output": (
+        "translate.bad-output",
+        "the engine's output was empty, far too long or looping",
+        "Try another engine, or lock a translation through the review sheet.",
+    ),
+}
+
+
+def _field(kind: str) -> str:
+    return {"title": "title", "option": "options"}.get(kind, "description")
+
+
+_RUN = re.compile(r"(\b\w+\b)(?:\W+\1\b){3,}", re.UNICODE)
+
+
+def _sane(source: str, output: str) -> bool:
+    """Reject empty or degenerate engine output (runaway length or a word repeated 4+ times)."""
+    if not output.strip():
+        return False
+    if len(output) > 5 * len(source) + 60:
+        return False
+    run = _RUN.search(output)
+    return not (run and not _RUN.search(source))

@@ -1,0 +1,210 @@
+"""The translation service every stage calls: texts in, translations out, nothing twice.
+
+One call batches every pending sentence of every text into one engine call per language
+pair (argos turns that into one ``translate_batch``; remote engines into a few bounded
+concurrent requests). Around the engine: segmentation, protected spans, the seller glossary,
+the translation memory, and title length fitting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from klisting.model import Product
+from klisting.translate.base import Engine
+from klisting.translate.engines import get_engine
+from klisting.translate.memory import MemoryKey, TranslationMemory
+from klisting.translate.protect import Protector
+from klisting.translate.runner import Job, JobItem
+from klisting.translate.sellerglossary import SellerGlossary, load_seller_glossary
+from klisting.translate.shortterms import short_term_lookup
+from klisting.translate.types import LocalizedText, ServiceStats, TranslatedText
+
+MEMORY_FILE = "translation_memory.sqlite"
+
+
+class TranslationService:
+    """Translate catalog text with one engine, a seller glossary and a translation memory.
+
+    Args:
+        engine: engine name ("auto", "argos", "glossary", "libretranslate", "deepl", "openai")
+            or an Engine instance.
+        work_dir: where the translation memory lives (created when missing).
+        seller_glossary: a SellerGlossary or the path of a TSV/CSV/TBX glossary file.
+        do_not_translate: terms kept verbatim.
+        brands: brand names kept verbatim.
+        engine_options: keyword options for the engine (model dirs, URLs, beam size ...).
+        splitter: sentence splitter, "regex" (default) or "kiwi".
+        use_termbase: answer short segments (one or two words, e.g. option values) that are
+            exactly a term of the bundled e-commerce termbase from the termbase, even with a
+            machine engine (small NMT models translate single words poorly).
+    """
+
+    def __init__(
+        self,
+        engine: str | Engine = "auto",
+        work_dir: Path = Path(".klisting"),
+        *,
+        seller_glossary: SellerGlossary | Path | str | None = None,
+        do_not_translate: Iterable[str] = (),
+        brands: Iterable[str] = (),
+        engine_options: dict[str, Any] | None = None,
+        splitter: str = "regex",
+        use_termbase: bool = True,
+    ) -> None:
+        self.engine_spec = engine
+        self.engine_options = dict(engine_options or {})
+        self.work_dir = Path(work_dir)
+        self.memory = TranslationMemory(self.work_dir / MEMORY_FILE)
+        if isinstance(seller_glossary, str | Path):
+            seller_glossary = load_seller_glossary(seller_glossary)
+        self.glossary = seller_glossary or SellerGlossary()
+        self.keep = tuple(
+            dict.fromkeys(t.strip() for t in (*do_not_translate, *brands) if t and t.strip())
+        )
+        self.splitter = splitter
+        self.stats = ServiceStats()
+        self.use_termbase = use_termbase
+        self._engines: dict[tuple[str, str], Engine] = {}
+
+    def engine_for(self, source: str, target: str) -> Engine:
+        """The engine used for this language pair (resolved once; "auto" picks per pair)."""
+        pair = (source, target)
+        if pair not in self._engines:
+            if isinstance(self.engine_spec, str):
+                self._engines[pair] = get_engine(
+                    self.engine_spec, source=source, target=target, **self.engine_options
+                )
+            else:
+                self._engines[pair] = self.engine_spec
+        return self._engines[pair]
+
+    def glossary_hash(self, target: str) -> str:
+        """Hash of everything besides the engine that changes output: terms, kept words, termbase."""
+        terms = self.glossary.for_lang(target)
+        table = SellerGlossary({"*": {**terms, **{k: k for k in self.keep}}})
+        shortcut = short_term_lookup(target, self.use_termbase)
+        return f"{table.digest()}:{shortcut.version if shortcut else '-'}"
+
+    def translate_texts(
+        self,
+        texts: Sequence[str],
+        target: str,
+        *,
+        source: str = "ko",
+        kind: str = "plain",
+        market: str | None = None,
+        max_chars: int | None = None,
+    ) -> list[TranslatedText]:
+        """Translate ``texts`` (one engine call per language pair for all their sentences).
+
+        Args:
+            texts: source texts.
+            target: target language (BCP 47: "en", "zh-Hant", "ja" ...).
+            source: source language.
+            kind: "plain", "html" (text nodes only), "title" (fitted to ``max_chars``) or
+                "option" ("name:value" structures kept).
+            market: market id for converting numbers with units (e.g. "us").
+            max_chars: title limit; longer titles are shortened with a finding.
+
+        Returns:
+            One TranslatedText per input, in order.
+        """
+        items = [JobItem(text, kind, max_chars) for text in texts]
+        return self._run(items, source, target, market)
+
+    def translate_products(
+        self,
+        products: Sequence[Product],
+        target: str,
+        *,
+        source: str = "ko",
+        market: str | None = None,
+        title_max_chars: int | None = None,
+    ) -> list[LocalizedText]:
+        """Translate titles, descriptions and options of all ``products`` in one job."""
+        items: list[JobItem] = []
+        layout: list[tuple[Product, int, int, list[int]]] = []
+        for product in products:
+            title = len(items)
+            items.append(JobItem(product.title, "title", title_max_chars))
+            items.append(JobItem(product.description, "plain", None))
+            axes: list[int] = []
+            for axis in product.options:
+                axes.append(len(items))
+                items.append(JobItem(axis.name, "option", None))
+                items += [JobItem(value, "option", None) for value in axis.values]
+            layout.append((product, title, title + 1, axes))
+        results = self._run(items, source, target, market)
+        engine = self.engine_for(source, target)
+        return [_localized(p, target, results, t, d, axes, engine) for p, t, d, axes in layout]
+
+    def _run(
+        self, items: list[JobItem], source: str, target: str, market: str | None
+    ) -> list[TranslatedText]:
+        engine = self.engine_for(source, target)
+        protector = Protector(keep=self.keep, terms=self.glossary.for_lang(target), market=market)
+        key = MemoryKey(source, target, engine.id, engine.version, self.glossary_hash(target), "")
+        shortcut = short_term_lookup(target, self.use_termbase and engine.id != "glossary")
+        job = Job(items, engine, self.memory, key, protector, market, self.splitter, self.stats)
+        job.short_terms = shortcut
+        return job.run()
+
+    def close(self) -> None:
+        """Close the translation memory."""
+        self.memory.close()
+
+    def __enter__(self) -> TranslationService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _localized(
+    product: Product,
+    lang: str,
+    results: list[TranslatedText],
+    title: int,
+    description: int,
+    axes: list[int],
+    engine: Engine,
+) -> LocalizedText:
+    options: list[dict[str, Any]] = []
+    used = [results[title], results[description]]
+    for axis, start in zip(product.options, axes, strict=True):
+        values = results[start + 1 : start + 1 + len(axis.values)]
+        used += [results[start], *values]
+        options.append({"name": results[start].text, "values": [v.text for v in values]})
+    findings = [f for r in used for f in r.findings]
+    for finding in findings:
+        finding.sku = product.sku or None
+        finding.row = product.location.row
+        finding.target = lang
+    flags = sorted({flag for r in used for flag in r.flags})
+    qualities = {r.quality for r in used if r.source_text.strip()}
+    quality = (
+        engine.quality if not qualities else min(qualities, key=lambda q: _QUALITY_RANK.get(q, 2))
+    )
+    return LocalizedText(
+        sku=product.sku,
+        lang=lang,
+        title=results[title].text,
+        description=results[description].text,
+        options=options,
+        source={
+            "title": product.title,
+            "description": product.description,
+            "options": [a.to_json() for a in product.options],
+        },
+        engine=engine.id,
+        quality=quality,
+        flags=flags,
+        findings=findings,
+    )
+
+
+#: The weakest quality of a product's fields is the product's quality.
+_QUALITY_RANK = {"source": 0, "draft": 1, "machine": 2, "reviewed": 3}

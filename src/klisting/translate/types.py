@@ -1,0 +1,94 @@
+"""Results of the translation service: one per text, and one per product and language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from klisting.model import Finding
+
+
+@dataclass(slots=True)
+class TranslatedText:
+    """One translated text (a title, a description, an option name or value).
+
+    Attributes:
+        text: the translation (the source text itself when translation failed).
+        source_text: the text that was translated.
+        engine: id of the engine that produced it ("memory" entries keep the original engine id).
+        quality: "machine", "draft" (glossary), "reviewed" (locked by a person) or "source".
+        from_memory: True when no engine was called for this text.
+        findings: problems met on the way (shortened title, damaged placeholder, ...).
+        flags: short machine-readable markers, e.g. "draft", "shortened", "kept-source".
+        coverage: share of tokens the glossary engine matched (None for other engines).
+    """
+
+    text: str
+    source_text: str
+    engine: str
+    quality: str
+    from_memory: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    coverage: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "source_text": self.source_text,
+            "engine": self.engine,
+            "quality": self.quality,
+            "from_memory": self.from_memory,
+            "flags": list(self.flags),
+            "coverage": self.coverage,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class LocalizedText:
+    """The translated text fields of one product in one language."""
+
+    sku: str
+    lang: str
+    title: str
+    description: str
+    options: list[dict[str, Any]]
+    source: dict[str, Any]
+    engine: str
+    quality: str
+    flags: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON Lines record written by ``klisting translate``."""
+        return {
+            "sku": self.sku,
+            "lang": self.lang,
+            "title": self.title,
+            "description": self.description,
+            "options": self.options,
+            "source": self.source,
+            "engine": self.engine,
+            "quality": self.quality,
+            "flags": list(self.flags),
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class ServiceStats:
+    """Counters over the life of one TranslationService."""
+
+    translated: int = 0
+    from_memory: int = 0
+    failed: int = 0
+    engine_calls: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "translated": self.translated,
+            "from_memory": self.from_memory,
+            "failed": self.failed,
+            "engine_calls": self.engine_calls,
+        }

@@ -1,0 +1,118 @@
+"""The bundle: files, manifest, report, zip; written atomically."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from klisting.export import bundle as bundle_module
+from klisting.export.bundle import sha256_file, write_bundle
+from klisting.markets.targets import parse_target
+from tests.export.conftest import build_products
+
+
+def _write(tmp_path: Path, target_id: str = "lazada:sg", mutate=None, out: Path | None = None):
+    target = parse_target(target_id)
+    products = build_products(target, tmp_path / "src")
+    if mutate:
+        mutate(products)
+    source = tmp_path / "catalog.csv"
+    source.write_text("sku,title\nKB-CS-001,x\n", encoding="utf-8")
+    return write_bundle(
+        target,
+        products,
+        out or tmp_path / "out",
+        source=source,
+        settings={"images": True, "engine": "test"},
+    )
+
+
+def test_bundle_layout_manifest_and_zip(tmp_path: Path) -> None:
+    result = _write(tmp_path)
+    folder = tmp_path / "out" / "lazada-sg"
+    assert result.path == folder and result.zip_path == tmp_path / "out" / "lazada-sg.zip"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert set(manifest) >= {
+        "klisting_version",
+        "source",
+        "settings",
+        "files",
+        "counts",
+        "findings",
+    }
+    assert manifest["source"]["sha256"] == sha256_file(tmp_path / "catalog.csv")
+    assert manifest["counts"]["exported"] == 2 and manifest["counts"]["refused"] == 0
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    assert {
+        "create_product.json",
+        "report.html",
+        "images/KB-CS-001-01.jpg",
+        "images/KB-FS-001-01.jpg",
+    } <= set(listed)
+    for path, entry in listed.items():
+        assert (
+            sha256_file(folder / path) == entry["sha256"]
+            and (folder / path).stat().st_size == entry["bytes"]
+        )
+    with zipfile.ZipFile(result.zip_path) as archive:
+        names = set(archive.namelist())
+    assert names == {f"lazada-sg/{p}" for p in listed} | {"lazada-sg/manifest.json"}
+    report = (folder / "report.html").read_text()
+    assert (
+        "Hydrating Toner 500ml" in report
+        and "수분 토너 500ml" in report
+        and "images/KB-CS-001-01.jpg" in report
+    )
+
+
+def test_refused_products_are_left_out_and_reported(tmp_path: Path) -> None:
+    def break_one(products):
+        products[1].title = "면 티셔츠"  # untranslated
+
+    result = _write(tmp_path, "shopee:tw", break_one)
+    assert result.failed and list(result.refused) == ["KB-FS-001"]
+    data = json.loads((result.path / "add_item.json").read_text())
+    assert [item["add_item"]["item_sku"] for item in data["items"]] == ["KB-CS-001"]
+    manifest = json.loads((result.path / "manifest.json").read_text())
+    assert manifest["counts"]["refused"] == 1
+    # a refused product's images are not part of the listing, only of the report
+    assert not (result.path / "images" / "KB-FS-001-01.jpg").exists()
+    assert (result.path / "report_assets" / "KB-FS-001-01.after.jpg").is_file()
+    assert "report_assets/KB-FS-001-01.after.jpg" in (result.path / "report.html").read_text()
+    assert any(
+        f["code"] == "export.wrong-language" and f["sku"] == "KB-FS-001"
+        for f in manifest["findings"]
+    )
+
+
+def test_bundle_is_reproducible(tmp_path: Path) -> None:
+    first = _write(tmp_path, out=tmp_path / "a")
+    second = _write(tmp_path, out=tmp_path / "b")
+    assert first.zip_path.read_bytes() == second.zip_path.read_bytes()
+
+
+def test_failed_write_leaves_the_old_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = _write(tmp_path)
+    before = (good.path / "manifest.json").read_bytes()
+
+    def explode(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(bundle_module, "render_report", explode)
+    with pytest.raises(OSError):
+        _write(tmp_path, mutate=lambda products: products.pop())
+    assert (good.path / "manifest.json").read_bytes() == before
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")] == []
+
+
+def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".lazada-sg.abc123.tmp").mkdir(parents=True)
+    (out / ".lazada-sg.zip.xyz.tmp").write_bytes(b"half")
+    _write(tmp_path)
+    assert sorted(p.name for p in out.iterdir()) == ["lazada-sg", "lazada-sg.zip"]

@@ -1,0 +1,78 @@
+"""Rendering: text stays inside its area, above the minimum size, with no tofu in any script."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from klisting.images import fonts
+from klisting.images.render import (
+    contrast_color,
+    draw_layout,
+    free_box,
+    layout_block,
+    min_font_size,
+)
+from klisting.images.sidecar import Block
+from klisting.images.wrap import wrap
+
+SAMPLES = {
+    "en": "Capacity 16.9 fl oz, free shipping",
+    "zh-Hant": "容量 500ml，免運費，韓國製造",
+    "ja": "容量500ml、送料無料、韓国産",
+    "th": "ความจุ 500ml จัดส่งฟรี ผลิตในเกาหลี",
+    "vi": "Dung tích 500ml, miễn phí vận chuyển",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_no_tofu_for_each_target_script(lang):
+    chain = fonts.chain_for(lang)
+    text = SAMPLES[lang]
+    assert fonts.missing_glyphs(text, chain) == []
+    for run, face in fonts.runs(text, chain):
+        assert all(ord(c) in fonts.coverage(face) for c in run if not c.isspace()), (run, face)
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_rendered_text_stays_inside_its_area_and_above_the_minimum_size(lang):
+    width = 860
+    canvas = Image.new("RGB", (width, 400), (250, 250, 250))
+    block = Block(
+        id=0,
+        source="원문",
+        translation=SAMPLES[lang],
+        bbox=[300, 100, 560, 140],
+        line_boxes=[[300, 100, 560, 140]],
+        line_height=40,
+    )
+    others = [[0, 300, 860, 340]]
+    chain = fonts.chain_for(lang)
+    free = free_box(block, others, np.asarray(canvas))
+    assert free[3] <= 300 and free[0] >= 0 and free[2] <= width
+    layout = layout_block(block, SAMPLES[lang], lang, chain, free, width)
+    assert layout.size >= min_font_size(width)
+    inked = draw_layout(canvas, layout, chain, "left", (0, 0, 0), block.bbox)
+    box = layout.box
+    assert box[0] - 1 <= inked[0] and inked[2] <= box[2] + 1
+    assert box[1] - 1 <= inked[1] and inked[3] <= box[3] + 1
+    dark = np.asarray(canvas.convert("L")) < 128
+    assert dark.any() and not dark[: box[1] - 1].any() and not dark[box[3] + 1 :].any()
+
+
+def test_thai_wraps_without_spaces_and_cjk_keeps_punctuation_off_line_start():
+    measure = lambda text: 10.0 * len(text)  # noqa: E731
+    thai = wrap("ผลิตในเกาหลีจัดส่งฟรี", "th", 60, measure)
+    assert len(thai) > 1 and "".join(thai) == "ผลิตในเกาหลีจัดส่งฟรี"
+    assert all(
+        line[0] not in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e48\u0e49" for line in thai
+    )
+    chinese = wrap("容量五百毫升，免運費", "zh-Hant", 50, measure)
+    assert all(not line.startswith("，") for line in chinese)
+
+
+def test_contrast_guard_replaces_unreadable_colours():
+    assert contrast_color([200, 200, 200], [210, 210, 210]) == (0, 0, 0)
+    assert contrast_color([20, 20, 20], [30, 30, 40]) == (255, 255, 255)
+    assert contrast_color([170, 40, 40], [250, 250, 250]) == (170, 40, 40)

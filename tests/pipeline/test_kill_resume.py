@@ -1,0 +1,112 @@
+"""A run killed midway, started again, gives the same bundles as a clean run and redoes nothing finished."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from klisting.pipeline import text_stage
+from klisting.pipeline.run import RunOptions, run
+from tests.pipeline.conftest import make_catalog
+from tests.pipeline.fakes import ScriptEngine
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = ["shopify:us", "shopee:tw", "qoo10:jp"]
+CHUNK = 20
+
+SCRIPT = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from klisting.pipeline import text_stage
+from klisting.pipeline.run import RunOptions, run
+from tests.pipeline.fakes import ScriptEngine
+text_stage.CHUNK = {chunk}
+run(RunOptions(catalog=Path({catalog!r}), targets={targets!r}, out_dir=Path({out!r}), work_dir=Path({work!r}),
+               engine=ScriptEngine(delay=0.25), images=False))
+"""
+
+
+def _listing_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _entries(work: Path) -> int:
+    return (
+        sum(1 for _ in (work / "cache" / text_stage.STAGE).rglob("*.json")) if work.exists() else 0
+    )
+
+
+def test_kill_midway_then_rerun_matches_a_clean_run(tmp_path: Path, monkeypatch) -> None:
+    catalog = make_catalog(tmp_path / "in", 200)
+    out, work = tmp_path / "out", tmp_path / "work"
+    code = SCRIPT.format(
+        root=str(ROOT),
+        chunk=CHUNK,
+        catalog=str(catalog),
+        targets=TARGETS,
+        out=str(out),
+        work=str(work),
+    )
+    process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while _entries(work) < 2 * CHUNK and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, "the run finished before it could be killed; make it slower"
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+    finished = _entries(work)
+    assert 2 * CHUNK <= finished < 200 * 3, "killed in the middle of translation"
+    assert (
+        not any(p.is_dir() and not p.name.startswith(".") for p in out.glob("*"))
+        if out.exists()
+        else True
+    )
+
+    monkeypatch.setattr(text_stage, "CHUNK", CHUNK)
+    resumed_engine = ScriptEngine()
+    resumed = run(
+        RunOptions(
+            catalog=catalog,
+            targets=TARGETS,
+            out_dir=out,
+            work_dir=work,
+            engine=resumed_engine,
+            images=False,
+        )
+    )
+    clean_engine = ScriptEngine()
+    clean = run(
+        RunOptions(
+            catalog=catalog,
+            targets=TARGETS,
+            out_dir=tmp_path / "clean-out",
+            work_dir=tmp_path / "clean-work",
+            engine=clean_engine,
+            images=False,
+        )
+    )
+    assert resumed.exit_code == clean.exit_code
+    assert (
+        resumed_engine.segments < clean_engine.segments
+    )  # finished chunks were not translated again
+    for target in ("shopify-us", "shopee-tw", "qoo10-jp"):
+        assert _listing_files(out / target) == _listing_files(tmp_path / "clean-out" / target), (
+            target
+        )
+        assert (out / f"{target}.zip").read_bytes() == (
+            tmp_path / "clean-out" / f"{target}.zip"
+        ).read_bytes()
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        p.name for p in (tmp_path / "clean-out").iterdir()
+    )

@@ -1,0 +1,114 @@
+"""Extraction: spans, shapes, what is not a quantity, OCR damage, and never raising."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klisting.units.extract import extract_quantities
+
+
+def test_spans_point_at_the_source_text():
+    text = "비타민 1.2g x 100개입, 가로 45cm 세로 60cm"
+    for match in extract_quantities(text):
+        assert text[match.span[0] : match.span[1]] == match.source
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "values", "unit"),
+    [
+        ("30x20x10cm", "dims", (30, 20, 10), "centimeter"),
+        ("30cm x 20cm x 10cm", "dims", (30, 20, 10), "centimeter"),
+        ("200 x 230 cm", "dims", (200, 230), "centimeter"),
+        ("10~15cm", "range", (10, 15), "centimeter"),
+        ("10cm-15cm", "range", (10, 15), "centimeter"),
+        ("1,200g", "single", (1200,), "gram"),
+        ("1,5kg", "single", (1.5,), "kilogram"),
+        ("한 근", "single", (1,), "geun"),
+        ("반 근", "single", (0.5,), "geun"),
+        ("500mI", "single", (500,), "milliliter"),
+        ("500mi", "single", (500,), "milliliter"),
+        ("1.2Kg", "single", (1.2,), "kilogram"),
+        ("5키로", "single", (5,), "kilogram"),
+        ("30센치", "single", (30,), "centimeter"),
+        ("2리터", "single", (2,), "liter"),
+        ("10평", "single", (10,), "pyeong"),
+        ("두께 5미리", "single", (5,), "millimeter"),
+        ("500미리", "single", (500,), "milliliter"),
+    ],
+)
+def test_shapes_and_values(text, shape, values, unit):
+    (match,) = extract_quantities(text)
+    assert (match.shape, match.values, match.unit) == (shape, tuple(float(v) for v in values), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SPF50+ PA++++", "면 100%", "3분 카레", "모델 AB-500G", "RX-100 카메라", "3M 테이프", "5 in 1 멀티툴",
+     "2개월분", "정품 보장", "판매자", "제가 한 말", "24색", "10000mAh", "12W"],
+)  # fmt: skip
+def test_not_quantities(text):
+    assert extract_quantities(text) == []
+
+
+def test_count_words_are_counts_with_multipliers():
+    found = {m.source: m for m in extract_quantities("마늘 2접 계란 1판 고등어 3손 100개입 6병")}
+    assert {m.kind for m in found.values()} == {"count"}
+    assert found["2접"].count_multiplier == 100
+    assert found["1판"].count_multiplier == 30
+    assert found["3손"].count_multiplier == 2
+    assert found["100개입"].count_multiplier == 1
+
+
+def test_json_shape():
+    (match,) = extract_quantities("생수 500ml")
+    assert match.to_json() == {
+        "span": [3, 8],
+        "source": "500ml",
+        "value": 500,
+        "unit": "milliliter",
+        "kind": "volume",
+        "shape": "single",
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_arbitrary_text(text):
+    for match in extract_quantities(text):
+        assert text[match.span[0] : match.span[1]] == match.source
+        assert all(v >= 0 for v in match.values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["500ml", " ", "1.2kg", "가", "x", "~", "10", "cm", "근", "한", ",", "개입", "-"]
+        ),
+        max_size=12,
+    )
+)
+def test_never_raises_on_quantity_like_noise(parts):
+    text = "".join(parts)
+    matches = extract_quantities(text)
+    ends = [m.span for m in matches]
+    assert ends == sorted(ends)
+    assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("책상 W120 x D60 x H75cm", (120, 60, 75)), ("W30xD20xH10cm", (30, 20, 10)), ("수납장 W 80 x H 180 cm", (80, 180)),
+     ("w: 50 x d: 40cm", (50, 40))],
+)  # fmt: skip
+def test_labelled_dimensions(text, values):
+    (match,) = extract_quantities(text)
+    assert match.shape == "dims" and match.values == tuple(float(v) for v in values)
+    assert text[match.span[0] : match.span[1]] == match.source
+
+
+def test_half_of_a_model_number_is_not_a_quantity():
+    assert extract_quantities("NEW30x20cm") == []
+    assert [m.source for m in extract_quantities("1.2gx100개입")] == ["1.2g", "100개입"]
