@@ -129,3 +129,21 @@ def test_text_only_run_skips_image_rules(tmp_path: Path) -> None:
         for f in check_product(product, target.platform, target.id, images=False)
         if f.severity is Severity.ERROR
     ] == []
+
+
+def test_amazon_main_image_on_a_coloured_background_is_flagged(tmp_path: Path) -> None:
+    from tests.export.conftest import make_image
+
+    target = parse_target("amazon:us")
+    product = build_products(target, tmp_path)[0]
+    codes = {f.code for f in check_product(product, target.platform, target.id)}
+    assert (
+        "export.main-not-white" not in codes
+    )  # the fixture's main image is near-white (250, 250, 250)
+    product.images[0].path = make_image(tmp_path / "blue.jpg", (1000, 1000), (40, 90, 200))
+    warned = [
+        f
+        for f in check_product(product, target.platform, target.id)
+        if f.code == "export.main-not-white"
+    ]
+    assert len(warned) == 1 and warned[0].severity is Severity.WARNING

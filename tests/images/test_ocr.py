@@ -58,7 +58,16 @@ def test_merge_units_takes_units_from_the_english_reading(mixed, latin, merged):
 
 @pytest.mark.parametrize(
     ("text", "suspicious"),
-    [("용량 50071", True), ("한 봉지 3008 총 5봉", True), ("사이즈 25010부터", True), ("용량 500ml", False), ("12시간 보온", False), ("크기 30x20x10cm", False), ("1+1 구성", False), ("SPF50+", False)],
+    [
+        ("용량 50071", True),
+        ("한 봉지 3008 총 5봉", True),
+        ("사이즈 25010부터", True),
+        ("용량 500ml", False),
+        ("12시간 보온", False),
+        ("크기 30x20x10cm", False),
+        ("1+1 구성", False),
+        ("SPF50+", False),
+    ],
 )
 def test_suspicious_numbers_flags_only_garbled_tokens(text, suspicious):
     from klisting.images.ocr import suspicious_numbers

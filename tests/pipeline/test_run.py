@@ -97,3 +97,11 @@ def test_refused_products_make_exit_code_1(tmp_path: Path) -> None:
     options.profile = {}  # no EU responsible person: Miravia refuses every product
     result = run(options)
     assert result.exit_code == 1 and len(result.bundles[0].refused) == 4
+
+
+def test_text_only_run_leaves_images_out(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path / "in", 3, images=True)
+    result = run(_options(catalog, tmp_path, ScriptEngine(), ["lazada:sg"]))
+    assert result.exit_code == 0 and len(result.bundles[0].exported) == 3
+    assert not (tmp_path / "out" / "lazada-sg" / "images").exists()
+    assert all(s.name not in ("localize images", "fit images") for s in result.stages)

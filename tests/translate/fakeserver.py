@@ -67,7 +67,9 @@ class FakeServer:
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 if server.delay:
                     time.sleep(server.delay)
-                with server.lock:  # leave before answering: the client's next request may follow at once
+                with (
+                    server.lock
+                ):  # leave before answering: the client's next request may follow at once
                     server.in_flight -= 1
                 if status != 200:
                     self._send(status, {"error": "scripted"})
@@ -88,7 +90,9 @@ class FakeServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
 
     def answer(self, path: str, body: dict[str, Any]) -> Any:

@@ -249,7 +249,7 @@ def test_short_terms_from_termbase_before_engine(fake_engine: FakeEngine, tmp_pa
         ["아이보리", "색상: 아이보리", "좋은 신발 아이보리 색상"], "en", kind="option"
     )
     assert out[0].text == expected and out[1].text.endswith(f": {expected}")
-    assert all("아이보리" != s for call in fake_engine.calls for s in call)
+    assert all(s != "아이보리" for call in fake_engine.calls for s in call)
 
 
 def test_auto_without_model_uses_glossary_draft(models_home: Path, tmp_path: Path) -> None:

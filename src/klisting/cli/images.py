@@ -103,6 +103,8 @@ def localize_command(
 
     check_languages()
     translate = _translator(engine, to, market, work_dir)
+    # The translation service converts units for the market itself; the images' converter
+    # only steps in for texts it left metric (it skips texts that already show US units).
     convert = market_converter(market)
     results = []
     with progress() as bar:

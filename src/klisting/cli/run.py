@@ -145,7 +145,7 @@ def print_summary(result: Any) -> None:
             str(len(bundle.exported)),
             str(len(bundle.refused)),
             str(images),
-            str(bundle.zip_path),
+            bundle.zip_path.name,
         )
     stdout.print(table)
     stages = Table(title="stages")

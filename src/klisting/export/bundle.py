@@ -19,6 +19,7 @@ from klisting import __version__
 from klisting.export.gates import check_product
 from klisting.export.model import LocalizedProduct
 from klisting.export.report import render_report, thumbnail
+from klisting.export.schemas import check_payloads
 from klisting.export.writers import dumps, write_listing_files
 from klisting.markets.targets import Target
 from klisting.model import Finding, Severity
@@ -95,6 +96,8 @@ def write_bundle(
     with atomic_directory(path) as tmp:
         views = _copy_images(exported, refused, tmp)
         write_listing_files(exported, spec, tmp)
+        schema_status, violations = check_payloads(spec, tmp, target.id)
+        result.findings.extend(violations)
         write_text_atomic(
             tmp / "report.html",
             render_report(target.id, exported, refused, result.findings, views),
@@ -108,6 +111,7 @@ def write_bundle(
                 "sha256": sha256_file(Path(source)) if Path(source).is_file() else None,
             },
             "settings": settings,
+            "checks": {"json_schema": schema_status},
             "files": result.files,
             "counts": {
                 "products": len(products),

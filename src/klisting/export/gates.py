@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from klisting.export.model import ExportImage, LocalizedProduct
 from klisting.export.rows import html_to_text
@@ -195,6 +196,14 @@ def _images(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
             f"{len(product.images)} usable images; {spec.name} needs {rules.min_count}",
             "Add an image the platform accepts (check the image findings above).",
         )
+    if rules.main_white_background and product.images and not white_border(product.images[0].path):
+        yield _f(
+            "export.main-not-white",
+            W,
+            "images",
+            f"{product.images[0].name}: the main image's background is not pure white",
+            "Use a main image of the product alone on white (RGB 255, 255, 255); Amazon may suppress the listing.",
+        )
     for image in product.images:
         problem = image_problem(image, spec)
         if problem:
@@ -205,6 +214,27 @@ def _images(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
                 f"{image.name}: {problem}",
                 "Replace the image or relax nothing: the platform will refuse it.",
             )
+
+
+def white_border(path: Path, tolerance: int = 8, share: float = 0.95) -> bool:
+    """True when ``share`` of the pixels on the image's outer edge are white within ``tolerance``.
+
+    The edge stands in for the background: a product photographed on white touches it rarely.
+    An unreadable file counts as white (the file checks report it).
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            small = image.convert("RGB").resize((64, 64))
+    except OSError:
+        return True
+    pixels = small.load()
+    edge = [pixels[x, y] for x in range(64) for y in (0, 63)] + [
+        pixels[x, y] for y in range(64) for x in (0, 63)
+    ]
+    white = sum(1 for pixel in edge if min(pixel) >= 255 - tolerance)
+    return white >= share * len(edge)
 
 
 def image_problem(image: ExportImage, spec: PlatformSpec) -> str:

@@ -55,14 +55,16 @@ def looks_bold(image: np.ndarray, box: Box, color: list[int], background: list[i
     contrast = float(np.abs(np.array(color, np.float32) - np.array(background, np.float32)).max())
     if crop.size == 0 or contrast < 30:
         return False
-    mask = (np.abs(crop - np.array(background, np.float32)).max(axis=2) > 0.5 * contrast).astype(np.uint8)
+    mask = (np.abs(crop - np.array(background, np.float32)).max(axis=2) > 0.5 * contrast).astype(
+        np.uint8
+    )
     rows = np.flatnonzero(mask.any(axis=1))
     if len(rows) < 4:
         return False
     contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
     perimeter = sum(cv2.arcLength(contour, True) for contour in contours)
     stroke = 2.0 * float(mask.sum()) / max(perimeter, 1.0)
-    return stroke / (rows[-1] - rows[0] + 1) > 0.08
+    return stroke / (rows[-1] - rows[0] + 1) > 0.105  # Noto KR: regular <= 0.096, bold >= 0.115
 
 
 def _bilinear_background(image: np.ndarray, box: Box) -> tuple[np.ndarray, float]:

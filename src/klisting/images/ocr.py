@@ -51,7 +51,9 @@ def repair_units(text: str) -> str:
     return text
 
 
-_UNIT_TOKEN = re.compile(r"(\d+(?:[.,]\d+)?(?:\s?[xX×*]\s?\d+(?:[.,]\d+)?)*)\s?(ml|mL|L|kg|g|cm|mm|oz)(?![A-Za-z])")
+_UNIT_TOKEN = re.compile(
+    r"(\d+(?:[.,]\d+)?(?:\s?[xX×*]\s?\d+(?:[.,]\d+)?)*)\s?(ml|mL|L|kg|g|cm|mm|oz)(?![A-Za-z])"
+)
 _NUMERIC_TOKEN = re.compile(r"\S*\d\S*")
 _PLAUSIBLE = re.compile(
     r"[(\[]?(?:\d{1,3}(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:[xX]\d+(?:[.,]\d+)?)*\s?(?:ml|kg|g|cm|mm|L|oz|%|\+)"

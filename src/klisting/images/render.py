@@ -64,6 +64,14 @@ def free_box(block: Block, others: list[list[int]], erased: np.ndarray) -> list[
     margin = max(4, int(width * 0.03))
     gap = max(4, int(block.line_height * 0.3))
     grow_x0, grow_x1 = margin if x0 > margin else x0, width - margin if x1 < width - margin else x1
+    # Keep the anchored edge: left-aligned text grows right, right-aligned text grows left.
+    if block.align == "left":
+        grow_x0 = x0
+    elif block.align == "right":
+        grow_x1 = x1
+    else:  # centred text grows the same amount on both sides
+        reach = min(x0 - grow_x0, grow_x1 - x1)
+        grow_x0, grow_x1 = x0 - reach, x1 + reach
     grow_y1 = min(height - gap, y1 + int(2 * block.line_height * max(1, len(block.line_boxes))))
     for ox0, oy0, ox1, oy1 in others:
         if oy1 > y0 and oy0 < grow_y1:  # beside us: limit the sideways growth

@@ -16,6 +16,7 @@ _DIMS = re.compile(
     rf"(?<![\w.])({_NUMBER})\s?[xX×*]\s?({_NUMBER})(?:\s?[xX×*]\s?({_NUMBER}))?\s?(cm|mm)(?![A-Za-z])"
 )
 _SINGLE = re.compile(rf"(?<![\w.])({_NUMBER})\s?(ml|mL|ML|L|l|kg|g|cm|mm)(?![A-Za-z])")
+_ALREADY = re.compile(r"\d\s?(?:fl oz|oz|lb|in|ft|gal)\b")
 _FACTORS = {
     "ml": (0.033814, "fl oz"),
     "l": (33.814, "fl oz"),
@@ -63,6 +64,8 @@ def market_converter(market: str | None) -> Callable[[str], str] | None:
         return None
 
     def convert(text: str) -> str:
+        if _ALREADY.search(text):
+            return text  # the translation service already converted this text
         converted = _from_units_layer(text, market)
         if converted is not None:
             return converted

@@ -8,6 +8,7 @@ image (source hash + language + market + translation settings) and each fitted r
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,8 @@ class ImageWork:
     #: (source sha256, group id) -> localized file (the source itself when not localized)
     localized: dict[tuple[str, str], Path] = field(default_factory=dict)
     localized_count: int = 0
+    #: (source sha256, group id) -> what the localizer reported (low OCR confidence, text kept ...)
+    notes: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -113,6 +116,7 @@ def localize_all(
 
     def done(item: tuple[SourceImage, TextGroup], result: tuple[Path, bool]) -> None:
         work.localized[(item[0].sha256, item[1].id)] = result[0]
+        work.notes[(item[0].sha256, item[1].id)] = _sidecar_findings(result[0])
         work.localized_count += int(result[1])
         if advance:
             advance(1)
@@ -159,3 +163,12 @@ def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[dict[str,
         )
     cache.put(FIT, key, parts)
     return parts
+
+
+def _sidecar_findings(image: Path) -> list[dict[str, Any]]:
+    """Findings the localizer wrote in the image's JSON sidecar (empty when there is none)."""
+    try:
+        data = json.loads(image.with_name(image.name + ".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [f for f in data.get("findings", []) if isinstance(f, dict)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,14 +148,17 @@ def _engine_tag(service: Any, groups: list[text_stage.TextGroup]) -> str:
 
 
 def _image_translator(service: Any) -> Any:
-    """A translate callable per text group for the image localizer, backed by the same service."""
+    """A translate callable per text group for the image localizer, backed by the same service.
+
+    Image jobs run in threads; the service (its SQLite memory, its counters) is used by one at a time.
+    """
+    lock = threading.Lock()
 
     def for_group(group: text_stage.TextGroup) -> Any:
         def translate(texts: list[str]) -> list[str]:
-            return [
-                t.text
-                for t in service.translate_texts(list(texts), group.language, market=group.market)
-            ]
+            with lock:
+                found = service.translate_texts(list(texts), group.language, market=group.market)
+            return [t.text for t in found]
 
         return translate
 
@@ -219,6 +223,9 @@ def _localized_products(
                 )
                 continue
             path = work.localized.get((source.sha256, group.id), source.path)
+            findings += _image_notes(
+                work.notes.get((source.sha256, group.id), []), ref.src, product, target
+            )
             fitted.append(fits[(str(path), target.id)])
             originals.append(source.path)
             localized.append(path != source.path)
@@ -231,6 +238,25 @@ def _localized_products(
         item.findings.extend(findings + dropped)
         out.append(item)
     return out
+
+
+def _image_notes(
+    notes: list[dict[str, Any]], src: str, product: Any, target: Target
+) -> list[Finding]:
+    """The localizer's notes on one image as findings on the product (warnings: the image is still usable)."""
+    return [
+        Finding(
+            note.get("code", "image.note"),
+            Severity.WARNING if note.get("severity") != "info" else Severity.INFO,
+            f"{src}: {note.get('message', '')}",
+            "Check the image in report.html; fix the text in the image sidecar and re-render if needed.",
+            sku=product.sku,
+            row=product.row,
+            field="images",
+            target=target.id,
+        )
+        for note in notes
+    ]
 
 
 def _with_refs(product: Any, work: image_stage.ImageWork) -> Any:

@@ -128,5 +128,7 @@ def localize_text(
 
 def _own(record: dict[str, Any], product: Product) -> dict[str, Any]:
     """A cached record for ``product``: entries are shared by identical texts, so set its SKU and row."""
-    findings = [{**f, "sku": product.sku or None, "row": product.row} for f in record.get("findings", [])]
+    findings = [
+        {**f, "sku": product.sku or None, "row": product.row} for f in record.get("findings", [])
+    ]
     return {**record, "sku": product.sku, "findings": findings}

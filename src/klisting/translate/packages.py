@@ -192,6 +192,11 @@ def install_package_file(path: Path | str, target_dir: Path | None = None) -> Ar
     """
     path = Path(path)
     target_dir = target_dir or models_dir()
+    if not path.is_file():
+        raise InputError(
+            f"{path}: file not found",
+            "Pass the path of a downloaded .argosmodel, or a language pair such as ko-en.",
+        )
     if not zipfile.is_zipfile(path):
         raise InputError(
             f"{path}: not an .argosmodel (zip) file",

@@ -42,6 +42,7 @@ class _Sentence:
     failed: bool = False
     #: why the engine output was refused: "placeholder" or "output" (empty, runaway, looping)
     reason: str = ""
+    from_termbase: bool = False
 
 
 class Job:
@@ -122,7 +123,10 @@ class Job:
             failed = [sentences[s.text].reason for s in slots if sentences[s.text].failed]
             joined = assemble(item.pieces, texts, item.escape)
             results[n] = self._finish(item, joined, failed)
-            if not failed:  # stored before fitting, so a memory hit is fitted (and reported) again
+            from_termbase = any(sentences[s.text].from_termbase for s in slots)
+            # stored before fitting, so a memory hit is fitted (and reported) again; texts with
+            # termbase answers are not stored whole, so a termbase edit shows on the next run
+            if not failed and not from_termbase:
                 stored.setdefault(self._field_key(item), []).append((item.text, joined))
         for key, pairs in stored.items():
             self.memory.put_many(pairs, key, self.engine.quality)
@@ -133,7 +137,7 @@ class Job:
         for text, sentence in sentences.items():
             term = self.short_terms.get(text) if self.short_terms else None
             if term:
-                sentence.result = term
+                sentence.result, sentence.from_termbase = term, True
             elif not needs_translation(sentence.masked.text, self.key.src_lang):
                 sentence.result = restore(sentence.masked.text, sentence.masked) or text
             else:

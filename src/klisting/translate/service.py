@@ -82,11 +82,12 @@ class TranslationService:
         return self._engines[pair]
 
     def glossary_hash(self, target: str) -> str:
-        """Hash of everything besides the engine that changes output: terms, kept words, termbase."""
+        """Hash of the seller's side of the output: glossary terms and kept words."""
         terms = self.glossary.for_lang(target)
         table = SellerGlossary({"*": {**terms, **{k: k for k in self.keep}}})
-        shortcut = short_term_lookup(target, self.use_termbase)
-        return f"{table.digest()}:{shortcut.version if shortcut else '-'}"
+        # The bundled termbase is not part of the key: texts answered from it are never
+        # stored whole (see runner), so editing configs/glossary does not void the memory.
+        return table.digest()
 
     def translate_texts(
         self,
