@@ -116,3 +116,18 @@ def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
     (out / ".lazada-sg.zip.xyz.tmp").write_bytes(b"half")
     _write(tmp_path)
     assert sorted(p.name for p in out.iterdir()) == ["lazada-sg", "lazada-sg.zip"]
+
+
+def test_bundle_checks_its_json_against_the_schema(tmp_path: Path) -> None:
+    good = _write(tmp_path, "shopee:tw")
+    manifest = json.loads((good.path / "manifest.json").read_text())
+    assert manifest["checks"]["json_schema"] == "passed" and not good.failed
+
+    def too_long(products):
+        products[0].title = "長" * 119 + "x"  # 120 chars passes the gate (max 120)...
+        products[0].stock = -5  # ...but a negative stock breaks the add_item schema
+
+    bad = _write(tmp_path, "shopee:tw", too_long, out=tmp_path / "bad")
+    violations = [f for f in bad.findings if f.code == "export.schema-violation"]
+    assert violations and "seller_stock" in violations[0].message
+    assert json.loads((bad.path / "manifest.json").read_text())["checks"]["json_schema"] == "failed"

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from klisting.cli.output import stderr
 from klisting.errors import UsageError
-from klisting.onboarding import setup
-from klisting.project.model import Brand, Party
+
+if TYPE_CHECKING:  # imported inside the commands so `klisting --help` stays fast
+    from klisting.onboarding import setup
+    from klisting.project.model import Brand, Party
 
 T = TypeVar("T")
 
@@ -103,7 +105,7 @@ def init_command(
         None, "--shipping-cost", help="Shipping cost per unit in KRW, added before markup."
     ),
     engine: str | None = typer.Option(
-        None, "--engine", help=f"Translation engine: {', '.join(setup.ENGINES)}."
+        None, "--engine", help="Translation engine: glossary, argos, libretranslate, deepl or openai."
     ),
     glossary: str | None = typer.Option(None, "--glossary", help="Seller glossary file."),
     catalog: str | None = typer.Option(None, "--catalog", help="Default catalog file."),
@@ -132,6 +134,7 @@ def init_command(
     ),
 ) -> None:
     """Set up a project: seller profile, shipping, targets, engine. Writes DIR/klisting.yaml."""
+    from klisting.onboarding import setup
     from klisting.project import PROJECT_FILE, save_project
 
     path = directory / PROJECT_FILE
@@ -184,6 +187,7 @@ def _confirm_overwrite(path: Path) -> bool:
 
 
 def _answers_from_flags(flags: dict[str, Any]) -> setup.Answers:
+    from klisting.onboarding import setup
     missing = [flag for flag, key in (("--name", "name"), ("--target", "target")) if not flags[key]]
     if missing:
         raise UsageError(
@@ -232,6 +236,7 @@ def _answers_from_flags(flags: dict[str, Any]) -> setup.Answers:
 
 
 def _eu_party(flags: dict[str, Any]) -> Party | None:
+    from klisting.onboarding import setup
     country = setup.parse_country(flags["eu_rp_country"]) if flags["eu_rp_name"] else "DE"
     return setup.parse_party(
         flags["eu_rp_name"], flags["eu_rp_address"], country, flags["eu_rp_email"]
@@ -239,11 +244,13 @@ def _eu_party(flags: dict[str, Any]) -> Party | None:
 
 
 def _tw_importers(flags: dict[str, Any]) -> dict[str, Party]:
+    from klisting.onboarding import setup
     party = setup.parse_party(flags["tw_importer_name"], flags["tw_importer_address"], "TW")
     return {"tw": party} if party else {}
 
 
 def _brands(names: list[str], trademarks: list[str]) -> list[Brand]:
+    from klisting.project.model import Brand
     registered = {name.strip() for name in trademarks if name.strip()}
     ordered = list(
         dict.fromkeys([name.strip() for name in names if name.strip()] + sorted(registered))

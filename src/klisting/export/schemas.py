@@ -40,14 +40,23 @@ def check_payloads(spec: PlatformSpec, folder: Path, target: str) -> tuple[str, 
         if not listing.schema_name or not (SCHEMA_DIR / listing.schema_name).is_file():
             continue
         path = folder / listing.name
-        for file in sorted(path.glob("*.json")) if path.is_dir() else [path] if path.is_file() else []:
+        for file in (
+            sorted(path.glob("*.json")) if path.is_dir() else [path] if path.is_file() else []
+        ):
             checked = True
-            for error in _validator(listing.schema_name).iter_errors(json.loads(file.read_text(encoding="utf-8"))):
+            for error in _validator(listing.schema_name).iter_errors(
+                json.loads(file.read_text(encoding="utf-8"))
+            ):
                 where = "/".join(str(part) for part in error.absolute_path) or "(top)"
-                findings.append(Finding(
-                    "export.schema-violation", Severity.ERROR,
-                    f"{file.relative_to(folder).as_posix()} at {where}: {error.message[:200]}",
-                    f"The payload breaks {listing.schema_name}; fix the product's data (or the writer) and run again.",
-                    field=listing.name, target=target, file=file.name,
-                ))
+                findings.append(
+                    Finding(
+                        "export.schema-violation",
+                        Severity.ERROR,
+                        f"{file.relative_to(folder).as_posix()} at {where}: {error.message[:200]}",
+                        f"The payload breaks {listing.schema_name}; fix the product's data (or the writer) and run again.",
+                        field=listing.name,
+                        target=target,
+                        file=file.name,
+                    )
+                )
     return ("failed" if findings else "passed") if checked else "skipped", findings

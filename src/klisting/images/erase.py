@@ -48,16 +48,34 @@ def estimate_colors(image: np.ndarray, box: Box) -> tuple[list[int], list[int]]:
     return [int(v) for v in text], [int(v) for v in background]
 
 
-def looks_bold(image: np.ndarray, box: Box, color: list[int], background: list[int]) -> bool:
-    """True when the strokes are thick for the text height (stroke = 2 x area / perimeter)."""
+def _ink_mask(
+    image: np.ndarray, box: Box, color: list[int], background: list[int]
+) -> np.ndarray | None:
     x0, y0, x1, y1 = box
     crop = image[y0:y1, x0:x1].astype(np.float32)
-    contrast = float(np.abs(np.array(color, np.float32) - np.array(background, np.float32)).max())
+    back = np.array(background, np.float32)
+    contrast = float(np.abs(np.array(color, np.float32) - back).max())
     if crop.size == 0 or contrast < 30:
+        return None
+    return (np.abs(crop - back).max(axis=2) > 0.5 * contrast).astype(np.uint8)
+
+
+def ink_height(
+    image: np.ndarray, box: Box, color: list[int], background: list[int]
+) -> float | None:
+    """Height of the inked rows of a line, in px; None when unclear."""
+    mask = _ink_mask(image, box, color, background)
+    if mask is None:
+        return None
+    rows = np.flatnonzero(mask.sum(axis=1) >= max(1, 0.01 * mask.shape[1]))
+    return float(rows[-1] - rows[0] + 1) if len(rows) >= 4 else None
+
+
+def looks_bold(image: np.ndarray, box: Box, color: list[int], background: list[int]) -> bool:
+    """True when the strokes are thick for the text height (stroke = 2 x area / perimeter)."""
+    mask = _ink_mask(image, box, color, background)
+    if mask is None:
         return False
-    mask = (np.abs(crop - np.array(background, np.float32)).max(axis=2) > 0.5 * contrast).astype(
-        np.uint8
-    )
     rows = np.flatnonzero(mask.any(axis=1))
     if len(rows) < 4:
         return False

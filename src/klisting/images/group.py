@@ -7,7 +7,7 @@ from statistics import median
 
 import numpy as np
 
-from klisting.images.erase import estimate_colors, looks_bold
+from klisting.images.erase import estimate_colors, ink_height, looks_bold
 from klisting.images.sidecar import Block, OcrLine
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -80,6 +80,10 @@ def group_lines(lines: list[OcrLine], image: np.ndarray) -> list[Block]:
             max(b[3] for b in boxes),
         ]
         color, background = estimate_colors(image, tuple(members[0].bbox))  # type: ignore[arg-type]
+        inks = [ink_height(image, tuple(m.bbox), color, background) for m in members]  # type: ignore[arg-type]
+        inks = [h for h in inks if h]
+        # Hangul fills about 0.9 of the em square, so the ink height gives the font size.
+        text_size = round(float(median(inks)) / 0.9, 1) if inks else None
         result.append(
             Block(
                 id=number,
@@ -91,6 +95,7 @@ def group_lines(lines: list[OcrLine], image: np.ndarray) -> list[Block]:
                 align=_alignment(boxes, width),
                 color=color,
                 background=background,
+                text_size=text_size,
                 bold=looks_bold(image, tuple(members[0].bbox), color, background),  # type: ignore[arg-type]
             )
         )

@@ -26,7 +26,7 @@ from klisting.images.render import contrast_color, draw_layout, free_box, layout
 from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
 from klisting.pipeline.atomic import write_bytes_atomic, write_text_atomic
 
-RENDER_VERSION = "r4"
+RENDER_VERSION = "r5"
 Translate = Callable[[list[str]], list[str]]
 Progress = Callable[[int], None]
 

@@ -107,7 +107,9 @@ def layout_block(
     block: Block, text: str, lang: str, chain: list[fonts.Face], free: list[int], image_width: int
 ) -> Layout:
     """Choose size, line breaks and box for ``text`` (see module doc for the order of tries)."""
-    start = max(min_font_size(image_width), round(block.line_height / SIZE_FROM_BOX))
+    estimate = block.text_size or block.line_height / SIZE_FROM_BOX
+    # Never start above what the box can hold on one line.
+    start = max(min_font_size(image_width), round(min(estimate, block.line_height / LINE_SPACING)))
     if block.font_size:
         start = round(block.font_size)
     floor = min(min_font_size(image_width), start)

@@ -57,6 +57,8 @@ class Block(BaseModel):
     align: str = "left"
     color: list[int] = Field(default_factory=lambda: [0, 0, 0])
     background: list[int] = Field(default_factory=lambda: [255, 255, 255])
+    #: estimated pixel size of the original text (from its ink height)
+    text_size: float | None = None
     bold: bool = False
     font: str | None = None
     font_size: float | None = None

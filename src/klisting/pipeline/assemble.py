@@ -104,36 +104,7 @@ def assemble(
     )
     findings += found
     axes = [(axis["name"], list(axis["values"])) for axis in text.get("options", [])]
-    value_map = {
-        src.name: (name, dict(zip(src.values, values, strict=False)))
-        for src, (name, values) in zip(product.options, axes, strict=False)
-    }
-    variants = []
-    for variant in product.variants:
-        options = {
-            value_map[k][0]: value_map[k][1].get(v, v)
-            for k, v in variant.options.items()
-            if k in value_map
-        }
-        amount = (
-            product.price.amount + variant.price_delta.amount
-            if product.price and variant.price_delta
-            else None
-        )
-        vprice = (
-            pricer.price(Money(amount, product.price.currency), product)[0]
-            if (pricer and amount is not None)
-            else price
-        )
-        variants.append(
-            LocalizedVariant(
-                sku=variant.sku or product.sku,
-                options=options,
-                price=vprice,
-                stock=variant.stock,
-                barcode=variant.barcode or "",
-            )
-        )
+    variants = _variants(product, axes, price, pricer)
     if text.get("quality") == "draft":
         findings.append(
             Finding(
@@ -176,6 +147,39 @@ def assemble(
         findings=findings,
         row=product.row,
     )
+
+
+def _variants(
+    product: Product, axes: list[tuple[str, list[str]]], price: Money | None, pricer: Any
+) -> list[LocalizedVariant]:
+    """Variants with option names and values in the target language and their own localized price."""
+    value_map = {
+        src.name: (name, dict(zip(src.values, values, strict=False)))
+        for src, (name, values) in zip(product.options, axes, strict=False)
+    }
+    out = []
+    for variant in product.variants:
+        options = {
+            value_map[k][0]: value_map[k][1].get(v, v)
+            for k, v in variant.options.items()
+            if k in value_map
+        }
+        vprice = price
+        if pricer and product.price and variant.price_delta:
+            amount = Money(
+                product.price.amount + variant.price_delta.amount, product.price.currency
+            )
+            vprice = pricer.price(amount, product)[0]
+        out.append(
+            LocalizedVariant(
+                sku=variant.sku or product.sku,
+                options=options,
+                price=vprice,
+                stock=variant.stock,
+                barcode=variant.barcode or "",
+            )
+        )
+    return out
 
 
 def _brand(brand: str, profile: dict[str, str]) -> str:

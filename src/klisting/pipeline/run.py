@@ -92,7 +92,8 @@ class RunResult:
         from klisting.errors import ExitCode
 
         errors = any(f.severity.value == "error" for f in self.findings)
-        return ExitCode.FINDINGS if (self.refused or errors) else ExitCode.OK
+        broken = any(f.code == "export.schema-violation" for b in self.bundles for f in b.findings)
+        return ExitCode.FINDINGS if (self.refused or errors or broken) else ExitCode.OK
 
 
 class _Timer:

@@ -1,0 +1,39 @@
+"""Grouping lines into blocks: reading order, alignment, text size and weight from pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from klisting.images.group import group_lines
+from klisting.images.sidecar import OcrLine
+
+BOLD = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 1)
+REGULAR = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 1)
+
+
+def _line(draw, xy, text, font_spec, size):
+    font = ImageFont.truetype(font_spec[0], size, index=font_spec[1])
+    draw.text(xy, text, font=font, fill=(30, 30, 30))
+    x0, y0, x1, y1 = draw.textbbox(xy, text, font=font)
+    pad = size // 5
+    return OcrLine(text=text, bbox=[x0 - pad, y0 - pad, x1 + pad, y1 + pad], confidence=90)
+
+
+def test_heading_and_list_lines_become_separate_blocks_with_size_and_weight():
+    image = Image.new("RGB", (700, 400), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    lines = [
+        _line(draw, (200, 30), "제품 특징", BOLD, 44),
+        _line(draw, (60, 130), "히알루론산 5중 보습 성분이 들어 있습니다", REGULAR, 24),
+        _line(draw, (60, 175), "용량 500ml", REGULAR, 24),
+        _line(draw, (60, 220), "무향료 무색소", REGULAR, 24),
+    ]
+    blocks = group_lines(list(reversed(lines)), np.asarray(image))
+    assert [b.source for b in blocks][0] == "제품 특징"
+    heading, body = blocks[0], blocks[1:]
+    assert heading.bold and not any(b.bold for b in body)
+    assert abs(heading.text_size - 44) <= 5 and all(abs(b.text_size - 24) <= 3 for b in body)
+    assert all(b.align == "left" for b in body)
+    # a short line ends its paragraph: the list items are not merged into one block
+    assert len(blocks) >= 3
