@@ -11,20 +11,11 @@ from typing import Any
 from klisting.export.gates import image_file_name
 from klisting.export.model import ExportImage, LocalizedProduct, LocalizedVariant
 from klisting.export.rows import fit_title, html_to_text
+from klisting.markets.countries import country_code
 from klisting.markets.targets import Target
 from klisting.model import Finding, Money, Product, Severity
 from klisting.units.measure import parse_measure
 
-_ORIGIN_KR = (
-    "국산",
-    "국내산",
-    "한국",
-    "대한민국",
-    "korea",
-    "south korea",
-    "republic of korea",
-    "kr",
-)
 _LI = re.compile(r"<li[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 
@@ -41,14 +32,6 @@ _TO_CM = {
     "meter": Decimal(100),
     "inch": Decimal("2.54"),
 }
-
-
-def origin_code(text: str) -> str:
-    """ISO code for the origin cell: KR for 국산 and friends, a two-letter code kept, else ''."""
-    value = text.strip().lower()
-    if value in _ORIGIN_KR or value.startswith(("국산", "국내")):
-        return "KR"
-    return value.upper() if len(value) == 2 and value.isalpha() else ""
 
 
 def weight_grams(text: str) -> Decimal | None:
@@ -128,7 +111,7 @@ def assemble(
         bullets=bullets(text.get("description", ""), spec.bullets, spec.bullet_max_chars),
         brand=_brand(product.brand, profile),
         manufacturer=profile.get("manufacturer_name") or _company(product.manufacturer),
-        origin=origin_code(product.origin),
+        origin=country_code(product.origin),
         model=product.model,
         barcode=product.barcode,
         hs_code=product.hs_code,

@@ -80,9 +80,8 @@ class Job:
         todo: list[int] = []
         for n, item in enumerate(self.items):
             if not item.text.strip() or not needs_translation(item.text, self.key.src_lang):
-                results[n] = TranslatedText(
-                    item.text, item.text, self.engine.id, self.engine.quality
-                )
+                # Sizes such as 250 or 55 need no translation: not a draft, whatever the engine.
+                results[n] = TranslatedText(item.text, item.text, self.engine.id, "unchanged")
             elif item.text in locked:
                 results[n] = TranslatedText(
                     locked[item.text], item.text, "review", "reviewed", True, flags=["reviewed"]

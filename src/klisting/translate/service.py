@@ -185,7 +185,7 @@ def _localized(
         finding.row = product.location.row
         finding.target = lang
     flags = sorted({flag for r in used for flag in r.flags})
-    qualities = {r.quality for r in used if r.source_text.strip()}
+    qualities = {r.quality for r in used if r.source_text.strip() and r.quality != "unchanged"}
     quality = (
         engine.quality if not qualities else min(qualities, key=lambda q: _QUALITY_RANK.get(q, 2))
     )

@@ -16,7 +16,8 @@ class TranslatedText:
         text: the translation (the source text itself when translation failed).
         source_text: the text that was translated.
         engine: id of the engine that produced it ("memory" entries keep the original engine id).
-        quality: "machine", "draft" (glossary), "reviewed" (locked by a person) or "source".
+        quality: "machine", "draft" (glossary), "reviewed" (locked by a person), "source" (kept
+            as written after a failure) or "unchanged" (nothing to translate, e.g. a size "250").
         from_memory: True when no engine was called for this text.
         findings: problems met on the way (shortened title, damaged placeholder, ...).
         flags: short machine-readable markers, e.g. "draft", "shortened", "kept-source".
