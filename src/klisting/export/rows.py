@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from klisting.export.model import LocalizedProduct, LocalizedVariant
-from klisting.markets.platforms import PlatformSpec, TextLimits
+from klisting.markets.platforms import PlatformSpec
 from klisting.model import Money
 
 _TAG = re.compile(r"<[^>]+>")
@@ -50,16 +50,6 @@ def format_decimal(value: Decimal | None, places: int) -> str:
 def barcode_type(code: str) -> str:
     """GTIN type by length: UPC (12), EAN (13), GTIN (8 or 14); '' when there is none."""
     return {12: "UPC", 13: "EAN", 8: "EAN", 14: "GTIN"}.get(len(code), "") if code else ""
-
-
-def fit_title(title: str, limits: TextLimits) -> str:
-    """Cut a title to the platform limit at a word boundary (CJK text has none: cut at the limit)."""
-    limit = limits.max_chars
-    if not limit or len(title) <= limit:
-        return title
-    cut = title[:limit]
-    space = cut.rfind(" ")
-    return cut[:space].rstrip(" ,-/") if space > limit * 0.6 else cut
 
 
 def variant_rows(product: LocalizedProduct) -> list[LocalizedVariant]:

@@ -24,6 +24,7 @@ from klisting.images.group import MIN_CONFIDENCE, group_lines, has_korean
 from klisting.images.ocr import LANG, recognise
 from klisting.images.render import contrast_color, draw_layout, free_box, layout_block
 from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
+from klisting.images.spelling import termbase_speller
 from klisting.pipeline.atomic import write_bytes_atomic, write_text_atomic
 
 RENDER_VERSION = "r5"
@@ -114,7 +115,8 @@ def translate_blocks(
             )
         else:
             todo.append(block)
-    translated = translate([block.source for block in todo]) if todo else []
+    speller = termbase_speller()
+    translated = translate([speller.correct(block.source) for block in todo]) if todo else []
     for block, text in zip(todo, translated, strict=True):
         text = convert(text) if convert else text
         block.translation = text.strip() or None

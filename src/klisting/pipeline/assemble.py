@@ -10,10 +10,11 @@ from typing import Any
 
 from klisting.export.gates import image_file_name
 from klisting.export.model import ExportImage, LocalizedProduct, LocalizedVariant
-from klisting.export.rows import fit_title, html_to_text
+from klisting.export.rows import html_to_text
 from klisting.markets.countries import country_code
 from klisting.markets.targets import Target
 from klisting.model import Finding, Money, Product, Severity
+from klisting.translate.fit import fit_title
 from klisting.units.measure import parse_measure
 
 _LI = re.compile(r"<li[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
@@ -100,7 +101,20 @@ def assemble(
                 target=target.id,
             )
         )
-    title = fit_title(text.get("title", ""), spec.title)
+    title, steps = fit_title(text.get("title", ""), spec.title.max_chars or 0)
+    if steps:
+        findings.append(
+            Finding(
+                "translate.title-shortened",
+                Severity.INFO,
+                f"title shortened to {spec.title.max_chars} characters for {target.id} ({', '.join(steps)})",
+                "Check the shortened title, or write a shorter one in a reviewed translation.",
+                sku=product.sku,
+                row=product.row,
+                field="title",
+                target=target.id,
+            )
+        )
     return LocalizedProduct(
         sku=product.sku,
         title=title,

@@ -22,11 +22,14 @@ CHUNK = 100
 
 @dataclass(frozen=True)
 class TextGroup:
-    """Targets sharing one translation: listing language, the market whose units to use, title limit."""
+    """Targets sharing one translation: listing language and the market whose units to use.
+
+    Titles are translated whole; each target's title limit is applied when its listing is
+    assembled, so Amazon keeps 200 characters while Alibaba gets 128 from the same English.
+    """
 
     language: str
     market: str
-    title_max: int | None
 
     @property
     def id(self) -> str:
@@ -51,15 +54,14 @@ def translation_language(tag: str) -> str:
 
 
 def group_targets(targets: Sequence[Target]) -> dict[str, TextGroup]:
-    """Target id -> the text group it reads from; the group's title limit is its strictest."""
+    """Target id -> the text group it reads from."""
     keys: dict[tuple[str, str], list[Target]] = {}
     for target in targets:
         key = (translation_language(target.platform.language), unit_system(target.market))
         keys.setdefault(key, []).append(target)
     out: dict[str, TextGroup] = {}
     for (language, _), members in keys.items():
-        limits = [t.platform.title.max_chars for t in members if t.platform.title.max_chars]
-        group = TextGroup(language, members[0].market, min(limits) if limits else None)
+        group = TextGroup(language, members[0].market)
         out.update({t.id: group for t in members})
     return out
 
@@ -69,7 +71,6 @@ def product_text_key(product: Product, group: TextGroup, engine_tag: str) -> str
         STAGE,
         group.language,
         unit_system(group.market),
-        group.title_max,
         engine_tag,
         product.title,
         product.description,
@@ -114,7 +115,6 @@ def localize_text(
                 [products[i] for i, _ in chunk],
                 group.language,
                 market=group.market,
-                title_max_chars=group.title_max,
             )
             for (index, key), text in zip(chunk, texts, strict=True):
                 record = text.to_json()
