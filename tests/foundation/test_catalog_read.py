@@ -69,3 +69,48 @@ def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as error:
         read_catalog(tmp_path / "nope.csv")
     assert "no such file" in error.value.message
+
+
+def test_one_row_per_variant_with_english_headers(write_csv):
+    # Shopify-style export: rows share a handle; the first row carries the product.
+    path = write_csv([
+        ["Handle", "Title", "Option1 Name", "Option1 Value", "Variant SKU", "Variant Price", "Variant Inventory Qty", "Variant Grams"],
+        ["toner", "수분 토너", "Size", "500ml", "TN-500", "18900", "30", "620"],
+        ["toner", "", "", "250ml", "TN-250", "11900", "12", "320"],
+    ])  # fmt: skip
+    catalog = read_catalog(path)
+    assert catalog.unmapped == []
+    [product] = catalog.products
+    assert product.sku == "toner" and product.stock == 42 and product.weight == "620g"
+    assert [(a.name, a.values) for a in product.options] == [("Size", ["500ml", "250ml"])]
+    assert [(v.sku, v.options, str(v.price_delta.amount)) for v in product.variants] == [
+        ("TN-500", {"Size": "500ml"}, "0"),
+        ("TN-250", {"Size": "250ml"}, "-7000"),
+    ]
+
+
+def test_header_units_in_brackets_and_words():
+    from klisting.catalog.values import header_unit, with_header_unit
+
+    assert [header_unit(h) for h in ["무게(kg)", "Weight [g]", "Variant Grams", "용량 (ml)", "무게", "Program"]] == [
+        "kg", "g", "g", "ml", None, None,
+    ]  # fmt: skip
+    assert with_header_unit("1.5", "kg") == "1.5kg" and with_header_unit("1.5kg", "g") == "1.5kg"
+
+
+def test_cafe24_export_options_units_and_encoding(write_csv):
+    header = ["상품코드", "자체 상품코드", "진열상태", "상품명", "영문 상품명", "판매가", "옵션입력", "상품부피(cm)", "상품 전체중량(kg)", "HS코드"]
+    row = ["P0000ABC", "HD-001", "Y", "보습 크림", "Moisture Cream", "19800.00", "색상{블랙|화이트}//용량{50ml|100ml}", "10x10x8", "0.25", "3304.99"]
+    catalog = read_catalog(write_csv([header, row], encoding="cp949"))
+    product = catalog.products[0]
+    assert catalog.profile == "cafe24" and catalog.encoding == "cp949"
+    assert (product.sku, product.title_en, product.hs_code) == ("HD-001", "Moisture Cream", "3304.99")
+    assert [(a.name, a.values) for a in product.options] == [("색상", ["블랙", "화이트"]), ("용량", ["50ml", "100ml"])]
+    assert (product.dimensions, product.weight) == ("10x10x8cm", "0.25kg")
+
+
+@pytest.mark.parametrize("text,stock", [("품절", 0), ("일시품절", 0), ("Sold out", 0), ("1,200개", 1200), ("15 EA", 15)])
+def test_stock_as_sellers_write_it(text, stock):
+    from klisting.catalog.values import parse_int
+
+    assert parse_int(text) == stock

@@ -55,7 +55,7 @@ class ProductBuilder:
         self.text_fields = [name for name in _TEXT_FIELDS if name in present]
         self.quantity_fields = [(name, v.header_unit(table.headers[i])) for i, name in self.field_items if name in _QUANTITY_FIELDS]
         self.has_images = bool(present & {"image_main", "image_extra", "image_detail"})
-        self.has_options = bool(present & {"options", "option_names", "variant_option"})
+        self.has_options = bool(present & {"options", "option_names", "variant_option", "variant_option_name"})
         self.unit = {"xlsx": "row", "xls": "row", "json": "item"}.get(table.format, "line")
 
     def stub(self, row_number: int, sku: str = "") -> Product:
@@ -136,8 +136,9 @@ class ProductBuilder:
             product.problems["options"] = str(exc)
             return
         product.options = [OptionAxis(name, list(values)) for name, values in axes]
-        if "variant_option" in cell:
-            product.raw["variant_option"] = v.text(cell["variant_option"])
+        for name in ("variant_option", "variant_option_name"):
+            if name in cell:
+                product.raw[name] = v.text(cell[name])
         deltas = v.split_values(cell.get("option_prices"))
         stocks = v.split_values(cell.get("option_stocks"))
         if not deltas and not stocks:
@@ -181,13 +182,16 @@ def group_variants(products: Iterator[Product]) -> Iterator[Product]:
 
 def _variant_of(row: Product, head: Product) -> Variant:
     label = row.raw.get("variant_option", "")
+    # A value without a name takes the option name column (Shopify's "Option1 Name", given on
+    # the group's first row only), else 옵션1, 옵션2 ...
+    axis_name = row.raw.get("variant_option_name") or head.raw.get("variant_option_name")
     options: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in label.replace("/", ",").split(","))):
         name, sep, value = part.partition(":")
         if sep:
             options[name.strip()] = value.strip()
         else:
-            options[f"옵션{len(options) + 1}"] = part
+            options[axis_name if axis_name and not options else f"옵션{len(options) + 1}"] = part
     delta = None
     if row.price and head.price:
         delta = Money(row.price.amount - head.price.amount, row.price.currency)

@@ -28,6 +28,7 @@ READER_FIELDS: dict[str, str] = {
     "option_prices": "options",
     "option_stocks": "options",
     "variant_option": "options",
+    "variant_option_name": "options",
 }
 
 _IGNORED = re.compile(r"[\s_\-.*:·•]+")

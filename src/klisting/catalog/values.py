@@ -17,6 +17,7 @@ from typing import Any
 _PRICE_NOISE = re.compile(r"[\s,₩￦원KRWkrw]+")
 _MAN = re.compile(r"^(\d+(?:\.\d+)?)만(?:\s*(\d+))?$")  # 1.2만 = 12,000; 1만2000 = 12,000
 _INT_NOISE = re.compile(r"[\s,개EA]+", re.IGNORECASE)
+_SOLD_OUT = frozenset({"품절", "일시품절", "sold out", "soldout", "out of stock"})
 _WHOLE = re.compile(r"[+-]?\d+(?:\.0+)?")
 _VALUE_SPLIT = re.compile(r"[,|]")
 
@@ -63,7 +64,7 @@ def _parse_price_text(raw: str) -> Decimal | None:
 
 
 def parse_int(value: Any) -> int | None:
-    """'100', '1,000', '100개', 100.0 -> int. '10.5' and 'many' raise."""
+    """'100', '1,000', '100개', 100.0 -> int; '품절' / 'sold out' -> 0. '10.5' and 'many' raise."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -79,6 +80,8 @@ def parse_int(value: Any) -> int | None:
         return None
     if raw.isdigit():
         return int(raw)
+    if raw.lower() in _SOLD_OUT:
+        return 0
     cleaned = _INT_NOISE.sub("", raw)
     if _WHOLE.fullmatch(cleaned):
         return int(cleaned.split(".")[0])
@@ -120,13 +123,21 @@ def _looks_like_image_ref(piece: str) -> bool:
 
 
 _HEADER_UNIT = re.compile(r"[(\[]\s*(kg|g|mg|ml|l|cm|mm|m|oz|lb|lbs|in)\s*[)\]]", re.IGNORECASE)
-_BARE_NUMBER = re.compile(r"[\d.,]+")
+# "500", or unitless dimensions such as "10x10x8" under a "상품부피(cm)" header.
+_BARE_NUMBER = re.compile(r"[\d.,]+(?:\s*[x×*]\s*[\d.,]+){0,2}")
+
+
+_HEADER_UNIT_WORD = re.compile(r"(?<![a-z])(grams?|kilograms?|milliliters?|millilitres?)(?![a-z])", re.IGNORECASE)
+_UNIT_WORDS = {"gram": "g", "kilogram": "kg", "milliliter": "ml", "millilitre": "ml"}
 
 
 def header_unit(header: str) -> str | None:
-    """The unit a header names in brackets: '무게(kg)' -> 'kg', 'weight (g)' -> 'g'."""
+    """The unit a header names: '무게(kg)' -> 'kg', 'weight (g)' -> 'g', 'Variant Grams' -> 'g'."""
     found = _HEADER_UNIT.search(header)
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    word = _HEADER_UNIT_WORD.search(header)
+    return _UNIT_WORDS[word.group(1).lower().rstrip("s")] if word else None
 
 
 def with_header_unit(value: str, unit: str | None) -> str:
@@ -138,6 +149,7 @@ def with_header_unit(value: str, unit: str | None) -> str:
 
 # ---------------------------------------------------------------- options
 
+_BRACED_AXIS = re.compile(r"([^{}]+?)\{([^{}]*)\}")
 _AXIS_SPLIT = re.compile(r"\s*(?:/|\n|;)\s*")
 
 
@@ -166,6 +178,9 @@ def _parse_option_text(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             return tuple((n, tuple(vs)) for n, vs in parse_combined_options(json.loads(raw)))
         except json.JSONDecodeError:
             pass
+    braced = _BRACED_AXIS.findall(raw)
+    if braced:  # Cafe24: 색상{블랙|화이트}//사이즈{S|M|L}
+        return tuple((name.strip(" ,/"), tuple(split_values(values))) for name, values in braced)
     axes = []
     for chunk in _AXIS_SPLIT.split(raw):
         if not chunk:
