@@ -114,3 +114,17 @@ def test_stock_as_sellers_write_it(text, stock):
     from klisting.catalog.values import parse_int
 
     assert parse_int(text) == stock
+
+
+def test_a_column_per_option_axis_and_required_marks(write_csv):
+    path = write_csv([
+        ["※ *표시는 필수 항목입니다"],
+        ["*상품코드", "*상품명", "*판매가", "색상", "사이즈"],
+        ["A-1", "린넨 셔츠", "39,000원", "화이트, 블랙", "S,M,L"],
+    ])  # fmt: skip
+    catalog = read_catalog(path)
+    assert catalog.header_row == 2
+    product = catalog.products[0]
+    assert (product.sku, product.title, str(product.price.amount)) == ("A-1", "린넨 셔츠", "39000")
+    assert [(a.name, a.values) for a in product.options] == [("색상", ["화이트", "블랙"]), ("사이즈", ["S", "M", "L"])]
+    assert product.variant_count == 6

@@ -132,3 +132,10 @@ def test_readme_lists_every_finding_code():
     spec.loader.exec_module(module)
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert module.updated(text) == text, "run: .venv/bin/python scripts/update_readme_codes.py"
+
+
+def test_a_missing_column_is_one_finding_not_one_per_row(write_csv):
+    path = write_csv([["상품코드", "상품명", "판매가"]] + [[f"A{i}", f"상품 {i}번 토너", "1000"] for i in range(50)])
+    report = validate_catalog(read_catalog(path), [parse_target("shopee:tw")])
+    missing = [f for f in report.findings if f.field == "category"]
+    assert [f.code for f in missing] == ["catalog.column-missing"]

@@ -50,12 +50,13 @@ class ProductBuilder:
         self.file = str(path)
         self.base_dir = str(path.parent)
         # Precomputed per file so the per-row loop only does the work the columns call for.
-        self.field_items = sorted(match.fields.items())
+        self.field_items = sorted((i, f) for i, f in match.fields.items() if f != "option_axis")
+        self.axis_columns = [(i, table.headers[i]) for i, f in sorted(match.fields.items()) if f == "option_axis"]
         present = set(match.fields.values())
         self.text_fields = [name for name in _TEXT_FIELDS if name in present]
         self.quantity_fields = [(name, v.header_unit(table.headers[i])) for i, name in self.field_items if name in _QUANTITY_FIELDS]
         self.has_images = bool(present & {"image_main", "image_extra", "image_detail"})
-        self.has_options = bool(present & {"options", "option_names", "variant_option", "variant_option_name"})
+        self.has_options = bool(present & {"options", "option_names", "variant_option", "variant_option_name", "option_axis"})
         self.unit = {"xlsx": "row", "xls": "row", "json": "item"}.get(table.format, "line")
 
     def stub(self, row_number: int, sku: str = "") -> Product:
@@ -87,7 +88,8 @@ class ProductBuilder:
         if self.has_images:
             self._images(product, cell)
         if self.has_options:
-            self._options(product, cell)
+            axis_cells = [(header, cells[i]) for i, header in self.axis_columns if cells[i] not in (None, "")]
+            self._options(product, cell, axis_cells)
         if "certifications" in cell:
             product.certifications = v.split_list(cell["certifications"])
         for index in self.unmapped:
@@ -126,11 +128,13 @@ class ProductBuilder:
             return src
         return os.path.join(self.base_dir, src)
 
-    def _options(self, product: Product, cell: dict[str, Any]) -> None:
+    def _options(self, product: Product, cell: dict[str, Any], axis_cells: list[tuple[str, Any]]) -> None:
         try:
             axes = v.parse_combined_options(cell.get("options"))
             if not axes and "option_names" in cell:
                 axes = v.parse_option_columns(cell["option_names"], cell.get("option_values"))
+            if not axes and axis_cells:  # one column per axis: header 색상, cell 블랙,화이트
+                axes = [(header, v.split_values(value)) for header, value in axis_cells]
         except ValueError as exc:
             product.raw["options"] = v.text(cell.get("options") or cell.get("option_names"))
             product.problems["options"] = str(exc)

@@ -29,6 +29,7 @@ READER_FIELDS: dict[str, str] = {
     "option_stocks": "options",
     "variant_option": "options",
     "variant_option_name": "options",
+    "option_axis": "options",
 }
 
 _IGNORED = re.compile(r"[\s_\-.*:·•]+")
@@ -47,6 +48,8 @@ class SourceProfile(BaseModel):
     priority: int = 0
     signature: list[str] = Field(default_factory=list)
     columns: dict[str, list[str]]
+    #: headers that name one option axis each (색상, 사이즈 ...): the cell lists that axis's values
+    option_axes: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,10 @@ def match_profile(profile: SourceProfile, headers: list[str]) -> ProfileMatch:
                 if column not in fields:
                     fields[column] = field_name
                     taken.add(field_name)
+    axis_keys = {normalize_header(a) for a in profile.option_axes}
+    for column, key in enumerate(keys):
+        if column not in fields and key in axis_keys:
+            fields[column] = "option_axis"  # several columns may carry this field
     signature = {normalize_header(s) for s in profile.signature}
     score = len(fields) + sum(1 for k in keys if k in signature)
     return ProfileMatch(profile=profile, score=score, fields=fields)

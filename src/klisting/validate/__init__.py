@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 
+from klisting.catalog.profiles import READER_FIELDS
 from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Report
 from klisting.validate import checks_catalog, checks_commerce, checks_media, checks_text  # noqa: F401  (register)
@@ -13,10 +14,6 @@ from klisting.validate.registry import CATALOG_CHECKS, CODES, PRODUCT_CHECKS, Ch
 
 #: Fields every catalog needs whatever the target.
 BASE_REQUIRED = frozenset({"sku", "title", "price"})
-
-# Reader fields (image_main, option_names ...) report as these canonical fields.
-_CANONICAL_FOR_COLUMN = {"image_main": "images", "image_extra": "images", "image_detail": "images",
-                         "option_names": "options", "options": "options"}
 
 
 def validate_catalog(
@@ -40,7 +37,7 @@ def validate_catalog(
     """
     targets = list(targets)
     report = Report(source=catalog.path, products=len(catalog.products), targets=[t.id for t in targets])
-    present = {_CANONICAL_FOR_COLUMN.get(f, f) for f in catalog.mapping.values()}
+    present = {READER_FIELDS.get(f, f) for f in catalog.mapping.values()}
     kept: dict[tuple, Finding] = {}
     for target in [None, *targets]:
         required = BASE_REQUIRED | frozenset(target.platform.required if target else ())

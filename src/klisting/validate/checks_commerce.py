@@ -40,7 +40,7 @@ def check_stock(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if "stock" in product.problems:
         yield ctx.finding("stock.not-integer", product, product.problems["stock"])
     elif product.stock is None:
-        if "stock" not in ctx.absent_columns or "stock" in ctx.required:
+        if "stock" not in ctx.absent_columns:
             yield ctx.finding("stock.missing", product, f"row {product.row} has no stock",
                               severity=E if "stock" in ctx.required else None)
     elif product.stock < 0:
@@ -85,7 +85,7 @@ def check_barcode(product: Product, ctx: CheckContext) -> Iterator[Finding]:
          "Fill in the named field for this product.", needs_target=True),
 )
 def check_required_fields(product: Product, ctx: CheckContext) -> Iterator[Finding]:
-    if not product.category and ("category" not in ctx.absent_columns or "category" in ctx.required):
+    if not product.category and "category" not in ctx.absent_columns:
         yield ctx.finding("category.missing", product, f"row {product.row} has no category",
                           severity=E if "category" in ctx.required else None)
     for name in ("brand", "manufacturer", "origin", "hs_code", "model", "material"):

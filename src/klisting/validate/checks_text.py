@@ -83,7 +83,7 @@ def check_title(product: Product, ctx: CheckContext) -> Iterator[Finding]:
 def check_description(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     text = product.description
     if not text:
-        if "description" not in ctx.absent_columns or "description" in ctx.required:
+        if "description" not in ctx.absent_columns:
             yield ctx.finding("description.missing", product, f"row {product.row} has no description",
                               severity=E if "description" in ctx.required else None)
         return
