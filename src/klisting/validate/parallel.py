@@ -1,19 +1,17 @@
-"""Validate a large catalog file in several processes (``--jobs N``).
+"""Validate a large text catalog (CSV/TSV/JSON) on every core.
 
-Parsing the file is cheap; building products and running the per-product checks is not. The
-parent reads the table once, forks workers that inherit the rows (nothing is pickled on the way
-in), and each worker builds and checks its share, sending back only findings and (sku, row)
-pairs. The catalog-wide checks (duplicate SKUs, missing columns) then run once in the parent
-on light products that carry just the SKU and location.
+Building products and running the per-product checks cost far more than parsing the file. Each
+worker parses the file itself and builds and checks only every N-th row, sending back findings
+and (sku, row) pairs; the catalog-wide checks (duplicate SKUs, missing columns, reader notes)
+then run once in the parent on light products that carry just the SKU and location.
 
-Measured on the 2-core benchmark machine the workers lose more to copy-on-write page faults on
-the inherited rows than they gain (100k rows: 3.5 s with 2 workers, 2.9 s serial), so the
-default is one process; ``--jobs`` is for machines with more cores.
+Workers parse rather than inherit rows the parent parsed: touching inherited objects writes
+their reference counts, which faults in copy-on-write pages, and made two workers slower than
+one process (3.5 s vs 2.9 s for 100k rows). Workbooks stay serial: opening one is most of the cost.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections.abc import Iterable
@@ -21,16 +19,17 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from klisting.catalog import OpenedCatalog, build_catalog, open_catalog
+from klisting.catalog import build_catalog, open_catalog
 from klisting.catalog.build import ProductBuilder
+from klisting.catalog.sniff import OLE2_MAGIC, ZIP_MAGIC
 from klisting.markets.targets import Target
 from klisting.model import Finding, Report
 from klisting.validate import validate_catalog
 
-#: Below this many rows a second process costs more than it saves.
-PARALLEL_MIN_ROWS = 20_000
+#: Smaller files (about 20,000 rows of a typical export) are validated in one process.
+PARALLEL_MIN_BYTES = 2_000_000
 
-# Set in the parent just before forking; workers read it (copy-on-write), never write it.
+# Set in the parent just before forking; workers only read it.
 _JOB: dict[str, Any] = {}
 
 
@@ -43,50 +42,52 @@ def validate_file(
     jobs: int | None = None,
     **read_options: Any,
 ) -> Report:
-    """Read and validate ``path``; files of PARALLEL_MIN_ROWS rows or more use ``jobs`` processes.
+    """Read and validate ``path`` with up to ``jobs`` processes (default: one per core).
 
     The result equals ``validate_catalog(read_catalog(path), targets, ...)``.
     """
     targets, select, ignore = list(targets), list(select), list(ignore)
-    opened = open_catalog(path, **read_options)
-    rows = list(opened.table.rows)
-    workers = min(jobs or 1, os.cpu_count() or 1, max(1, len(rows) // (PARALLEL_MIN_ROWS // 2)))
-    if len(rows) < PARALLEL_MIN_ROWS or workers < 2 or opened.groups_variants or not _can_fork():
-        return validate_catalog(build_catalog(opened, rows), targets, select=select, ignore=ignore)
-    _JOB.update(opened=opened, rows=rows, targets=targets, select=select, ignore=ignore)
-    # Move the parsed rows out of the collector's reach: otherwise each worker's GC walks the
-    # inherited heap, touching (and so copying) its pages, which made workers 1.6x slower per row.
-    gc.freeze()
+    path = Path(path)
+    opened = open_catalog(path, **read_options)  # unreadable input fails here, in the parent
+    workers = min(jobs or os.cpu_count() or 1, os.cpu_count() or 1)
+    if workers < 2 or not _worth_splitting(path) or opened.groups_variants or not _can_fork():
+        return validate_catalog(build_catalog(opened), targets, select=select, ignore=ignore)
+    _JOB.update(path=path, read_options=read_options, targets=targets, select=select, ignore=ignore,
+                workers=workers)
     try:
-        bounds = _chunks(len(rows), workers * 2)
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_validate_chunk, bounds))
+            results = list(pool.map(_validate_share, range(workers)))
     finally:
         _JOB.clear()
-        gc.unfreeze()
-    findings: list[Finding] = [f for chunk_findings, _ in results for f in chunk_findings]
+    findings: list[Finding] = [f for share, _, _ in results for f in share]
+    opened.table.notes = results[0][2]  # every worker read every row; the first one's notes suffice
     light = build_catalog(opened, [])
     builder = ProductBuilder(opened.table, opened.match, opened.path)
-    light.products = [builder.stub(row, sku) for _, pairs in results for sku, row in pairs]
+    pairs = sorted((row, sku) for _, share_pairs, _ in results for sku, row in share_pairs)
+    light.products = [builder.stub(row, sku) for row, sku in pairs]
     report = validate_catalog(light, targets, select=select, ignore=ignore, product_checks=False)
     report.findings.extend(findings)
     report.findings.sort(key=lambda f: (f.row or 0, -f.severity.rank, f.code))
     return report
 
 
-def _validate_chunk(bounds: tuple[int, int]) -> tuple[list[Finding], list[tuple[str, int]]]:
-    opened: OpenedCatalog = _JOB["opened"]
-    start, stop = bounds
-    catalog = build_catalog(opened, _JOB["rows"][start:stop])
+def _validate_share(index: int) -> tuple[list[Finding], list[tuple[str, int]], list]:
+    """Worker: parse the file, build and check every ``workers``-th product starting at ``index``."""
+    workers = _JOB["workers"]
+    opened = open_catalog(_JOB["path"], **_JOB["read_options"])
+    rows = (row for number, row in enumerate(opened.table.rows) if number % workers == index)
+    catalog = build_catalog(opened, rows)
     report = validate_catalog(
         catalog, _JOB["targets"], select=_JOB["select"], ignore=_JOB["ignore"], catalog_checks=False
     )
-    return report.findings, [(p.sku, p.row) for p in catalog.products]
+    return report.findings, [(p.sku, p.row) for p in catalog.products], opened.table.notes
 
 
-def _chunks(total: int, parts: int) -> list[tuple[int, int]]:
-    size = -(-total // parts)
-    return [(start, min(start + size, total)) for start in range(0, total, size)]
+def _worth_splitting(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    is_workbook = head.startswith((ZIP_MAGIC, OLE2_MAGIC))
+    return not is_workbook and path.stat().st_size >= PARALLEL_MIN_BYTES
 
 
 def _can_fork() -> bool:
