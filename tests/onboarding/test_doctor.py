@@ -153,3 +153,21 @@ def test_models_come_from_the_translation_registry(tmp_path, monkeypatch):
     assert [(m.source, m.target, m.name) for m in models] == [("ko", "ja", "translate-ko_ja")]
     checks = by_name(doctor.run_checks(["jp"], tmp_path, engine="argos"))
     assert checks["translation models"].status == "ok"
+
+
+def test_work_dir_check_creates_nothing(healthy):
+    target = healthy / "not" / "yet" / "there"
+    check = by_name(doctor.run_checks(["us"], target))["work dir"]
+    assert check.status == "ok"
+    assert not (healthy / "not").exists()
+    assert list(healthy.iterdir()) == []  # no probe file left either
+
+
+def test_work_dir_through_a_file_says_to_choose_another_directory(healthy):
+    blocker = healthy / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["doctor", "--work-dir", str(blocker / "work"), "-f", "json"])
+    assert result.exit_code == 4
+    work = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "work dir")
+    assert "is a file" in work["detail"] and "mkdir" not in work["fix"]
+    assert "--work-dir" in work["fix"] and "run `pass" not in result.stderr

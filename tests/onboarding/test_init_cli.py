@@ -252,3 +252,58 @@ def test_wizard_uses_flags_as_defaults(tmp_path):
     assert config.targets == ["qoo10:jp"]
     assert [b.name for b in config.seller.brands] == ["Hanbit"]
     assert config.seller.brn is None
+
+
+def test_targets_may_be_comma_or_space_separated(tmp_path):
+    result = runner.invoke(
+        app,
+        ["init", str(tmp_path), "--no-input", "--name", "한빛상사",
+         "-t", "shopee:tw,amazon:us", "-t", "lazada:sg shopee:tw"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert load_project(tmp_path / "klisting.yaml").targets == [
+        "shopee:tw",
+        "amazon:us",
+        "lazada:sg",
+    ]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "Infinity"])
+def test_non_finite_markup_is_not_a_number(tmp_path, value):
+    result = runner.invoke(
+        app,
+        ["init", str(tmp_path), "--no-input", "--name", "x", "-t", "shopee:tw", "--markup", value],
+    )
+    assert result.exit_code == 2 and "is not a number" in result.output
+    assert not (tmp_path / "klisting.yaml").exists()
+
+
+def test_wizard_input_ending_early_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["init", str(tmp_path)], input="한빛상사\n")
+    assert result.exit_code == 2, result.output
+    assert "input ended" in result.output and "--no-input" in result.output
+    assert not (tmp_path / "klisting.yaml").exists()
+
+
+def test_wizard_interrupted_exits_130(tmp_path, monkeypatch):
+    import typer
+
+    from klisting.onboarding import wizard
+
+    def interrupted(*args):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise typer.Abort() from None  # what typer's prompt does on Ctrl-C
+
+    monkeypatch.setattr(wizard, "run_wizard", interrupted)
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 130, result.output
+    assert not (tmp_path / "klisting.yaml").exists()
+
+
+def test_overwrite_question_without_input_is_a_usage_error(tmp_path):
+    (tmp_path / "klisting.yaml").write_text("targets: [shopee:tw]\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path)], input="")
+    assert result.exit_code == 2, result.output
+    assert (tmp_path / "klisting.yaml").read_text(encoding="utf-8") == "targets: [shopee:tw]\n"

@@ -117,3 +117,11 @@ def test_save_refuses_invalid_config_and_writes_nothing(tmp_path):
     with pytest.raises(ConfigError):
         save_project(config, tmp_path / "klisting.yaml")
     assert not (tmp_path / "klisting.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "text", ["targets: shopee:tw, amazon:us\n", "targets: shopee:tw amazon:us\n"]
+)
+def test_targets_written_as_one_line_of_text(tmp_path, text):
+    (tmp_path / "klisting.yaml").write_text(text, encoding="utf-8")
+    assert load_project(tmp_path).targets == ["shopee:tw", "amazon:us"]

@@ -256,3 +256,42 @@ def test_group_keywords_latin_whole_words_korean_substrings(write_csv):
     assert product_groups(products[1])["food"] == "tea"
     assert product_groups(products[2])["cosmetics"] == "크림"
     assert [m.sku for m in GroupIndex(products).matching(["food", "cosmetics"])] == ["P2", "P3"]
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "not_in"),
+    [
+        ("도자기 커피잔 세트 2P", "주방>컵", "food"),
+        ("꿀잠 메모리폼 베개", "침구>베개", "food"),
+        ("라면냄비 18cm", "주방>냄비", "food"),
+        ("떡메모지 100매", "문구>메모지", "food"),
+        ("호환 토너 카트리지 TN-2480", "사무용품>프린터", "cosmetics"),
+        ("스텐 아이스크림 스쿱", "주방>도구", "cosmetics"),
+        ("크림색 니트 가디건", "의류>니트", "cosmetics"),
+        ("달팽이 스네일 크림 50ml", "뷰티>스킨케어", "dangerous"),
+        ("가스레인지 덮개", "주방>용품", "dangerous"),
+        ("전자레인지용 밀폐용기", "주방>용기", "electrical"),
+        ("아기자기한 도자기 소품", "인테리어>소품", "children"),
+        ("베이비핑크 니트", "의류>니트", "children"),
+        ("원목 커피 테이블", "가구>테이블", "food"),
+        ("글로우 하이라이터 팔레트", "뷰티>메이크업", "dangerous"),
+        ("스프레이 공병 100ml", "생활>공병", "dangerous"),
+    ],
+)
+def test_group_false_friends_do_not_put_a_product_in_a_group(write_csv, title, category, not_in):
+    from klisting.onboarding.groups import product_groups
+
+    (product,) = catalog(write_csv, [["P1", title, "1000", category]], HEADER[:4]).products
+    assert not_in not in product_groups(product)
+
+
+def test_false_friend_does_not_hide_a_real_keyword(write_csv):
+    from klisting.onboarding.groups import product_groups
+
+    rows = [
+        ["P1", "스네일 네일 스티커", "1000", "뷰티"],
+        ["P2", "커피잔 + 원두 커피 200g", "1000", "주방"],
+    ]
+    first, second = catalog(write_csv, rows, HEADER[:4]).products
+    assert product_groups(first)["dangerous"] == "네일"
+    assert product_groups(second)["food"] == "커피"

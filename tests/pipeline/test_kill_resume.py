@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from klisting.pipeline import text_stage
@@ -18,16 +17,34 @@ ROOT = Path(__file__).resolve().parents[2]
 TARGETS = ["shopify:us", "shopee:tw", "qoo10:jp"]
 CHUNK = 20
 
+#: the killed run SIGKILLs itself while writing this cache entry of the text stage: mid-chunk,
+#: after the first group's memory is committed. A kill timed from outside (poll the cache, then
+#: kill) raced the run under heavy load: the engine is slow only on the first chunk of a group,
+#: so a starved poller could land anywhere, including after the whole stage had finished.
+KILL_AT = 2 * CHUNK + CHUNK // 2
+
 SCRIPT = """
+import os
+import signal
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from klisting.pipeline import text_stage
+from klisting.pipeline import cache, text_stage
 from klisting.pipeline.run import RunOptions, run
 from tests.pipeline.fakes import ScriptEngine
 text_stage.CHUNK = {chunk}
+_put = cache.StageCache.put
+written = 0
+def put(self, stage, key, value):
+    global written
+    if stage == text_stage.STAGE:
+        written += 1
+        if written == {kill_at}:
+            os.kill(os.getpid(), signal.SIGKILL)
+    _put(self, stage, key, value)
+cache.StageCache.put = put
 run(RunOptions(catalog=Path({catalog!r}), targets={targets!r}, out_dir=Path({out!r}), work_dir=Path({work!r}),
-               engine=ScriptEngine(delay=0.25), images=False))
+               engine=ScriptEngine(), images=False))
 """
 
 
@@ -51,6 +68,7 @@ def test_kill_midway_then_rerun_matches_a_clean_run(tmp_path: Path, monkeypatch)
     code = SCRIPT.format(
         root=str(ROOT),
         chunk=CHUNK,
+        kill_at=KILL_AT,
         catalog=str(catalog),
         targets=TARGETS,
         out=str(out),
@@ -58,15 +76,15 @@ def test_kill_midway_then_rerun_matches_a_clean_run(tmp_path: Path, monkeypatch)
     )
     process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, start_new_session=True)
     try:
-        deadline = time.monotonic() + 60
-        while _entries(work) < 2 * CHUNK and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert process.poll() is None, "the run finished before it could be killed; make it slower"
-        os.killpg(process.pid, signal.SIGKILL)
+        returncode = process.wait(timeout=120)
     finally:
-        process.wait(timeout=30)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+    assert returncode == -signal.SIGKILL, "the run was not killed midway"
     finished = _entries(work)
-    assert 2 * CHUNK <= finished < 200 * 3, "killed in the middle of translation"
+    assert finished == KILL_AT - 1, "killed in the middle of translation"
+    assert 2 * CHUNK <= finished < 200 * 3
     assert (
         not any(p.is_dir() and not p.name.startswith(".") for p in out.glob("*"))
         if out.exists()
@@ -97,9 +115,12 @@ def test_kill_midway_then_rerun_matches_a_clean_run(tmp_path: Path, monkeypatch)
         )
     )
     assert resumed.exit_code == clean.exit_code
-    assert (
-        resumed_engine.segments < clean_engine.segments
-    )  # finished chunks were not translated again
+    # finished chunks were not translated again
+    assert resumed_engine.segments < clean_engine.segments, (
+        finished,
+        resumed.translation,
+        clean.translation,
+    )
     for target in ("shopify-us", "shopee-tw", "qoo10-jp"):
         assert _listing_files(out / target) == _listing_files(tmp_path / "clean-out" / target), (
             target

@@ -35,7 +35,9 @@ def test_images_are_fitted_per_platform_and_cached(tmp_path: Path) -> None:
         assert min(image.size) >= 1000  # 640 px source scaled up to Amazon's zoom minimum
     with Image.open(tmp_path / "out" / "shopee-tw" / "images" / "T-00000-01.jpg") as image:
         assert image.width == image.height
-    assert any(f.code == "images.unreadable" for b in result.bundles for f in b.findings)
+    unreadable = [f for b in result.bundles for f in b.findings if f.code == "images.unreadable"]
+    assert unreadable
+    assert all(f.message.count("missing.jpg") == 1 for f in unreadable)  # the path is named once
     assert (tmp_path / "out" / "amazon-us" / "report.html").read_text().count("<img") >= 1
     fit = next(s for s in result.stages if s.name == "fit images")
     assert fit.items == 2  # one source image x two platform specs

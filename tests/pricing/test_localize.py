@@ -149,3 +149,25 @@ def test_rewritten_rates_file_is_reloaded(rates_file):
     )
     os.utime(rates_file, ns=(1, 10**18))  # a clearly different mtime even on coarse clocks
     assert load_rates(rates_file).rates["TWD"] == D("32")
+
+
+@pytest.mark.parametrize(
+    ("market", "charm", "expected", "why"),
+    [
+        ("us", "99", "12.90", "would raise"),  # a cents charm written without its dot
+        ("us", ".999", "12.90", "finer than"),  # cents cannot hold three decimals
+        ("jp", ".99", "2129", "finer than"),  # whole yen
+    ],
+)
+def test_charm_that_does_not_fit_is_skipped_and_reported(rates, market, charm, expected, why):
+    result = localize_price(KRW("12900"), market, PriceRules(charm=charm), rates=rates)
+    assert result.price.amount == D(expected)
+    (finding,) = result.findings
+    assert finding.code == "price.charm-skipped" and why in finding.message
+
+
+def test_market_charm_is_not_applied_to_a_price_below_one_charm_cycle(rates):
+    # 110 KRW = 3.3 TWD, rounded up to 4; the market's charm 9 would more than double it
+    result = localize_price(KRW("110"), "tw", rates=rates)
+    assert result.price.amount == D("4")
+    assert [f.code for f in result.findings] == ["price.charm-skipped"]

@@ -153,3 +153,97 @@ def test_price_cli_errors(rates_file):
         app, ["price", "10200", "-m", "us", "--rounding", "down", "--rates", str(rates_file)]
     )
     assert below.exit_code == 1 and "price.below-margin" in below.output
+
+
+@pytest.mark.parametrize("amount", ["12,900원", "₩12,900", "12900 KRW"])
+def test_price_cli_accepts_won_marks(rates_file, amount):
+    result = runner.invoke(
+        app, ["price", amount, "-m", "tw", "--rates", str(rates_file), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["price"] == {"amount": "389", "currency": "TWD"}
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "원"])
+def test_price_cli_rejects_non_finite_amounts_as_usage_errors(rates_file, amount):
+    result = runner.invoke(app, ["price", amount, "-m", "tw", "--rates", str(rates_file)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "not an amount" in result.output
+
+
+_HEAD = '{"result": "success", "base_code": "USD", "time_last_update_utc": "Mon, 23 Nov 2026 00:02:31 +0000", '
+RAW_BODIES = {
+    "/text-rate": _HEAD + '"rates": {"USD": 1, "KRW": "abc", "TWD": 31.5}}',
+    "/nan-rate": _HEAD + '"rates": {"USD": 1, "KRW": NaN, "TWD": 31.5}}',
+    "/no-krw": _HEAD + '"rates": {"USD": 1, "EUR": 0.87}}',
+    "/no-twd": _HEAD + '"rates": {"USD": 1, "KRW": 1400}}',
+}
+
+
+@pytest.fixture
+def raw_server():
+    """A local rates endpoint serving the bodies of RAW_BODIES as they are."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(RAW_BODIES[self.path].encode())
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [("/text-rate", "not a number"), ("/nan-rate", "rates.KRW"), ("/no-krw", "no KRW rate")],
+)
+def test_update_with_unusable_rates_exits_5_without_traceback_and_keeps_the_file(
+    raw_server, tmp_path, path, says
+):
+    out = tmp_path / "rates.yaml"
+    out.write_text("old", encoding="utf-8")
+    result = runner.invoke(
+        app, ["rates", "update", "--url", f"{raw_server}{path}", "--output", str(out)]
+    )
+    assert result.exit_code == 5, result.output
+    assert says in result.output and "Traceback" not in result.output
+    assert "\n" not in result.output.split("error: ", 1)[1].split("hint:")[0].strip()
+    assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_update_names_markets_left_without_a_rate(raw_server, tmp_path):
+    out = tmp_path / "rates.yaml"
+    result = runner.invoke(
+        app,
+        ["rates", "update", "--url", f"{raw_server}/no-twd", "-o", str(out), "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert "tw" in summary["markets_without_rate"] and "us" not in summary["markets_without_rate"]
+    assert "tw" in result.stderr and out.is_file()
+
+
+def test_price_cli_fee_currency_is_case_insensitive(rates_file):
+    args = [
+        "price",
+        "12900",
+        "-m",
+        "us",
+        "--shipping",
+        "3",
+        "--rates",
+        str(rates_file),
+        "-f",
+        "json",
+    ]
+    lower = runner.invoke(app, [*args, "--fee-currency", "usd"])
+    upper = runner.invoke(app, [*args, "--fee-currency", "USD"])
+    assert lower.exit_code == 0, lower.output
+    assert json.loads(lower.stdout)["price"] == json.loads(upper.stdout)["price"]

@@ -82,7 +82,9 @@ def test_protected_spans_reach_engine_as_placeholders(
     )
     text = "나이키 빨간맛 가방 KB-FD-002 230mm https://x.kr/a_b 문의"
     out = service.translate_texts([text], "en")[0]
-    assert out.text == "나이키 빨간맛 bag KB-FD-002 230mm https://x.kr/a_b 문의"
+    # the Hangul brand is romanized on the way back (a kept-Korean brand fails every export
+    # language gate); the --keep term stays as written
+    assert out.text == "Naiki 빨간맛 bag KB-FD-002 230mm https://x.kr/a_b 문의"
     sent = fake_engine.calls[0][0]
     for span in ("나이키", "빨간맛", "KB-FD-002", "230mm", "https://"):
         assert span not in sent

@@ -112,3 +112,42 @@ def test_labelled_dimensions(text, values):
 def test_half_of_a_model_number_is_not_a_quantity():
     assert extract_quantities("NEW30x20cm") == []
     assert [m.source for m in extract_quantities("1.2gx100개입")] == ["1.2g", "100개입"]
+
+
+@pytest.mark.parametrize(
+    "text", ["5G 스마트폰", "4G LTE 라우터", "3in1 충전 케이블", "2in1 노트북"]
+)
+def test_network_generations_and_n_in_one_are_not_quantities(text):
+    assert extract_quantities(text) == []
+
+
+def test_capital_g_is_still_grams_for_real_weights():
+    (match,) = extract_quantities("소고기 500G")
+    assert (match.values, match.unit) == ((500.0,), "gram")
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("5kg/10kg", ["5kg", "10kg"]),
+        ("용량 100ml/200ml/300ml", ["100ml", "200ml", "300ml"]),
+        ("7L/10L 선택", ["7L", "10L"]),
+    ],
+)
+def test_every_slash_separated_alternative_is_found(text, sources):
+    assert [m.source for m in extract_quantities(text)] == sources
+
+
+@pytest.mark.parametrize("text", ["1/2컵", "2024/03/15"])
+def test_a_slash_after_a_digit_still_starts_no_quantity(text):
+    assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", ["180g/m² 원단", "3kg/㎡ 하중", "유량 100ml/min", "속도 20cm/s"])
+def test_rates_and_densities_are_left_alone(text):
+    # converting only the numerator would write "6.35 oz/m²"
+    assert extract_quantities(text) == []
+
+
+def test_per_pack_and_alternatives_after_a_slash_stay_quantities():
+    assert [m.source for m in extract_quantities("500g/팩, 1.5L/2L")] == ["500g", "1.5L", "2L"]

@@ -62,3 +62,34 @@ def test_markets_cli_json():
     data = json.loads(result.stdout)
     assert {m["code"] for m in data["markets"]} >= set(REQUIRED)
     assert any(p["name"] == "shopee" for p in data["platforms"])
+
+
+def test_every_platform_market_has_a_market_config():
+    from klisting.markets.platforms import load_platforms
+    from klisting.paths import config_dir
+    from klisting.pricing import load_rates
+
+    markets = load_markets()
+    rates = load_rates(config_dir() / "rates.yaml")  # the bundled seed file, not a user copy
+    for platform in load_platforms().values():
+        for code in platform.markets:
+            assert code in markets, f"{platform.name}:{code} has no configs/markets/{code}.yaml"
+            rates.rate("KRW", markets[code].currency)  # a bundled seed rate for its currency
+
+
+@pytest.mark.parametrize(
+    ("code", "currency", "decimals", "inclusive"),
+    [
+        ("ca", "CAD", 2, False),
+        ("au", "AUD", 2, True),
+        ("lk", "LKR", 0, False),
+        ("np", "NPR", 0, False),
+    ],
+)
+def test_shopify_and_daraz_markets(code, currency, decimals, inclusive):
+    market = get_market(code)
+    assert (market.currency, market.currency_decimals, market.tax_inclusive) == (
+        currency,
+        decimals,
+        inclusive,
+    )

@@ -95,3 +95,15 @@ def test_measurement_chart_cm_and_inches():
     assert us.rows[0] == ["M", "52", "20.5", "68", "26.8"]
     de = measurement_chart({"M": {"어깨": 45.5}}, "de")
     assert de.to_json() == {"headers": ["size", "어깨 (cm)"], "rows": [["M", "45,5"]]}
+
+
+def test_size_off_both_gender_charts_is_out_of_table_not_a_gender_question():
+    top = max(ROWS)
+    result = convert_shoe(top + 5, "us")
+    assert result.value is None and result.candidates == []
+    assert [f.code for f in result.findings] == ["size.out-of-table"]
+
+
+def test_findings_name_the_size_in_mm_once():
+    result = convert_shoe("250mm", "us")
+    assert "250 mm" in result.findings[0].message and "mm mm" not in result.findings[0].message

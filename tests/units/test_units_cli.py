@@ -83,3 +83,16 @@ def test_scan_catalog_converts_fields_and_flags_geun_with_location(write_csv):
     assert (
         json.loads(resolved.stdout)["products"][1]["fields"][0]["converted"] == "특가 모둠 1.2 kg"
     )
+
+
+def test_size_gender_aliases_are_understood():
+    spelled = runner.invoke(app, ["units", "size", "250", "-m", "us", "-g", "여성", "-f", "json"])
+    plain = runner.invoke(app, ["units", "size", "250", "-m", "us", "-g", "women", "-f", "json"])
+    assert spelled.exit_code == 0, spelled.output
+    assert json.loads(spelled.stdout) == json.loads(plain.stdout)
+    assert json.loads(plain.stdout)["value"] is not None
+
+
+def test_size_unknown_gender_is_a_usage_error():
+    result = runner.invoke(app, ["units", "size", "250", "-m", "us", "-g", "alien"])
+    assert result.exit_code == 2 and "unknown gender" in result.output

@@ -53,7 +53,8 @@ def doctor_command(
     if absent:
         stderr.print(
             "[bold red]missing:[/bold red] "
-            + "; ".join(f"{check.name}: run `{check.fix}`" for check in absent),
+            # a fix is a command or advice ("pass --work-dir ..."), so it is not called a command
+            + "; ".join(f"{check.name}: {check.fix}" for check in absent),
             highlight=False,
         )
         raise typer.Exit(ExitCode.DEPENDENCY)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, progress, stderr, stdout
+from klisting.errors import InputError, KlistingError, RemoteError, UsageError
+
+if TYPE_CHECKING:
+    from klisting.images.pipeline import LocalizedImageResult
 
 images_app = typer.Typer(
     help="Find Korean text in product images and re-render it in the buyer's language.",
@@ -47,7 +53,7 @@ def ocr_command(
 
     check_languages()
     with progress() as bar:
-        task = bar.add_task(Path(image).name, total=None)
+        task = bar.add_task(escape(Path(image).name), total=None)
         result, _ = ocr_image(
             image,
             work_dir,
@@ -68,10 +74,56 @@ def ocr_command(
         return
     from rich.table import Table
 
-    table = Table("text", "bbox", "confidence", title=f"{image}: {len(result.lines)} lines")
+    table = Table("text", "bbox", "confidence", title=f"{escape(image)}: {len(result.lines)} lines")
     for line in result.lines:
-        table.add_row(line.text, ",".join(map(str, line.bbox)), f"{line.confidence:.0f}")
+        table.add_row(escape(line.text), ",".join(map(str, line.bbox)), f"{line.confidence:.0f}")
     stdout.print(table)
+
+
+#: suffixes the localized image keeps; anything else (gif, jfif, no suffix) is written as PNG
+_KEEP_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
+def output_paths(sources: list[str], out_dir: Path) -> list[Path]:
+    """One output path per source in ``out_dir``, unique and with a suffix matching its format.
+
+    Catalogs often hold ``a/main.jpg`` and ``b/main.jpg``: the second gets ``main-2.jpg`` instead
+    of silently overwriting the first. The writer only encodes JPEG, PNG and WebP, so a
+    ``.gif`` source becomes ``.png`` rather than PNG bytes under a ``.gif`` name.
+    """
+    from klisting.images.fetch import is_url
+
+    taken: set[str] = set()
+    paths = []
+    for source in sources:
+        name = Path(source.split("?")[0]).name if is_url(source) else Path(source).name
+        stem, suffix = Path(name).stem or "image", Path(name).suffix
+        if suffix.lower() not in _KEEP_SUFFIXES:
+            suffix = ".png"
+        candidate, number = stem + suffix, 1
+        while candidate.lower() in taken:
+            number += 1
+            candidate = f"{stem}-{number}{suffix}"
+        taken.add(candidate.lower())
+        paths.append(out_dir / candidate)
+    return paths
+
+
+def _refuse_overwriting_sources(sources: list[str], outputs: list[Path]) -> None:
+    """Stop before any work when an output would replace one of the source images.
+
+    ``-o .`` run beside the photos would otherwise overwrite each original with its
+    localized copy, and the sidecar would then point at the already-rendered image.
+    """
+    from klisting.images.fetch import is_url
+
+    originals = {Path(s).resolve() for s in sources if not is_url(s)}
+    for out in outputs:
+        if out.resolve() in originals:
+            raise UsageError(
+                f"{out}: the localized image would overwrite its source",
+                hint="Pick another output directory with -o/--out-dir.",
+            )
 
 
 @images_app.command("localize")
@@ -96,64 +148,94 @@ def localize_command(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Localize each IMAGE into OUT_DIR/<stem>.<ext> with a JSON sidecar next to it."""
-    from klisting.images.fetch import is_url
     from klisting.images.ocr import check_languages
     from klisting.images.pipeline import localize_image
     from klisting.images.units import market_converter
 
+    if market:
+        from klisting.markets.markets import get_market
+
+        # An unknown or misspelt market would silently skip unit conversion: refuse it.
+        market = get_market(market).code
     check_languages()
     translate = _translator(engine, to, market, work_dir)
     # The translation service converts units for the market itself; the images' converter
     # only steps in for texts it left metric (it skips texts that already show US units).
     convert = market_converter(market)
-    results = []
+    rows: list[dict] = []
+    failures: list[KlistingError] = []
+    outputs = output_paths(images, out_dir)
+    _refuse_overwriting_sources(images, outputs)
     with progress() as bar:
         overall = bar.add_task("images", total=len(images))
-        for source in images:
-            name = Path(source.split("?")[0]).name if is_url(source) else Path(source).name
-            out = out_dir / (name if Path(name).suffix else name + ".png")
-            lines = bar.add_task(f"  {name}", total=None)
-            result = localize_image(
-                source,
-                translate=translate,
-                target_lang=to,
-                market=market,
-                work_dir=work_dir,
-                out_path=out,
-                convert=convert,
-                debug=debug,
-                on_lines=lambda n, t=lines: bar.update(t, total=n),
-                on_line=lambda n, t=lines: bar.advance(t, n),
-            )
+        for source, out in zip(images, outputs, strict=True):
+            lines = bar.add_task(f"  {escape(out.name)}", total=None)
+            try:
+                result = localize_image(
+                    source,
+                    translate=translate,
+                    target_lang=to,
+                    market=market,
+                    work_dir=work_dir,
+                    out_path=out,
+                    convert=convert,
+                    debug=debug,
+                    on_lines=lambda n, t=lines: bar.update(t, total=n),
+                    on_line=lambda n, t=lines: bar.advance(t, n),
+                )
+            except (InputError, RemoteError) as error:
+                # One unreadable image (or dead URL) must not cost the rest of the batch.
+                failures.append(error)
+                rows.append({"image": source, "output": None, "error": str(error)})
+            else:
+                rows.append(_row(result))
             bar.update(lines, visible=False)
             bar.advance(overall)
-            results.append(result)
-    rows = [
-        {
-            "image": r.source,
-            "output": str(r.output),
-            "sidecar": str(r.sidecar),
-            "blocks": r.blocks,
-            "translated": r.translated,
-            "kept": r.kept,
-            "low_confidence": r.low_confidence,
-            "cached": r.cached,
-            "findings": r.findings,
-        }
-        for r in results
-    ]
     if fmt == OutputFormat.json:
         print_json(rows)
-        return
+    else:
+        _print_rows(rows)
+    if failures:
+        for error in failures:
+            stderr.print(f"[bold red]error:[/bold red] {escape(error.message)}", highlight=False)
+        if failures[0].hint:
+            stderr.print(f"[yellow]hint:[/yellow] {escape(failures[0].hint)}", highlight=False)
+        raise typer.Exit(max(error.exit_code for error in failures))
+
+
+def _row(result: LocalizedImageResult) -> dict:
+    return {
+        "image": result.source,
+        "output": str(result.output),
+        "sidecar": str(result.sidecar),
+        "blocks": result.blocks,
+        "translated": result.translated,
+        "kept": result.kept,
+        "low_confidence": result.low_confidence,
+        "cached": result.cached,
+        "findings": result.findings,
+    }
+
+
+def _print_rows(rows: list[dict]) -> None:
     for row in rows:
+        if row.get("error"):
+            continue  # reported after the summary, with its hint
         note = " (cached)" if row["cached"] else ""
         stdout.print(
-            f"{row['output']}: {row['translated']} blocks translated, {row['kept']} kept, {row['low_confidence']} low confidence{note}"
+            f"{escape(row['output'])}: {row['translated']} blocks translated, {row['kept']} kept, {row['low_confidence']} low confidence{note}",
+            highlight=False,
         )
-        for finding in row["findings"]:
-            stderr.print(
-                f"  [yellow]{finding['code']}[/yellow] {finding['message']}", highlight=False
-            )
+        _print_findings(row["findings"])
+
+
+def _print_findings(findings: list[dict]) -> None:
+    # Messages quote OCR text and file names, where "[...]" is common: print it literally.
+    for finding in findings:
+        stderr.print(
+            f"  [yellow]{escape(finding['code'])}[/yellow] {escape(finding['message'])}",
+            highlight=False,
+        )
 
 
 @images_app.command("render")
@@ -164,9 +246,17 @@ def render_command(
     out: Path = typer.Option(
         None, "-o", "--out", help="Output image; the sidecar's output path when omitted."
     ),
+    fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Re-render an image from an edited sidecar, without running OCR again."""
     from klisting.images.pipeline import render_sidecar
+    from klisting.images.sidecar import read_sidecar
 
     target = render_sidecar(sidecar, out)
-    stdout.print(str(target))
+    written = target.with_name(target.name + ".json") if out else sidecar
+    findings = read_sidecar(written).findings
+    if fmt == OutputFormat.json:
+        print_json({"output": str(target), "sidecar": str(written), "findings": findings})
+        return
+    stdout.print(str(target), markup=False, highlight=False)
+    _print_findings(findings)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 
 from klisting.cli.output import stderr
-from klisting.errors import UsageError
+from klisting.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:  # imported inside the commands so `klisting --help` stays fast
     from klisting.onboarding import setup
@@ -105,7 +105,9 @@ def init_command(
         None, "--shipping-cost", help="Shipping cost per unit in KRW, added before markup."
     ),
     engine: str | None = typer.Option(
-        None, "--engine", help="Translation engine: glossary, argos, libretranslate, deepl or openai."
+        None,
+        "--engine",
+        help="Translation engine: glossary, argos, libretranslate, deepl or openai.",
     ),
     glossary: str | None = typer.Option(None, "--glossary", help="Seller glossary file."),
     catalog: str | None = typer.Option(None, "--catalog", help="Default catalog file."),
@@ -183,11 +185,15 @@ def init_command(
 
 
 def _confirm_overwrite(path: Path) -> bool:
-    return typer.confirm(f"{path} exists. Overwrite it?", default=False, err=True)
+    try:
+        return typer.confirm(f"{path} exists. Overwrite it?", default=False, err=True)
+    except typer.Abort as abort:
+        raise _stopped(abort) from None
 
 
 def _answers_from_flags(flags: dict[str, Any]) -> setup.Answers:
     from klisting.onboarding import setup
+
     missing = [flag for flag, key in (("--name", "name"), ("--target", "target")) if not flags[key]]
     if missing:
         raise UsageError(
@@ -237,6 +243,7 @@ def _answers_from_flags(flags: dict[str, Any]) -> setup.Answers:
 
 def _eu_party(flags: dict[str, Any]) -> Party | None:
     from klisting.onboarding import setup
+
     country = setup.parse_country(flags["eu_rp_country"]) if flags["eu_rp_name"] else "DE"
     return setup.parse_party(
         flags["eu_rp_name"], flags["eu_rp_address"], country, flags["eu_rp_email"]
@@ -245,12 +252,14 @@ def _eu_party(flags: dict[str, Any]) -> Party | None:
 
 def _tw_importers(flags: dict[str, Any]) -> dict[str, Party]:
     from klisting.onboarding import setup
+
     party = setup.parse_party(flags["tw_importer_name"], flags["tw_importer_address"], "TW")
     return {"tw": party} if party else {}
 
 
 def _brands(names: list[str], trademarks: list[str]) -> list[Brand]:
     from klisting.project.model import Brand
+
     registered = {name.strip() for name in trademarks if name.strip()}
     ordered = list(
         dict.fromkeys([name.strip() for name in names if name.strip()] + sorted(registered))
@@ -264,7 +273,26 @@ def _answers_from_prompts(flags: dict[str, Any]) -> setup.Answers:
     stderr.print(
         "[bold]klisting setup[/bold]: press Enter to accept \\[default] or skip optional questions."
     )
-    return run_wizard(flags, _ask, _confirm, lambda text: stderr.print(text, highlight=False))
+    try:
+        return run_wizard(flags, _ask, _confirm, lambda text: stderr.print(text, highlight=False))
+    except typer.Abort as abort:
+        raise _stopped(abort) from None
+
+
+def _stopped(abort: typer.Abort) -> Exception:
+    """The error for a prompt that was abandoned: end of input (exit 2) or Ctrl-C (exit 130).
+
+    Typer's prompts turn both into one Abort (exit 1 "Aborted."); its ``__context__`` still
+    says which it was.
+    """
+    stderr.print("")  # the prompt left the cursor mid-line
+    if isinstance(abort.__context__, EOFError):
+        return UsageError(
+            "input ended before every question was answered; nothing was written",
+            hint="Run `klisting init` in a terminal, or pass --no-input with --name and --target.",
+        )
+    stderr.print("interrupted; nothing was written", highlight=False)
+    return typer.Exit(ExitCode.INTERRUPTED)
 
 
 def _confirm(text: str, default: bool) -> bool:

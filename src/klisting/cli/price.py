@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def price_command(
     from klisting.pricing import localize_price
 
     market_code, platform = _resolve(market, target)
+    # currency codes are upper case in rules; "usd" typed on the command line means USD
+    fee_currency = fee_currency.strip().upper() if fee_currency else None
     overrides = {"markup_pct": markup, "commission_pct": commission, "shipping_cost": shipping, "fixed_fee": fixed_fee,
                  "fee_currency": fee_currency, "rounding": rounding, "min_margin_pct": min_margin,
                  "charm": "" if charm == "none" else charm}  # fmt: skip
@@ -89,15 +92,25 @@ def _resolve(market: str | None, target: str | None) -> tuple[str, str | None]:
     return market, None
 
 
+#: what Korean sellers write around a won amount: "12,900원", "₩12,900", "12900 KRW"
+_WON_MARKS = re.compile(r"^\s*[₩￦]?\s*|\s*(?:원|KRW)?\s*$", re.IGNORECASE)
+
+
 def _amount(text: str) -> Decimal:
+    """The seller's price as a finite positive Decimal ("12,900원" and "₩12,900" accepted)."""
     try:
-        value = Decimal(text.replace(",", "").strip())
+        value = Decimal(_WON_MARKS.sub("", text).replace(",", ""))
     except InvalidOperation:
+        value = None
+    # Decimal also reads "NaN" and "Infinity", which no price step can round
+    if value is None or not value.is_finite():
         raise UsageError(
             f"'{text}' is not an amount", hint="Write digits, e.g. 12900 or 12,900."
         ) from None
     if value <= 0:
-        raise UsageError(f"amount must be positive, got {text}")
+        raise UsageError(
+            f"amount must be positive, got {text}", hint="Give the seller's price, e.g. 12900."
+        )
     return value
 
 

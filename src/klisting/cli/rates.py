@@ -32,6 +32,7 @@ def update_command(
 
     target = output or data_home() / "rates.yaml"
     rates = fetch_rates(url or DEFAULT_URL)
+    unpriced = _missing_currencies(rates)
     write_rates(rates, target)
     summary = {
         "file": str(target),
@@ -40,6 +41,13 @@ def update_command(
         "source": rates.source,
         "currencies": len(rates.rates),
     }
+    summary["markets_without_rate"] = unpriced
+    if unpriced:
+        stderr.print(
+            f"warning: no rate for the currency of market(s) {', '.join(unpriced)}; "
+            "`klisting price` fails there until the rate is added to the file",
+            highlight=False,
+        )
     if fmt is OutputFormat.json:
         print_json(summary)
         return
@@ -47,6 +55,25 @@ def update_command(
         f"wrote {summary['currencies']} rates (base {rates.base}, {rates.date}) to {target}",
         highlight=False,
     )
+
+
+def _missing_currencies(rates) -> list[str]:
+    """Markets whose currency ``rates`` lacks; refuses rates without KRW, the seller's currency.
+
+    Raises:
+        RemoteError: when KRW is missing: every price would fail, so the old file is kept.
+    """
+    from klisting.errors import RemoteError
+    from klisting.markets.markets import load_markets
+
+    known = {rates.base, *rates.rates}
+    if "KRW" not in known:
+        raise RemoteError(
+            f"rates source sent no KRW rate (base {rates.base}, {len(rates.rates)} currencies)",
+            hint="Seller prices are in KRW; use a source that quotes KRW. Nothing was written.",
+        )
+    markets = load_markets()
+    return sorted(code for code, market in markets.items() if market.currency not in known)
 
 
 @rates_app.command("show")

@@ -219,7 +219,18 @@ def _summary(service: Any, records: list[Any], languages: list[_Lang]) -> dict[s
         "segments": service.stats.to_json(),
         "findings": sum(len(r.findings) for r in records),
         "draft": sum(r.quality == "draft" for r in records),
+        "with_korean_left": sum(bool(r.untranslated) for r in records),
+        "korean_left": _common_words(records),
     }
+
+
+def _common_words(records: list[Any], limit: int = 10) -> list[str]:
+    """The Korean words left in the most records: the first terms to add to a glossary."""
+    counts: dict[str, int] = {}
+    for record in records:
+        for word in record.untranslated:
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(counts, key=lambda w: (-counts[w], w))[:limit]
 
 
 def _print_summary(summary: dict[str, Any], fmt: OutputFormat, output: Path | None) -> None:
@@ -234,6 +245,13 @@ def _print_summary(summary: dict[str, Any], fmt: OutputFormat, output: Path | No
         + (f" -> {output}" if output else ""),
         highlight=False,
     )
+    if summary["with_korean_left"]:
+        stderr.print(
+            f"[yellow]{summary['with_korean_left']} records still contain Korean[/yellow] "
+            f"(most common: {', '.join(summary['korean_left'])}): add them to a --glossary file "
+            "or fix them in a --review sheet",
+            highlight=False,
+        )
     if summary["draft"]:
         stderr.print(
             f"[yellow]{summary['draft']} records are glossary drafts[/yellow]: install a model for better text (klisting models install ko-en)",

@@ -74,10 +74,15 @@ def size_command(
 ) -> None:
     """Convert a Korean shoe or apparel size to MARKET's size system; ambiguous sizes are flagged."""
     from klisting.errors import UsageError
-    from klisting.units.sizes import convert_apparel, shoe_size_for_market
+    from klisting.units.sizes import convert_apparel, normalize_gender, shoe_size_for_market
 
     if kind not in ("shoe", "apparel"):
         raise UsageError(f"unknown size kind '{kind}'", hint="Use --kind shoe or --kind apparel.")
+    try:
+        gender = normalize_gender(gender)
+    except ValueError as error:
+        # an unknown --gender used to be ignored, and the answer then asked for a gender
+        raise UsageError(str(error), hint="Pass --gender men or --gender women.") from None
     result = (
         shoe_size_for_market(size, market, gender=gender)
         if kind == "shoe"

@@ -87,7 +87,9 @@ def write_bundle(
     for product in products:
         gate = check_product(product, spec, target.id, images=settings.get("images", True))
         result.findings.extend([*product.findings, *gate])
-        errors = [f.message for f in gate if f.severity is Severity.ERROR]
+        # an error found earlier (validation, pricing) refuses the product as a gate does:
+        # a price of 0 or a <script> in the description must not reach a listing file
+        errors = [f.message for f in [*product.findings, *gate] if f.severity is Severity.ERROR]
         (refused if errors else exported).append(product)
         if errors:
             result.refused[product.sku] = errors

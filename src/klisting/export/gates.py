@@ -126,6 +126,20 @@ def _required(product: LocalizedProduct, spec: PlatformSpec, images: bool) -> It
     for name in spec.required:
         if name == "images" and not images:
             continue
+        if name == "barcode" and present[name] and len(product.variants) > 1:
+            # one GTIN per sellable item: the product's barcode is not copied onto its variants
+            # (see variant_barcode), so variants without their own go out without one
+            missing = sum(not v.barcode for v in product.variants)
+            if missing:
+                yield _f(
+                    "export.variant-barcode-missing",
+                    W,
+                    name,
+                    f"{missing} of {len(product.variants)} variants have no barcode of their own; "
+                    f"{spec.name} rejects a variant without one (a GTIN cannot be shared)",
+                    "Give each variant its own EAN/UPC (one catalog row per variant), "
+                    "or apply for a GTIN exemption.",
+                )
         if name in present and not present[name]:
             yield _f(
                 "export.field-missing",

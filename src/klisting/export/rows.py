@@ -67,6 +67,17 @@ def variant_rows(product: LocalizedProduct) -> list[LocalizedVariant]:
     ]
 
 
+def variant_barcode(product: LocalizedProduct, variant: LocalizedVariant) -> str:
+    """The variant's GTIN: its own, or the product's when the product sells only one variant.
+
+    One GTIN identifies one sellable item, so the product's barcode is never copied onto
+    several variants (Amazon and Coupang reject a GTIN shared by sibling variants).
+    """
+    if variant.barcode:
+        return variant.barcode
+    return product.barcode if len(product.variants) <= 1 else ""
+
+
 def rows(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[dict[str, str]]:
     """One dict of export fields per variant row (main product fields repeated on each)."""
     base = product_fields(product, spec)
@@ -82,7 +93,7 @@ def rows(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[dict[str, st
             relationship="variation" if has_variants else "",
             price=format_amount(variant.price or product.price, spec.price_decimals),
             stock="" if variant.stock is None else str(variant.stock),
-            barcode=variant.barcode or product.barcode,
+            barcode=variant_barcode(product, variant),
             variant_image=variant.image,
         )
         row["barcode_type"] = barcode_type(row["barcode"])

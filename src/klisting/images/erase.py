@@ -109,6 +109,77 @@ def _bilinear_background(image: np.ndarray, box: Box) -> tuple[np.ndarray, float
     return fill, residual
 
 
+def ring_sides(image: np.ndarray, box: Box, ring: int = RING) -> list[np.ndarray]:
+    """The ring around ``box`` as its four sides (top, bottom, left, right), each N x 3."""
+    height, width = image.shape[:2]
+    x0, y0, x1, y1 = box
+    return [
+        image[max(0, y0 - ring) : y0, x0:x1].reshape(-1, 3),
+        image[y1 : min(height, y1 + ring), x0:x1].reshape(-1, 3),
+        image[y0:y1, max(0, x0 - ring) : x0].reshape(-1, 3),
+        image[y0:y1, x1 : min(width, x1 + ring)].reshape(-1, 3),
+    ]
+
+
+def _panel_ring(source: np.ndarray, box: Box) -> np.ndarray | None:
+    """The ring without the sides that lie in another flat region, when the rest is flat.
+
+    A line on a banner whose box ends at the banner's edge has a ring that is red on three
+    sides and white on the fourth: the text sits on red, so red is the colour to fill with.
+    """
+    sides = [side.astype(np.float32) for side in ring_sides(source, box) if len(side)]
+    if len(sides) < 2:
+        return None
+    majority = np.median(np.concatenate(sides), axis=0)
+    kept = [side for side in sides if np.abs(np.median(side, axis=0) - majority).max() <= 30]
+    if len(kept) == len(sides) or not kept:
+        return None
+    ring = np.concatenate(kept)
+    return ring if float(ring.std(axis=0).max()) <= FLAT_STD else None
+
+
+def pad_box(image: np.ndarray, box: Box, pad: int) -> Box:
+    """``box`` grown by up to ``pad`` px on each side, to take in glyph edges it clipped.
+
+    Growth stops at a row (column) that is one flat colour unlike the ring's majority: that
+    is the next panel (the page under a banner), not part of the text.
+    """
+    height, width = image.shape[:2]
+    majority = np.median(ring_pixels(image, box), axis=0)
+    x0, y0, x1, y1 = box
+
+    def flat_unlike(line: np.ndarray) -> bool:
+        pixels = line.reshape(-1, 3).astype(np.float32)
+        return (
+            len(pixels) > 0
+            and float(pixels.std(axis=0).max()) <= FLAT_STD
+            and float(np.abs(np.median(pixels, axis=0) - majority).max()) > 30
+        )
+
+    def other_panel(line: np.ndarray, beyond: np.ndarray) -> bool:
+        # A panel goes on past the pad; a thin rule or an underline hugging the text does not.
+        return flat_unlike(line) and flat_unlike(beyond)
+
+    far = pad + 1
+    while y0 > max(0, box[1] - pad) and not other_panel(
+        image[y0 - 1, x0:x1], image[max(0, y0 - 1 - far), x0:x1]
+    ):
+        y0 -= 1
+    while y1 < min(height, box[3] + pad) and not other_panel(
+        image[y1, x0:x1], image[min(height - 1, y1 + far), x0:x1]
+    ):
+        y1 += 1
+    while x0 > max(0, box[0] - pad) and not other_panel(
+        image[y0:y1, x0 - 1], image[y0:y1, max(0, x0 - 1 - far)]
+    ):
+        x0 -= 1
+    while x1 < min(width, box[2] + pad) and not other_panel(
+        image[y0:y1, x1], image[y0:y1, min(width - 1, x1 + far)]
+    ):
+        x1 += 1
+    return (x0, y0, x1, y1)
+
+
 def erase_line(out: np.ndarray, source: np.ndarray, box: Box) -> str:
     """Erase one line box of ``source`` into ``out`` (same shape); returns the method used."""
     x0, y0, x1, y1 = box
@@ -117,6 +188,10 @@ def erase_line(out: np.ndarray, source: np.ndarray, box: Box) -> str:
     ring = ring_pixels(source, box).astype(np.float32)
     if float(ring.std(axis=0).max()) <= FLAT_STD:
         out[y0:y1, x0:x1] = np.median(ring, axis=0).astype(np.uint8)
+        return "flat"
+    panel = _panel_ring(source, box)
+    if panel is not None:
+        out[y0:y1, x0:x1] = np.median(panel, axis=0).astype(np.uint8)
         return "flat"
     fill, residual = _bilinear_background(source, box)
     if residual <= GRADIENT_RESIDUAL:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 from PIL import Image, ImageOps
 
 from klisting.errors import InputError, RemoteError
@@ -146,6 +147,19 @@ def _download(url: str, cache_dir: Path | None) -> bytes:
 def decode(data: bytes, source: str = "image", max_pixels: int = MAX_PIXELS) -> Image.Image:
     """Decode to RGB, EXIF-oriented, first frame only; refuse images above ``max_pixels``.
 
+    Transparent pixels are flattened onto white (what marketplaces expect behind a product).
+
+    Raises:
+        InputError: broken image or too many pixels.
+    """
+    return decode_with_alpha(data, source, max_pixels)[0]
+
+
+def decode_with_alpha(
+    data: bytes, source: str = "image", max_pixels: int = MAX_PIXELS
+) -> tuple[Image.Image, Image.Image | None]:
+    """Like :func:`decode`, plus the alpha channel ("L") when the image has transparency.
+
     Raises:
         InputError: broken image or too many pixels.
     """
@@ -157,13 +171,21 @@ def decode(data: bytes, source: str = "image", max_pixels: int = MAX_PIXELS) -> 
                 hint="Split or shrink the image first.",
             )
         image.seek(0)
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("RGBA", "LA", "P"):
+        image = _to_srgb(ImageOps.exif_transpose(image))
+        if image.mode in ("I", "I;16", "I;16L", "I;16B", "I;16N"):
+            # 16-bit grayscale (scanners, some editors): Pillow's convert("RGB") clips every
+            # value above 255 to white, which wipes the page out; keep the high byte instead.
+            wide = np.asarray(image.convert("I"), dtype=np.int64)
+            image = Image.fromarray(np.clip(wide >> 8, 0, 255).astype(np.uint8), "L")
+        if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+            image.mode in ("P", "L", "RGB") and "transparency" in image.info
+        ):
             rgba = image.convert("RGBA")
+            alpha = rgba.getchannel("A")
             flat = Image.new("RGB", rgba.size, (255, 255, 255))
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-            return flat
-        return image.convert("RGB")
+            flat.paste(rgba, mask=alpha)
+            return flat, (alpha if alpha.getextrema()[0] < 255 else None)
+        return image.convert("RGB"), None
     except InputError:
         raise
     except (OSError, ValueError, Image.DecompressionBombError) as error:
@@ -172,7 +194,39 @@ def decode(data: bytes, source: str = "image", max_pixels: int = MAX_PIXELS) -> 
         ) from error
 
 
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert an image with an embedded ICC profile (Display P3 phone photos, Adobe RGB,
+    CMYK press profiles) to sRGB; outputs carry no profile, so viewers read them as sRGB and
+    unconverted pixels would show shifted colours. Images without a usable profile pass."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    from PIL import ImageCms
+
+    alpha = image.getchannel("A") if image.mode == "RGBA" else None
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        converted = ImageCms.profileToProfile(
+            image.convert("RGB") if alpha is not None else image,
+            source,
+            ImageCms.createProfile("sRGB"),
+            outputMode="RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image  # a broken profile: the pixels as they are beat no image at all
+    if converted is None:
+        return image
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted
+
+
 def load_image(source: str, cache_dir: Path | None = None) -> tuple[Image.Image, str]:
     """Fetch and decode ``source``; returns (RGB image, sha256 of the bytes)."""
     fetched = fetch(source, cache_dir)
     return decode(fetched.data, source), fetched.sha256
+
+
+def load_alpha(source: str, cache_dir: Path | None = None) -> Image.Image | None:
+    """The alpha channel of ``source`` (EXIF-oriented like the pixels), None when opaque."""
+    return decode_with_alpha(fetch(source, cache_dir).data, source)[1]

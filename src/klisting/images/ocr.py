@@ -124,6 +124,23 @@ def check_languages() -> None:
         )
 
 
+def _crop_background(crop: np.ndarray) -> np.ndarray:
+    """Per-column background of a line crop, read from its top and bottom rows.
+
+    When the two disagree, the margin crossed a panel edge (white text on a coloured banner
+    that ends right under the line): the side matching the crop's dominant colour is used,
+    since averaging red and white would make the text and the banner equally far from it.
+    """
+    top, bottom = crop[:2], crop[-2:]
+    top_colour = np.median(top.reshape(-1, 3), axis=0)
+    bottom_colour = np.median(bottom.reshape(-1, 3), axis=0)
+    if np.abs(top_colour - bottom_colour).max() > 60:
+        dominant = np.median(crop.reshape(-1, 3), axis=0)
+        closer_top = np.abs(top_colour - dominant).max() <= np.abs(bottom_colour - dominant).max()
+        return np.median(top if closer_top else bottom, axis=0)
+    return np.median(np.concatenate([top, bottom], axis=0), axis=0)  # follows h. gradients
+
+
 def prepare_crop(image: np.ndarray, box: Box) -> Image.Image:
     """Dark-on-white, padded, upscaled grayscale crop of one line for tesseract."""
     height, width = image.shape[:2]
@@ -131,9 +148,11 @@ def prepare_crop(image: np.ndarray, box: Box) -> Image.Image:
     margin = 3
     top, bottom = max(0, y0 - margin), min(height, y1 + margin)
     crop = image[top:bottom, max(0, x0 - margin) : min(width, x1 + margin)].astype(np.int16)
-    ring = np.concatenate([crop[:2], crop[-2:]], axis=0)
-    background = np.median(ring, axis=0)  # per column: follows horizontal gradients
+    background = _crop_background(crop)
     distance = np.abs(crop - background[None]).max(axis=2).astype(np.float32)
+    # A row that is "ink" almost all the way across is a panel edge the margin crossed (text on
+    # a banner whose box reaches the banner's border), never text: blank it.
+    distance[(distance > 0.5 * max(float(distance.max()), 1.0)).mean(axis=1) > 0.9] = 0
     scale = max(float(np.percentile(distance, 99)), 24.0)
     gray = 255 - np.clip(distance * (255.0 / scale), 0, 255)
     out = Image.fromarray(gray.astype(np.uint8), "L")

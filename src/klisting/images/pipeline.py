@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from klisting.errors import UsageError
 from klisting.images import fonts
 from klisting.images.detect import DetectSettings, detect_lines
-from klisting.images.erase import erase_lines
-from klisting.images.fetch import load_image
+from klisting.images.erase import RING, erase_lines, pad_box
+from klisting.images.fetch import is_url, load_alpha, load_image
 from klisting.images.group import MIN_CONFIDENCE, group_lines, has_korean
 from klisting.images.ocr import LANG, recognise
 from klisting.images.render import contrast_color, draw_layout, free_box, layout_block
@@ -27,7 +28,7 @@ from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, wri
 from klisting.images.spelling import termbase_speller
 from klisting.pipeline.atomic import write_bytes_atomic, write_text_atomic
 
-RENDER_VERSION = "r5"
+RENDER_VERSION = "r6"  # r6: erase pad, alpha kept
 Translate = Callable[[list[str]], list[str]]
 Progress = Callable[[int], None]
 
@@ -48,7 +49,7 @@ class LocalizedImageResult:
 
 
 def _ocr_key(sha: str, settings: DetectSettings) -> str:
-    return hashlib.sha256(f"{sha}|{settings.key()}|{LANG}|ocr-v3".encode()).hexdigest()[:24]
+    return hashlib.sha256(f"{sha}|{settings.key()}|{LANG}|ocr-v4".encode()).hexdigest()[:24]
 
 
 def ocr_image(
@@ -121,16 +122,41 @@ def translate_blocks(
         text = convert(text) if convert else text
         block.translation = text.strip() or None
         block.status = "translated" if block.translation else "empty-translation"
+        if block.translation and has_korean(block.translation):
+            # The engine passed words through (draft glossary, unknown terms): the buyer would
+            # still see Korean in the image, so say so instead of reporting it as translated.
+            findings.append(
+                {
+                    "code": "image.korean-left",
+                    "severity": "warning",
+                    "message": f"block {block.id}: translation still contains Korean ({block.translation!r})",
+                }
+            )
     return findings
 
 
+#: px added around each line box before erasing: detector boxes hug the glyphs, so serifs,
+#: accents and anti-aliased edges one or two px outside would be left as smudges
+ERASE_PAD = 2
+
+
 def render_blocks(
-    pixels: np.ndarray, blocks: list[Block], lang: str
+    pixels: np.ndarray, blocks: list[Block], lang: str, alpha: np.ndarray | None = None
 ) -> tuple[Image.Image, list[dict]]:
-    """Erase the lines of translated blocks and draw their translations; returns image and findings."""
+    """Erase the lines of translated blocks and draw their translations; returns image and findings.
+
+    Args:
+        pixels: RGB pixels (transparent areas already flattened onto white).
+        blocks: the image's blocks; those with a translation are erased and redrawn.
+        lang: target language (fonts, line breaking).
+        alpha: the source's alpha channel, when it has one: the result is then RGBA, erased
+            lines take the transparency around them and the new text is opaque.
+    """
     active = [b for b in blocks if b.translation]
-    boxes = [tuple(box) for b in active for box in b.line_boxes]
+    height, width = pixels.shape[:2]
+    boxes = [pad_box(pixels, tuple(box), ERASE_PAD) for b in active for box in b.line_boxes]  # type: ignore[arg-type]
     erased, methods = erase_lines(pixels, boxes)  # type: ignore[arg-type]
+    text_mask = Image.new("L", (width, height), 0) if alpha is not None else None
     method_iter = iter(methods)
     for block in active:
         block.erase = ",".join(sorted({next(method_iter) for _ in block.line_boxes}))
@@ -166,12 +192,36 @@ def render_blocks(
             )
         color = contrast_color(block.color, block.background)
         draw_layout(canvas, layout, chain, block.align, color, block.bbox)
+        if text_mask is not None:
+            draw_layout(text_mask, layout, chain, block.align, 255, block.bbox)
         block.font, block.font_size, block.render_box = (
             chain[0].family,
             float(layout.size),
             layout.box,
         )
+    if alpha is None or text_mask is None:
+        return canvas, findings
+    out_alpha = alpha.copy()
+    for box in boxes:
+        _erase_alpha(out_alpha, box)
+    out_alpha = np.maximum(out_alpha, np.asarray(text_mask))
+    canvas = canvas.convert("RGBA")
+    canvas.putalpha(Image.fromarray(out_alpha, "L"))
     return canvas, findings
+
+
+def _erase_alpha(alpha: np.ndarray, box: tuple[int, int, int, int]) -> None:
+    """Give an erased line box the transparency of the ring around it (a label stays opaque,
+    text that floated on a transparent background leaves no opaque patch behind)."""
+    height, width = alpha.shape
+    x0, y0, x1, y1 = box
+    ox0, oy0 = max(0, x0 - RING), max(0, y0 - RING)
+    ox1, oy1 = min(width, x1 + RING), min(height, y1 + RING)
+    outer = alpha[oy0:oy1, ox0:ox1]
+    keep = np.ones(outer.shape, bool)
+    keep[y0 - oy0 : y1 - oy0, x0 - ox0 : x1 - ox0] = False
+    ring = outer[keep]
+    alpha[y0:y1, x0:x1] = int(np.median(ring)) if ring.size else 255
 
 
 def _save(image: Image.Image, out_path: Path) -> None:
@@ -180,6 +230,9 @@ def _save(image: Image.Image, out_path: Path) -> None:
     fmt = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}.get(
         out_path.suffix.lower().lstrip("."), "PNG"
     )
+    if fmt == "JPEG" and image.mode != "RGB":
+        # JPEG has no alpha; the RGB under it is already flattened onto white.
+        image = image.convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))
     write_bytes_atomic(out_path, buffer.getvalue())
@@ -240,13 +293,16 @@ def localize_image(
         result.cached = True
         result.findings = read_sidecar(sidecar_path).findings
         return result
-    canvas, render_findings = render_blocks(pixels, blocks, target_lang)
+    alpha = load_alpha(src, work_dir / "images" / "fetch")
+    canvas, render_findings = render_blocks(
+        pixels, blocks, target_lang, None if alpha is None else np.asarray(alpha)
+    )
     findings += render_findings
     _save(canvas, out_path)
     sidecar = Sidecar(
-        source=src,
+        source=_sidecar_source(src),
         source_sha256=ocr.sha256,
-        output=str(out_path),
+        output=str(out_path.resolve()),
         target_lang=target_lang,
         market=market,
         width=ocr.width,
@@ -262,19 +318,63 @@ def localize_image(
     return result
 
 
+def _sidecar_source(src: str) -> str:
+    """The source as the sidecar records it: URLs as given, local paths made absolute.
+
+    A relative path only means something in the directory ``images localize`` ran in, so
+    ``images render`` started anywhere else could not find the image again.
+    """
+    return src if is_url(src) else str(Path(src).resolve())
+
+
+def _resolve_source(source: str, sidecar_path: Path) -> str:
+    """Where to read a sidecar's source image from.
+
+    A relative local path (older sidecars, or one a person edited) is tried as given and then
+    relative to the sidecar's own directory.
+    """
+    if is_url(source) or Path(source).is_absolute() or Path(source).exists():
+        return source
+    beside = sidecar_path.parent / source
+    return str(beside) if beside.exists() else source
+
+
+def _default_output(output: str, sidecar_path: Path) -> Path:
+    """Where ``images render`` writes without ``-o``: the recorded output path.
+
+    A relative one (older sidecars) means "beside the sidecar", not "in the current directory".
+    """
+    path = Path(output)
+    return path if path.is_absolute() else sidecar_path.parent / path.name
+
+
 def render_sidecar(
     sidecar_path: Path, out_path: Path | None = None, work_dir: Path | None = None
 ) -> Path:
     """Re-render an (edited) sidecar's translations onto its source image, without OCR."""
     sidecar = read_sidecar(sidecar_path)
-    image, _sha = load_image(sidecar.source, work_dir / "images" / "fetch" if work_dir else None)
+    source = _resolve_source(sidecar.source, Path(sidecar_path))
+    cache = work_dir / "images" / "fetch" if work_dir else None
+    image, _sha = load_image(source, cache)
+    alpha = load_alpha(source, cache)
     for block in sidecar.blocks:
         if block.translation and block.status != "translated":
             block.status = "translated"  # a person filled it in
-    canvas, findings = render_blocks(np.asarray(image), sidecar.blocks, sidecar.target_lang)
-    target = Path(out_path or sidecar.output)
+    canvas, findings = render_blocks(
+        np.asarray(image),
+        sidecar.blocks,
+        sidecar.target_lang,
+        None if alpha is None else np.asarray(alpha),
+    )
+    target = Path(out_path) if out_path else _default_output(sidecar.output, Path(sidecar_path))
+    if not is_url(source) and Path(source).resolve() == target.resolve():
+        # Rendering onto the source would destroy the original the sidecar points back to.
+        raise UsageError(
+            f"{target}: re-rendering would overwrite the source image",
+            hint="Pass another output path with -o/--out.",
+        )
     _save(canvas, target)
-    sidecar.output, sidecar.findings = str(target), findings
+    sidecar.output, sidecar.findings = str(target.resolve()), findings
     write_sidecar(
         sidecar, target.with_name(target.name + ".json") if out_path else Path(sidecar_path)
     )

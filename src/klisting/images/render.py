@@ -8,6 +8,7 @@ bitmap) with per-character font fallback and raqm shaping.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -20,6 +21,9 @@ from klisting.images.wrap import wrap
 
 LINE_SPACING = 1.22
 SIZE_FROM_BOX = 1.35  # DBNet line boxes are about 1.35 x the font's pixel size
+#: how far (max channel) free space may be from the block's background; loose enough for
+#: gradients and JPEG noise, far below the text/background contrast the colour guard needs
+BACKGROUND_DISTANCE = 48
 
 
 def min_font_size(image_width: int) -> int:
@@ -87,20 +91,47 @@ def free_box(block: Block, others: list[list[int]], erased: np.ndarray) -> list[
         [grow_x0, y0, grow_x1, y1],
         [x0, y0, x1, max(y1, grow_y1)],
     ):
-        if _is_free(erased, candidate, block.bbox):
+        if _is_free(erased, candidate, block.bbox, block.background):
             return candidate
     return list(block.bbox)
 
 
-def _is_free(erased: np.ndarray, box: list[int], original: list[int]) -> bool:
+def _is_free(
+    erased: np.ndarray,
+    box: list[int],
+    original: list[int],
+    background: list[int] | None = None,
+) -> bool:
+    """True when every part of ``box`` outside ``original`` is plain background.
+
+    Each added strip is judged on its own: averaged over the whole box, the freshly erased
+    (flat) original area dilutes the edges of a busy photo beside it below the threshold.
+    A strip must also be the block's own ``background`` colour: white text may not spill
+    off its banner onto the plain white page around it, where it would be invisible.
+    """
     if box == list(original):
         return True
-    region = erased[box[1] : box[3], box[0] : box[2]]
-    if region.size == 0:
-        return False
-    gray = cv2.cvtColor(np.ascontiguousarray(region), cv2.COLOR_RGB2GRAY)
-    edges = cv2.Canny(gray, 40, 120)
-    return float((edges > 0).mean()) < 0.002
+    x0, y0, x1, y1 = box
+    ox0, oy0, ox1, oy1 = original
+    strips = [
+        [x0, y0, min(ox0, x1), y1],  # grown leftwards
+        [max(ox1, x0), y0, x1, y1],  # grown rightwards
+        [x0, max(oy1, y0), x1, y1],  # grown downwards
+    ]
+    checked = False
+    for sx0, sy0, sx1, sy1 in strips:
+        region = erased[sy0:sy1, sx0:sx1]
+        if region.shape[0] < 1 or region.shape[1] < 1:
+            continue
+        checked = True
+        gray = cv2.cvtColor(np.ascontiguousarray(region), cv2.COLOR_RGB2GRAY)
+        if float((cv2.Canny(gray, 40, 120) > 0).mean()) >= 0.002:
+            return False
+        if background is not None:
+            far = np.abs(region.reshape(-1, 3).astype(np.int16) - np.array(background)).max(axis=1)
+            if float((far > BACKGROUND_DISTANCE).mean()) > 0.05:
+                return False
+    return checked
 
 
 def layout_block(
@@ -126,15 +157,39 @@ def layout_block(
 
 def _truncated(text: str, lang: str, chain: list[fonts.Face], size: int, box: list[int]) -> Layout:
     measure = _measure(chain, size)
-    lines = wrap(text, lang, box[2] - box[0], measure)
+    width = box[2] - box[0]
+    lines = _hard_wrap(wrap(text, lang, width, measure), width, measure)
     room = max(1, int((box[3] - box[1]) // (size * LINE_SPACING)))
     kept = lines[:room]
     if len(lines) > room:
         last = kept[-1]
-        while last and measure(last + "…") > box[2] - box[0]:
+        while last and measure(last + "…") > width:
             last = last[:-1]
         kept[-1] = last.rstrip() + "…"
     return Layout(size, kept, box, truncated=len(lines) > room)
+
+
+def _hard_wrap(lines: list[str], width: float, measure: Callable[[str], float]) -> list[str]:
+    """Split lines still wider than ``width`` between characters.
+
+    Greedy wrapping cannot break a single long word (a German compound, a model number, a URL):
+    drawn whole, it would run out of its box over the neighbouring text or off the image.
+    """
+    out: list[str] = []
+    for line in lines:
+        if measure(line) <= width:
+            out.append(line)
+            continue
+        piece = ""
+        for char in line:
+            if piece and measure(piece + char) > width:
+                out.append(piece.rstrip())
+                piece = char.lstrip()
+            else:
+                piece += char
+        if piece.strip():
+            out.append(piece.rstrip())
+    return out
 
 
 def contrast_color(color: list[int], background: list[int]) -> tuple[int, int, int]:
@@ -160,10 +215,13 @@ def draw_layout(
     layout: Layout,
     chain: list[fonts.Face],
     align: str,
-    color: tuple[int, int, int],
+    color: tuple[int, int, int] | int,
     center_in: list[int],
 ) -> list[int]:
-    """Draw the lines; returns the box actually inked (x0, y0, x1, y1)."""
+    """Draw the lines; returns the box actually inked (x0, y0, x1, y1).
+
+    ``color`` is an int when ``canvas`` is a one-band ("L") mask.
+    """
     draw = ImageDraw.Draw(canvas)
     size = layout.size
     measure = _measure(chain, size)

@@ -8,13 +8,41 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from klisting.errors import InputError
 from klisting.pipeline.atomic import write_text_atomic
 
 SIDECAR_VERSION = 1
+
+
+def _check_box(box: list[int]) -> list[int]:
+    # People edit sidecars by hand; a malformed box must fail here with the key named, not
+    # as a traceback deep in the renderer.
+    if len(box) != 4:
+        raise ValueError(f"a box is four numbers (x0, y0, x1, y1), got {len(box)}")
+    if box[0] < 0 or box[1] < 0 or box[2] <= box[0] or box[3] <= box[1]:
+        raise ValueError(f"a box needs 0 <= x0 < x1 and 0 <= y0 < y1, got {box}")
+    return box
+
+
+def _check_rgb(color: list[int]) -> list[int]:
+    if len(color) != 3 or not all(0 <= c <= 255 for c in color):
+        raise ValueError(f"a colour is three values (r, g, b) from 0 to 255, got {color}")
+    return color
+
+
+BoxList = Annotated[list[int], AfterValidator(_check_box)]
+Rgb = Annotated[list[int], AfterValidator(_check_rgb)]
 
 
 class OcrLine(BaseModel):
@@ -50,18 +78,19 @@ class Block(BaseModel):
     translation: str | None = None
     #: translated, kept (not Korean), low-confidence (left as is), empty-translation
     status: str = "translated"
-    bbox: list[int]
-    line_boxes: list[list[int]]
+    bbox: BoxList
+    line_boxes: list[BoxList] = Field(min_length=1)
     confidence: float = 0.0
-    line_height: float
-    align: str = "left"
-    color: list[int] = Field(default_factory=lambda: [0, 0, 0])
-    background: list[int] = Field(default_factory=lambda: [255, 255, 255])
+    line_height: float = Field(gt=0)
+    align: Literal["left", "center", "right"] = "left"
+    color: Rgb = Field(default_factory=lambda: [0, 0, 0])
+    background: Rgb = Field(default_factory=lambda: [255, 255, 255])
     #: estimated pixel size of the original text (from its ink height)
-    text_size: float | None = None
+    text_size: float | None = Field(default=None, gt=0)
     bold: bool = False
     font: str | None = None
-    font_size: float | None = None
+    #: pixel size to render at; at least 1 (a person may set it in the sidecar)
+    font_size: float | None = Field(default=None, ge=1)
     render_box: list[int] | None = None
     erase: str | None = None
 
@@ -81,6 +110,16 @@ class Sidecar(BaseModel):
     height: int
     blocks: list[Block] = Field(default_factory=list)
     findings: list[dict] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _boxes_inside_image(self) -> Sidecar:
+        for block in self.blocks:
+            for box in [block.bbox, *block.line_boxes]:
+                if box[2] > self.width or box[3] > self.height:
+                    raise ValueError(
+                        f"block {block.id}: box {box} lies outside the {self.width}x{self.height} image"
+                    )
+        return self
 
 
 def write_sidecar(sidecar: Sidecar, path: Path) -> None:
@@ -109,7 +148,7 @@ def read_sidecar(path: Path) -> Sidecar:
         return Sidecar.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
+        where = ".".join(str(part) for part in first["loc"]) or "blocks"
         raise InputError(
             f"{path}: {where}: {first['msg']}", hint="Fix that key in the sidecar and run again."
         ) from error

@@ -162,10 +162,11 @@ def _translation_check(infos: list[MarketInfo], required: bool = False) -> Check
 def _work_dir_check(directory: Path) -> Check:
     problem = system.writable(directory)
     if problem:
-        return Check(
-            "work dir",
-            "missing",
-            f"{directory}: not writable ({problem})",
-            f"mkdir -p {directory} && chmod u+w {directory}, or pass --work-dir",
+        # no mkdir can fix a path that runs through a file: only another directory can
+        fix = (
+            "pass --work-dir with a directory path"
+            if problem.endswith("not a directory")
+            else f"mkdir -p {directory} && chmod u+w {directory}, or pass --work-dir"
         )
+        return Check("work dir", "missing", f"{directory}: not writable ({problem})", fix)
     return Check("work dir", "ok", f"{directory} is writable")

@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from klisting.model import Product
+from klisting.onboarding.rules import group_exclusions, readiness_dir
 from klisting.onboarding.rules import groups as load_groups
-from klisting.onboarding.rules import readiness_dir
 
 
 @dataclass(frozen=True)
@@ -27,20 +27,28 @@ class GroupMatch:
     keyword: str
 
 
-@lru_cache(maxsize=4)
-def _compiled(directory: Path) -> dict[str, tuple[re.Pattern[str] | None, ...]]:
-    """Per group: one Korean alternation and one whole-word Latin alternation.
+_Patterns = tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]
 
-    Keeping the word-boundary lookarounds outside the alternation keeps each scan fast.
+
+@lru_cache(maxsize=4)
+def _compiled(directory: Path) -> dict[str, _Patterns]:
+    """Per group: one Korean alternation, one whole-word Latin alternation, one exclusion.
+
+    Keeping the word-boundary lookarounds outside the alternation keeps each scan fast. The
+    exclusion pattern finds the group's false friends (커피잔, 스네일, ice cream), which are
+    blanked out before the keywords are searched.
     """
-    compiled: dict[str, tuple[re.Pattern[str] | None, ...]] = {}
+    exclusions = group_exclusions()
+    compiled: dict[str, _Patterns] = {}
     for group, words in load_groups().items():
         ordered = sorted({word.lower() for word in words}, key=len, reverse=True)
         korean = [re.escape(word) for word in ordered if not word.isascii()]
         latin = [re.escape(word) for word in ordered if word.isascii()]
+        excluded = sorted({w.lower() for w in exclusions.get(group, [])}, key=len, reverse=True)
         compiled[group] = (
             re.compile("|".join(korean)) if korean else None,
             re.compile(rf"(?<![a-z0-9])(?:{'|'.join(latin)})(?![a-z0-9])") if latin else None,
+            re.compile("|".join(map(re.escape, excluded))) if excluded else None,
         )
     return compiled
 
@@ -55,9 +63,7 @@ def product_groups(product: Product) -> dict[str, str]:
     return _groups_of(product, _compiled(readiness_dir()))
 
 
-def _groups_of(
-    product: Product, patterns: dict[str, tuple[re.Pattern[str] | None, ...]]
-) -> dict[str, str]:
+def _groups_of(product: Product, patterns: dict[str, _Patterns]) -> dict[str, str]:
     explicit = {
         part.strip().lower()
         for part in product.attributes.get("group", "").split(",")
@@ -69,8 +75,10 @@ def _groups_of(
         if group in explicit:
             found[group] = "group attribute"
             continue
-        for pattern in alternatives:
-            match = pattern.search(text) if pattern is not None else None
+        korean, latin, excluded = alternatives
+        searched = excluded.sub(" ", text) if excluded is not None else text
+        for pattern in (korean, latin):
+            match = pattern.search(searched) if pattern is not None else None
             if match:
                 found[group] = match.group(0)
                 break

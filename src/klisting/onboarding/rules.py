@@ -92,6 +92,9 @@ class GroupsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     groups: dict[str, list[str]]
+    #: per group, words that contain one of its keywords but name something outside it
+    #: ("커피잔" holds 커피 but is a cup, not food)
+    exclude: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class CertificationsFile(BaseModel):
@@ -134,6 +137,11 @@ def market_info(market: str) -> MarketInfo | None:
 def groups() -> dict[str, list[str]]:
     """Product group -> keywords."""
     return load_model(readiness_dir() / "_groups.yaml", GroupsFile).groups
+
+
+def group_exclusions() -> dict[str, list[str]]:
+    """Product group -> words that must not put a product into it (see ``GroupsFile``)."""
+    return load_model(readiness_dir() / "_groups.yaml", GroupsFile).exclude
 
 
 def certifications() -> dict[str, str]:

@@ -165,11 +165,17 @@ def parse_certifications(values: list[str]) -> list[str]:
 
 
 def parse_targets(values: list[str]) -> list[str]:
-    """``platform:market`` ids, each checked against configs/platforms."""
+    """``platform:market`` ids, each checked against configs/platforms.
+
+    A value may hold several ids separated by commas, semicolons or spaces
+    (``--target "shopee:tw,amazon:us"``, or ``shopee:tw amazon:us`` typed at the prompt):
+    an id never contains a space, and a seller reading "comma-separated" should not be
+    told that market ``'tw amazon:us'`` does not exist.
+    """
     from klisting.markets.targets import parse_target
 
     ids: list[str] = []
-    for value in values:
+    for value in (part for text in values for part in re.split(r"[,;\s]+", text) if part):
         try:
             target_id = parse_target(value).id
         except KlistingError as error:
@@ -224,8 +230,11 @@ def parse_number(text: str | None, what: str, upper: float | None = None) -> Dec
     try:
         number = Decimal(value)
     except InvalidOperation:
+        number = None
+    # Decimal reads "nan" and "inf" too; neither is a number a seller means
+    if number is None or not number.is_finite():
         raise ValueError(f"{what} '{text}' is not a number") from None
-    if not number.is_finite() or number < 0 or (upper is not None and number >= upper):
+    if number < 0 or (upper is not None and number >= upper):
         limit = f" and below {upper:g}" if upper is not None else ""
         raise ValueError(f"{what} '{text}' must be 0 or more{limit}")
     return number

@@ -148,10 +148,19 @@ def translation_route(
 
 
 def writable(directory: Path) -> str | None:
-    """None when a file can be created in ``directory`` (created if needed), else the reason."""
+    """None when klisting could create files in ``directory``, else the reason.
+
+    Nothing is left behind: a directory that does not exist yet is judged by its nearest
+    existing parent, because a check that creates directories would plant a tree wherever a
+    mistyped ``--work-dir`` points.
+    """
+    probe = directory
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is a file, not a directory"
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=directory, prefix=".klisting-doctor-"):
+        with tempfile.NamedTemporaryFile(dir=probe, prefix=".klisting-doctor-"):
             pass
     except OSError as exc:
         return exc.strerror or str(exc)

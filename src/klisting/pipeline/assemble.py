@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -35,15 +36,31 @@ _TO_CM = {
 }
 
 
+def _measure(text: str) -> Any:
+    """The parsed measure, or None when the cell is empty or not a quantity.
+
+    Validation already reports an unparseable cell (``quantity.unparseable``); the export
+    leaves the field empty instead of stopping the whole run on one seller's free text.
+    """
+    if not text:
+        return None
+    try:
+        return parse_measure(text)
+    except ValueError:
+        return None
+
+
 def weight_grams(text: str) -> Decimal | None:
-    measure = parse_measure(text) if text else None
+    """Weight in grams from catalog text such as ``1.2kg``; None when empty or not a mass."""
+    measure = _measure(text)
     if measure is None or measure.kind != "mass" or measure.unit not in _TO_GRAMS:
         return None
     return (Decimal(str(measure.values[0])) * _TO_GRAMS[measure.unit]).normalize()
 
 
 def dimensions_cm(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
-    measure = parse_measure(text) if text else None
+    """Length, width, height in cm from text such as ``30x20x10cm``; None when not dimensions."""
+    measure = _measure(text)
     if (
         measure is None
         or measure.kind != "dimensions"
@@ -89,6 +106,20 @@ def assemble(
     findings += found
     axes = [(axis["name"], list(axis["values"])) for axis in text.get("options", [])]
     variants = _variants(product, axes, price, pricer)
+    if variants and not product.variants:
+        findings.append(
+            Finding(
+                "export.variants-from-options",
+                Severity.INFO,
+                f"{len(variants)} variants made from the option values"
+                + (f"; stock {product.stock} split evenly among them" if product.stock else ""),
+                "List one row per variant (with its own SKU and stock) in the catalog to control them.",
+                sku=product.sku,
+                row=product.row,
+                field="options",
+                target=target.id,
+            )
+        )
     if text.get("quality") == "draft":
         findings.append(
             Finding(
@@ -154,6 +185,8 @@ def _variants(
         src.name: (name, dict(zip(src.values, values, strict=False)))
         for src, (name, values) in zip(product.options, axes, strict=False)
     }
+    if not product.variants:
+        return _variants_from_axes(product, axes, price)
     out = []
     for variant in product.variants:
         options = {
@@ -177,6 +210,38 @@ def _variants(
             )
         )
     return out
+
+
+def _variants_from_axes(
+    product: Product, axes: list[tuple[str, list[str]]], price: Money | None
+) -> list[LocalizedVariant]:
+    """One variant per combination of option values, for a catalog that lists axes only.
+
+    Korean exports often give ``색상:블랙,화이트`` without a row per variant; every platform
+    sells a combination, not an axis, so without this an option name was exported with a
+    blank value (Shopify rejects the row; Shopee and Amazon get no variations). SKUs follow
+    the ``<sku>-01`` pattern Coupang Wing uses. The catalog gives no per-variant stock, and a
+    Korean product's stock counts all its options, so it is split evenly (the total is kept:
+    giving each variant the whole stock would oversell, 0 would list nothing for sale).
+    """
+    axes = [(name, values) for name, values in axes if values]
+    if not axes:
+        return []
+    names = [name for name, _ in axes]
+    combos = list(itertools.product(*(values for _, values in axes)))
+    stocks: list[int | None] = [None] * len(combos)
+    if product.stock is not None:
+        share, extra = divmod(max(product.stock, 0), len(combos))
+        stocks = [share + (1 if n < extra else 0) for n in range(len(combos))]
+    return [
+        LocalizedVariant(
+            sku=f"{product.sku}-{number:02d}",
+            options=dict(zip(names, combo, strict=True)),
+            price=price,
+            stock=stock,
+        )
+        for number, (combo, stock) in enumerate(zip(combos, stocks, strict=True), start=1)
+    ]
 
 
 def _brand(brand: str, profile: dict[str, str]) -> str:

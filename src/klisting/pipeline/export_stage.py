@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,8 @@ from klisting.pipeline.cache import digest, file_digest
 if TYPE_CHECKING:
     from klisting.pipeline.run import RunOptions, RunResult
 
-EXPORT = "export-v1"
+#: bumped when assembling changes what a bundle holds, so an older bundle is not reused
+EXPORT = "export-v2"
 
 
 def input_key(
@@ -79,22 +81,24 @@ def export_target(
 
 
 def _target_findings(target: Target, result: RunResult) -> list[Finding]:
-    """Catalog-level validation findings for this target plus run-level findings."""
+    """Catalog-level validation findings for this target plus run-level findings.
+
+    Findings without a SKU include rows left out of every bundle for lack of one
+    (``sku.missing``): the bundle's report must say that a row is missing, not drop it silently.
+    """
     report = result.report.findings if result.report else []
-    findings = [f for f in report if f.target == target.id and f.sku is None]
+    findings = [f for f in report if f.target in (None, target.id) and f.sku is None]
     return findings + [f for f in result.findings if f.target in (None, target.id)]
 
 
 def _reuse(path: Path, key: str) -> BundleResult | None:
     """A BundleResult read from an existing bundle whose manifest has the same input hash."""
     try:
-        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        raw = (path / "manifest.json").read_bytes()
+        manifest = json.loads(raw)
     except (OSError, ValueError):
         return None
-    if (
-        manifest.get("settings", {}).get("input_hash") != key
-        or not path.with_suffix(".zip").is_file()
-    ):
+    if manifest.get("settings", {}).get("input_hash") != key or not _intact(path, raw, manifest):
         return None
     findings = [
         Finding(
@@ -118,3 +122,30 @@ def _reuse(path: Path, key: str) -> BundleResult | None:
         findings=findings,
         files=manifest.get("files", []),
     )
+
+
+def _intact(path: Path, raw_manifest: bytes, manifest: dict[str, Any]) -> bool:
+    """True when the folder still holds every file its manifest lists and the zip matches it.
+
+    The manifest's input hash alone says what the bundle was made from, not that it is still
+    there: a file deleted or edited by hand, or a run killed after the folder was swapped in
+    but before the zip was rewritten (the zip then holds the previous bundle), must not be
+    reported as a finished bundle.
+    """
+    files = manifest.get("files")
+    if not isinstance(files, list):
+        return False
+    for entry in files:
+        try:
+            if file_digest(path / entry["path"]) != entry["sha256"]:
+                return False
+        except (OSError, KeyError, TypeError):
+            return False
+    try:
+        with zipfile.ZipFile(path.with_suffix(".zip")) as archive:
+            names = set(archive.namelist())
+            zipped_manifest = archive.read(f"{path.name}/manifest.json")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    expected = {f"{path.name}/{entry['path']}" for entry in files} | {f"{path.name}/manifest.json"}
+    return names == expected and zipped_manifest == raw_manifest

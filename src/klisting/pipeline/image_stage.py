@@ -51,13 +51,25 @@ def localizer_available() -> bool:
     return importlib.util.find_spec("klisting.images.pipeline") is not None
 
 
+def image_sources(products: Sequence[Product]) -> list[str]:
+    """Every distinct image path or URL of ``products``, in catalog order."""
+    return list(dict.fromkeys(image.src for product in products for image in product.images))
+
+
 def fetch_sources(
-    products: Sequence[Product], cache: StageCache, jobs: int
+    products: Sequence[Product],
+    cache: StageCache,
+    jobs: int,
+    advance: Callable[[int], None] | None = None,
 ) -> dict[str, SourceImage]:
-    """Fetch every distinct image source once and keep its bytes in the cache."""
+    """Fetch every distinct image source once and keep its bytes in the cache.
+
+    ``advance(1)`` is called as each source finishes, so a catalog of URL images shows
+    progress while it downloads instead of one step at the end.
+    """
     from klisting.images.fetch import fetch, sniff_format
 
-    sources = list(dict.fromkeys(image.src for product in products for image in product.images))
+    sources = image_sources(products)
 
     def one(src: str) -> SourceImage:
         try:
@@ -72,7 +84,8 @@ def fetch_sources(
             cache.put_bytes(FETCH, fetched.sha256, f".{ext}", fetched.data)
         return SourceImage(src, path, fetched.sha256)
 
-    return dict(zip(sources, run_parallel(one, sources, jobs=jobs), strict=True))
+    done = (lambda _src, _result: advance(1)) if advance else None
+    return dict(zip(sources, run_parallel(one, sources, jobs=jobs, on_done=done), strict=True))
 
 
 def localize_all(

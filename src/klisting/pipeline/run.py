@@ -92,8 +92,13 @@ class RunResult:
         from klisting.errors import ExitCode
 
         errors = any(f.severity.value == "error" for f in self.findings)
+        # an error on a row without a SKU: that row is in no bundle, so the run is not complete
+        dropped = self.report is not None and any(
+            f.severity.value == "error" and f.sku is None and f.target is None
+            for f in self.report.findings
+        )
         broken = any(f.code == "export.schema-violation" for b in self.bundles for f in b.findings)
-        return ExitCode.FINDINGS if (self.refused or errors or broken) else ExitCode.OK
+        return ExitCode.FINDINGS if (self.refused or errors or broken or dropped) else ExitCode.OK
 
 
 class _Timer:

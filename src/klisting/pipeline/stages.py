@@ -81,10 +81,10 @@ def localize_and_export(
             stat.note = f"{result.translation.get('translated', 0)} segments translated, {result.translation.get('from_memory', 0)} from memory"
         work = image_stage.ImageWork()
         if options.images:
-            with timer.stage("fetch images", 1) as (stat, advance):
-                work.sources = image_stage.fetch_sources(products, cache, options.jobs)
+            sources = len(image_stage.image_sources(products))
+            with timer.stage("fetch images", sources) as (stat, advance):
+                work.sources = image_stage.fetch_sources(products, cache, options.jobs, advance)
                 stat.items = len(work.sources)
-                advance(1)
             total = len({s.sha256 for s in work.sources.values() if s.path}) * len(groups)
             with timer.stage("localize images", total) as (stat, advance):
                 image_stage.localize_all(
@@ -116,6 +116,7 @@ def localize_and_export(
                 (path, target.id): parts
                 for (path, target), parts in zip(jobs, results, strict=True)
             }
+    report = result.report
     with timer.stage("export", len(targets)) as (stat, advance):
         from klisting.pipeline.export_stage import export_target, input_key
 
@@ -130,7 +131,7 @@ def localize_and_export(
                 target: Target = target, group: text_stage.TextGroup = group, pricer: Any = pricer
             ) -> list:
                 return _localized_products(
-                    products, target, texts[group.id], work, group, pricer, options, fits
+                    products, target, texts[group.id], work, group, pricer, options, fits, report
                 )
 
             result.bundles.append(export_target(target, build, key, result, options))
@@ -202,10 +203,14 @@ def _localized_products(
     pricer: Any,
     options: RunOptions,
     fits: dict[tuple[str, str], list[dict[str, Any]]],
+    result_report: Report | None = None,
 ) -> list[LocalizedProduct]:
+    """Every product assembled for ``target``, with its validation errors for that target."""
     out = []
+    errors = _validation_errors(result_report, target, images=options.images)
     for index, product in enumerate(products):
-        fitted, originals, localized, findings = [], [], [], []
+        fitted, originals, localized = [], [], []
+        findings = errors.get((product.sku, product.row), []) + errors.get((product.sku, None), [])
         for ref in product.images if options.images else []:
             source = work.sources.get(ref.src)
             if source is None or source.path is None:
@@ -213,7 +218,7 @@ def _localized_products(
                     Finding(
                         "images.unreadable",
                         Severity.WARNING,
-                        f"image {ref.src}: {source.error if source else 'not fetched'}",
+                        _unreadable(ref.src, source.error if source else "not fetched"),
                         "Fix the image path or URL; the image is left out.",
                         sku=product.sku,
                         row=product.row,
@@ -265,3 +270,35 @@ def _with_refs(product: Any, work: image_stage.ImageWork) -> Any:
         ref for ref in product.images if work.sources.get(ref.src) and work.sources[ref.src].path
     ]
     return dataclasses.replace(product, images=kept)
+
+
+def _unreadable(src: str, error: str) -> str:
+    """The finding message for an image that could not be read, naming its source once.
+
+    Fetch errors usually start with the path or URL already; repeating it made messages such as
+    ``image a.jpg: a.jpg: cannot read image``.
+    """
+    text = error if error.startswith(src) else f"{src}: {error}"
+    return f"image {text}"
+
+
+def _validation_errors(
+    report: Report | None, target: Target, *, images: bool = True
+) -> dict[tuple[str | None, int | None], list[Finding]]:
+    """The catalog's own errors by (sku, row): they refuse the product in ``target``'s bundle.
+
+    Only target-independent findings (price 0, negative stock, unsafe HTML, bad barcode ...):
+    a target's checks on the Korean source, such as its title length, are made again by the
+    export gates on the localized text, which is fitted first. Keyed by row as well as SKU so
+    a duplicate SKU's error stays on the row that has it.
+    """
+    out: dict[tuple[str | None, int | None], list[Finding]] = {}
+    for finding in report.findings if report else []:
+        if finding.severity is not Severity.ERROR or finding.sku is None or finding.target:
+            continue
+        if not images and finding.field == "images":
+            continue  # a text-only run leaves images out, so their errors do not apply
+        out.setdefault((finding.sku, finding.row), []).append(
+            dataclasses.replace(finding, target=target.id)
+        )
+    return out

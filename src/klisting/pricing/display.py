@@ -1,4 +1,4 @@
-"""Money shown the way buyers in a market read it, with Babel (``NT$300``, ``R$ 49,90``, ``1.234,99 €``)."""
+"""Money shown the way buyers in a market read it, with Babel (``$300`` in Taiwan, ``R$ 49,90``, ``1.234,99 €``)."""
 
 from __future__ import annotations
 

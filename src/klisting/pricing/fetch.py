@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import yaml
+from pydantic import ValidationError
 
 from klisting.errors import RemoteError
 from klisting.pipeline.atomic import write_text_atomic
@@ -51,9 +52,19 @@ def parse_rates_json(content: bytes, url: str = "") -> Rates:
         return Rates(
             base=str(data["base_code"]), date=published, source=SOURCE_NAME, url=url, rates=rates
         )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except ValidationError as exc:
+        # pydantic's own text spans several lines and links to its docs; one line is enough
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
         raise RemoteError(
-            f"rates source {url or '(body)'} did not return rates JSON ({exc})",
+            f"rates source {url or '(body)'} sent an unusable rate: {where}: {first['msg']}",
+            hint="Use an open.er-api.com style URL (--url), or edit the rates file by hand.",
+        ) from None
+    # ArithmeticError: Decimal("abc") raises InvalidOperation, which is not a ValueError
+    except (ValueError, ArithmeticError, KeyError, TypeError, AttributeError) as exc:
+        detail = "a rate is not a number" if isinstance(exc, ArithmeticError) else exc
+        raise RemoteError(
+            f"rates source {url or '(body)'} did not return rates JSON ({detail})",
             hint="Use an open.er-api.com style URL (--url), or edit the rates file by hand.",
         ) from None
 

@@ -77,7 +77,8 @@ def localize_price(
     Returns:
         PriceResult with the price in the market currency, the steps, the margin and
         findings: ``price.below-margin`` (error below cost, warning below min_margin_pct),
-        ``price.rates-stale`` (info) when the rates are older than 30 days.
+        ``price.rates-stale`` (info) when the rates are older than 30 days,
+        ``price.charm-skipped`` (info) when the charm ending does not fit the price.
     """
     spec = get_market(market)
     rules = rules or PriceRules()
@@ -93,11 +94,13 @@ def localize_price(
         )
     )
     value, vat = _tax(converted.amount, spec, rules, steps)
-    value = _round(value, spec, rules, platform, steps)
+    value, charm_note = _round(value, spec, rules, platform, steps)
     price = Money(value, spec.currency)
     result = PriceResult(
         price, format_money(price, spec.locale, _decimals(spec, rules, platform)), steps
     )
+    if charm_note:
+        result.findings.append(charm_note)
     result.rates = {"date": table.date.isoformat(), "source": table.source, "file": table.path}
     _check_margin(result, amount, rules, table, vat)
     if table.age_days() > STALE_DAYS:
@@ -164,16 +167,43 @@ def _decimals(spec: Market, rules: PriceRules, platform: str | None) -> int:
 
 def _round(
     value: Decimal, spec: Market, rules: PriceRules, platform: str | None, steps: list[PriceStep]
-) -> Decimal:
+) -> tuple[Decimal, Finding | None]:
+    """The price rounded to the step and given its charm ending.
+
+    Returns:
+        The price, and a ``price.charm-skipped`` finding when the charm could not be applied.
+    """
     decimals = _decimals(spec, rules, platform)
     step = max(rules.step or spec.price_step, Decimal(1).scaleb(-decimals))
     value = round_to_step(value, step, rules.rounding)
     steps.append(PriceStep(f"round {rules.rounding} to {step}", Money(value, spec.currency)))
     charm = spec.charm if rules.charm is None else rules.charm
-    if charm and charm_modulus(charm)[0] > step and charm_modulus(charm)[1] % step == 0:
+    note = _charm_problem(charm, value, step, spec.currency) if charm else None
+    if charm and note is None:
         value = apply_charm(value, charm, rules.rounding)
         steps.append(PriceStep(f"charm ending {charm}", Money(value, spec.currency)))
-    return value.quantize(Decimal(1).scaleb(-decimals))
+    return value.quantize(Decimal(1).scaleb(-decimals)), note
+
+
+def _charm_problem(charm: str, value: Decimal, step: Decimal, currency: str) -> Finding | None:
+    """Why ``charm`` cannot end this price, or None when it can.
+
+    A charm finer than the price step (".999" on cents, ".99" on whole yen) cannot be written.
+    A charm whose cycle is larger than the price itself would multiply it: "99" on $9.22 is
+    $99.00, so a seller who meant cents loses every sale. Both are reported, never silent.
+    """
+    modulus, ending = charm_modulus(charm)
+    if modulus <= step or ending % step != 0:
+        reason = f"charm {charm} is finer than the {currency} price step {step}"
+    elif modulus > value:
+        reason = f"charm {charm} would raise {value} {currency} to the next {modulus}"
+    else:
+        return None
+    return Finding(
+        code="price.charm-skipped", severity=Severity.INFO, field="price",
+        message=f"{reason}; price left without a charm ending",
+        hint="Use a charm that fits the currency: .99 / .90 for cents, 9 / 900 for whole units.",
+    )  # fmt: skip
 
 
 def _check_margin(

@@ -8,6 +8,7 @@ and ``save_project`` writes them back relative.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,15 @@ class ProjectConfig(_Strict):
         if isinstance(data, dict):
             _refuse_secrets(data, "")
         return data
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _targets_text(cls, value: Any) -> Any:
+        # "targets: shopee:tw" or "targets: shopee:tw, amazon:us" is what people write by
+        # hand; a target id never holds a comma or a space, so splitting is safe
+        if isinstance(value, str):
+            return [part for part in re.split(r"[,;\s]+", value) if part]
+        return value
 
     @field_validator("targets")
     @classmethod

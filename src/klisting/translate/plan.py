@@ -103,14 +103,44 @@ def _plan_values(text: str, source: str) -> list[Piece]:
     return pieces + _plan_sentences(text[cursor:], source, "regex")
 
 
-def assemble(pieces: list[Piece], translations: list[str], escape: bool) -> str:
-    """Join pieces back; ``translations`` holds one text per Slot, in order."""
+#: Target languages written without spaces between sentences.
+_UNSPACED = ("zh", "ja", "th", "ko", "lo", "my", "km")
+
+
+def sentence_glue(target: str) -> str:
+    """What goes between two sentences the source glued together ("입니다.세탁은")."""
+    return "" if target.split("-")[0].lower() in _UNSPACED else " "
+
+
+def assemble(pieces: list[Piece], translations: list[str], escape: bool, glue: str = "") -> str:
+    """Join pieces back; ``translations`` holds one text per Slot, in order.
+
+    Args:
+        pieces: the plan of the text.
+        translations: one text per Slot, in order.
+        escape: escape kept text and translations (HTML).
+        glue: put between two sentences with nothing between them in the source: Korean
+            copy often glues them ("가능합니다.교환은"), and "possible.Exchange" is wrong in
+            English (see :func:`sentence_glue`).
+    """
     out: list[str] = []
     slots = iter(translations)
+    previous: Piece | None = None
     for piece in pieces:
         if isinstance(piece, Raw):
             out.append(piece.text)
+            previous = piece
             continue
         text = next(slots) if isinstance(piece, Slot) else piece.text
+        if (
+            glue
+            and isinstance(piece, Slot)
+            and isinstance(previous, Slot)
+            and out
+            and out[-1][-1:].strip()
+            and text[:1].strip()
+        ):
+            out.append(glue)
         out.append(html.escape(text, quote=False) if escape else text)
+        previous = piece
     return "".join(out)

@@ -68,10 +68,12 @@ class Protector:
 
     def _spans(self, text: str) -> list[tuple[int, int, str]]:
         found: list[tuple[int, int, str]] = []
-        for term in sorted(self.keep, key=len, reverse=True):
-            found += [(m.start(), m.end(), m.group(0)) for m in _literal(term).finditer(text)]
-        for term in sorted(self.terms, key=len, reverse=True):
-            found += [(m.start(), m.end(), self.terms[term]) for m in _literal(term).finditer(text)]
+        # One longest-first pass over kept and seller terms: the seller's translation of a
+        # brand (닥터지 -> Dr.G) must win over keeping the brand verbatim, and a longer term
+        # wins over a shorter one inside it whichever list it comes from.
+        literals = {**{term: term for term in self.keep}, **self.terms}
+        for term in sorted(literals, key=len, reverse=True):
+            found += [(m.start(), m.end(), literals[term]) for m in _literal(term).finditer(text)]
         found += [(m.start(), m.end(), m.group(0)) for m in _URL.finditer(text)]
         found += [(q.start, q.end, q.replacement) for q in find_quantities(text, self.market)]
         found += [(m.start(), m.end(), m.group(0)) for m in _CODE.finditer(text)]

@@ -12,6 +12,9 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.escape import unescape
+
 from klisting.errors import InputError
 from klisting.pipeline.atomic import write_bytes_atomic
 from klisting.translate.memory import TranslationMemory
@@ -57,8 +60,14 @@ def write_review(path: Path | str, results: Iterable[LocalizedText]) -> int:
     sheet.title = _SHEET
     sheet.append(HEADER)
     rows = review_rows(results)
-    for row in rows:
-        sheet.append(row)
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(number, column)
+            # Control characters (\x0b in seller HTML) are not allowed in XLSX: write them in
+            # the format's own _xHHHH_ escape, undone on import, so the source still matches.
+            cell.value = escape(value)
+            # A title such as "=특가= 가디건" must stay text, not become a broken formula.
+            cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     editable = PatternFill("solid", fgColor="FFF2CC")
@@ -104,9 +113,24 @@ def apply_review(path: Path | str, memory: TranslationMemory, source_lang: str =
     lang_col, source_col, final_col = (header.index(h) for h in ("lang", "source", "final"))
     by_lang: dict[str, list[tuple[str, str]]] = {}
     for row in rows:
-        final = row[final_col] if final_col < len(row) else None
-        if final is None or not str(final).strip():
+        final = _cell(row, final_col)
+        source = _cell(row, source_col)
+        lang = _cell(row, lang_col).strip()
+        if not final.strip() or not source.strip() or not lang:
             continue
-        by_lang.setdefault(str(row[lang_col]), []).append((str(row[source_col] or ""), str(final)))
+        by_lang.setdefault(lang, []).append((source, final))
     book.close()
     return sum(memory.lock_many(pairs, source_lang, lang) for lang, pairs in by_lang.items())
+
+
+def escape(value: str) -> str:
+    """A text as an XLSX cell can hold it: control characters as ``_xHHHH_``."""
+    if not isinstance(value, str):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
+
+
+def _cell(row: tuple[object, ...], column: int) -> str:
+    """A cell's text with ``_xHHHH_`` escapes undone ("" for an empty or missing cell)."""
+    value = row[column] if column < len(row) else None
+    return "" if value is None else unescape(str(value))

@@ -16,7 +16,14 @@ from klisting.model import Finding, Severity
 from klisting.translate.base import Engine
 from klisting.translate.fit import fit_title
 from klisting.translate.memory import MemoryKey, TranslationMemory
-from klisting.translate.plan import Piece, Slot, assemble, needs_translation, plan
+from klisting.translate.plan import (
+    Piece,
+    Slot,
+    assemble,
+    needs_translation,
+    plan,
+    sentence_glue,
+)
 from klisting.translate.protect import Masked, Protector, restore, split_around
 from klisting.translate.shortterms import ShortTerms
 from klisting.translate.types import ServiceStats, TranslatedText
@@ -120,7 +127,7 @@ class Job:
             slots = [s for s in item.pieces if isinstance(s, Slot)]
             texts = [sentences[s.text].result or s.text for s in slots]
             failed = [sentences[s.text].reason for s in slots if sentences[s.text].failed]
-            joined = assemble(item.pieces, texts, item.escape)
+            joined = assemble(item.pieces, texts, item.escape, sentence_glue(self.key.tgt_lang))
             results[n] = self._finish(item, joined, failed)
             from_termbase = any(sentences[s.text].from_termbase for s in slots)
             # stored before fitting, so a memory hit is fitted (and reported) again; texts with

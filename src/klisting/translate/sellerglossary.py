@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,31 @@ from pathlib import Path
 from klisting.errors import InputError
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_SOURCE_HEADERS = {"source", "src", "ko", "korean", "term", "한국어", "원문"}
+_SOURCE_HEADERS = {
+    "source", "src", "ko", "ko-kr", "korean", "term", "source term", "한국어", "원문", "한글",
+    "국문", "원어",
+}  # fmt: skip
+_TARGET_HEADERS = {"target", "tgt", "translation", "target term", "번역", "번역어", "대역어"}
+# Column names sellers use for languages (Korean and English names), by lower-case name.
+_LANGUAGE_NAMES = {
+    "english": "en", "영어": "en", "영문": "en",
+    "japanese": "ja", "일본어": "ja", "일어": "ja", "日本語": "ja",
+    "chinese": "zh-Hant", "traditional chinese": "zh-Hant", "중국어": "zh-Hant",
+    "번체": "zh-Hant", "중국어(번체)": "zh-Hant", "대만어": "zh-Hant", "繁體中文": "zh-Hant",
+    "simplified chinese": "zh-Hans", "간체": "zh-Hans", "중국어(간체)": "zh-Hans",
+    "spanish": "es", "스페인어": "es", "thai": "th", "태국어": "th",
+    "vietnamese": "vi", "베트남어": "vi", "indonesian": "id", "인도네시아어": "id",
+    "malay": "ms", "말레이어": "ms", "말레이시아어": "ms",
+}  # fmt: skip
+_CHINESE = {
+    "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "zh-hant": "zh-Hant",
+    "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-hans": "zh-Hans",
+}  # fmt: skip
+_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+_HINT = (
+    "Use two columns (Korean term, translation) as UTF-8 or CP949 TSV/CSV or an .xlsx sheet, "
+    "a header such as ko,en,ja, or a TBX file."
+)
 
 
 @dataclass(slots=True)
@@ -30,9 +55,8 @@ class SellerGlossary:
     def for_lang(self, lang: str) -> dict[str, str]:
         """Terms that apply to ``lang`` (language-specific entries win over "*")."""
         merged = dict(self.terms.get("*", {}))
-        base = lang.split("-")[0].lower()
         for key, table in self.terms.items():
-            if key != "*" and (key.lower() == lang.lower() or key.split("-")[0].lower() == base):
+            if key != "*" and _same_language(key, lang):
                 merged.update(table)
         return merged
 
@@ -50,6 +74,17 @@ class SellerGlossary:
         return sum(len(t) for t in self.terms.values())
 
 
+def _same_language(a: str, b: str) -> bool:
+    """en-US matches en; zh-Hans terms never reach a zh-Hant (Taiwan) listing."""
+    a, b = _CHINESE.get(a.lower(), a).lower(), _CHINESE.get(b.lower(), b).lower()
+    if a == b:
+        return True
+    if a.split("-")[0] != b.split("-")[0]:
+        return False
+    scripts = {"zh-hant", "zh-hans"}
+    return not (a in scripts and b in scripts)
+
+
 def load_seller_glossary(path: Path | str, default_lang: str = "*") -> SellerGlossary:
     """Read a seller glossary file (.tsv, .csv, .txt or .tbx).
 
@@ -65,67 +100,119 @@ def load_seller_glossary(path: Path | str, default_lang: str = "*") -> SellerGlo
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read glossary ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot read glossary ({exc.strerror})", _HINT) from None
     if path.suffix.lower() in {".tbx", ".xml"}:
         glossary = _read_tbx(path, raw)
     else:
-        glossary = _read_table(path, raw.decode("utf-8-sig", errors="replace"), default_lang)
+        glossary = _read_table(path, raw, default_lang)
     if not len(glossary):
-        raise InputError(
-            f"{path}: no glossary entries found",
-            "Use two columns: Korean term, translation (TSV or CSV), or a TBX file.",
-        )
+        raise InputError(f"{path}: no glossary entries found", _HINT)
     return glossary
 
 
-def _read_table(path: Path, text: str, default_lang: str) -> SellerGlossary:
-    delimiter = (
-        "\t" if path.suffix.lower() in {".tsv", ".txt"} or "\t" in text.split("\n", 1)[0] else ","
-    )
-    rows = [
-        r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)
-    ]
+def _read_table(path: Path, raw: bytes, default_lang: str) -> SellerGlossary:
+    rows = _xlsx_rows(path, raw) if raw.startswith(b"PK\x03\x04") else _text_rows(path, raw)
+    rows = [r for r in rows if any(c.strip() for c in r)]
     glossary = SellerGlossary()
     if not rows:
         return glossary
-    header = [c.strip().lower() for c in rows[0]]
-    if header and header[0] in _SOURCE_HEADERS:
-        return _read_headed(rows, glossary)
+    roles = [_role(cell) for cell in rows[0]]
+    if roles and roles[0] == "source":
+        return _read_headed(rows, roles, glossary)
     for row in rows:
         if len(row) >= 2 and not row[0].lstrip().startswith("#"):
-            glossary.add(
-                row[2].strip() if len(row) > 2 and row[2].strip() else default_lang, row[0], row[1]
-            )
+            # a third column is the language when it names one; otherwise it is a note
+            lang = _language(row[2]) if len(row) > 2 and row[2].strip() else None
+            glossary.add(lang or default_lang, row[0], row[1])
     return glossary
 
 
-def _read_headed(rows: list[list[str]], glossary: SellerGlossary) -> SellerGlossary:
-    header = [c.strip() for c in rows[0]]
-    lower = [h.lower() for h in header]
-    if "target" in lower:  # source, target[, lang]
-        t, lang_col = lower.index("target"), lower.index("lang") if "lang" in lower else None
+def _text_rows(path: Path, raw: bytes) -> list[list[str]]:
+    text = _decode(path, raw)
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if path.suffix.lower() in {".tsv", ".txt"} or "\t" in first else ","
+    if delimiter == "," and ";" in first and "," not in first:
+        delimiter = ";"  # European Excel's CSV
+    try:
+        return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable glossary table ({exc})", _HINT) from None
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or CP949 (Korean Excel's CSV)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}: glossary is neither UTF-8 nor CP949 text", _HINT)
+
+
+def _xlsx_rows(path: Path, raw: bytes) -> list[list[str]]:
+    """The first sheet of an Excel glossary, as text cells."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for bad files
+        raise InputError(f"{path}: cannot read the glossary workbook ({exc})", _HINT) from None
+    rows = [
+        ["" if c is None else str(c).strip() for c in row]
+        for row in book.worksheets[0].iter_rows(values_only=True)
+    ]
+    book.close()
+    return rows
+
+
+def _read_headed(
+    rows: list[list[str]], roles: list[str], glossary: SellerGlossary
+) -> SellerGlossary:
+    if "target" in roles:  # source, target[, lang]
+        t, lang_col = roles.index("target"), roles.index("lang") if "lang" in roles else None
         for row in rows[1:]:
             lang = row[lang_col].strip() if lang_col is not None and lang_col < len(row) else "*"
             if len(row) > t:
-                glossary.add(lang or "*", row[0], row[t])
+                glossary.add(_language(lang) or lang or "*", row[0], row[t])
         return glossary
+    columns = [(col, role) for col, role in enumerate(roles) if col and role.startswith("lang:")]
     for row in rows[1:]:  # ko, en, zh-Hant, ... one column per language
-        for col, lang in enumerate(header[1:], start=1):
-            if (
-                col < len(row)
-                and lang
-                and not lang.startswith("#")
-                and lang.lower() not in {"category", "tags", "note"}
-            ):
-                glossary.add(lang, row[0], row[col])
+        for col, role in columns:
+            if col < len(row):
+                glossary.add(role.removeprefix("lang:"), row[0], row[col])
     return glossary
+
+
+def _role(header: str) -> str:
+    """What a header cell names: "source", "target", "lang", "lang:<code>" or "" (ignored)."""
+    key = header.strip().lower()
+    if key in _SOURCE_HEADERS:
+        return "source"
+    if key in _TARGET_HEADERS:
+        return "target"
+    if key in {"lang", "language", "언어", "target language", "target_lang"}:
+        return "lang"
+    language = _language(header)
+    return f"lang:{language}" if language else ""
+
+
+def _language(name: str) -> str | None:
+    """A language column name as a BCP 47 tag (영어 -> en, zh-TW -> zh-Hant), or None."""
+    key = name.strip().lower().replace("_", "-")
+    if key in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[key]
+    if _TAG.fullmatch(key):
+        return _CHINESE.get(key, name.strip())
+    return None
 
 
 def _read_tbx(path: Path, raw: bytes) -> SellerGlossary:
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
-        raise InputError(f"{path}: not valid TBX/XML ({exc})") from None
+        raise InputError(f"{path}: not valid TBX/XML ({exc})", _HINT) from None
     glossary = SellerGlossary()
     for entry in root.iter():
         if _local(entry.tag) not in {"conceptEntry", "termEntry"}:

@@ -8,6 +8,7 @@ the translation memory, and title length fitting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,14 @@ from klisting.translate.base import Engine
 from klisting.translate.engines import get_engine
 from klisting.translate.memory import MemoryKey, TranslationMemory
 from klisting.translate.protect import Protector
+from klisting.translate.romanize import romanize
 from klisting.translate.runner import Job, JobItem
 from klisting.translate.sellerglossary import SellerGlossary, load_seller_glossary
 from klisting.translate.shortterms import short_term_lookup
 from klisting.translate.types import LocalizedText, ServiceStats, TranslatedText
 
 MEMORY_FILE = "translation_memory.sqlite"
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 class TranslationService:
@@ -64,6 +67,13 @@ class TranslationService:
         self.keep = tuple(
             dict.fromkeys(t.strip() for t in (*do_not_translate, *brands) if t and t.strip())
         )
+        # A Hangul brand kept verbatim would leave Korean in every listing (and the export
+        # gates refuse that); it is romanized instead, unless the seller glossary names it
+        # or the seller asked to keep it as written (--keep).
+        dnt = {t.strip() for t in do_not_translate if t}
+        self.romanized_brands = {
+            b: romanize(b) for b in self.keep if b not in dnt and _HANGUL.search(b)
+        }
         self.splitter = splitter
         self.stats = ServiceStats()
         self.use_termbase = use_termbase
@@ -83,11 +93,17 @@ class TranslationService:
 
     def glossary_hash(self, target: str) -> str:
         """Hash of the seller's side of the output: glossary terms and kept words."""
-        terms = self.glossary.for_lang(target)
-        table = SellerGlossary({"*": {**terms, **{k: k for k in self.keep}}})
+        table = SellerGlossary({"*": {**{k: k for k in self.keep}, **self._terms(target)}})
         # The bundled termbase is not part of the key: texts answered from it are never
         # stored whole (see runner), so editing configs/glossary does not void the memory.
         return table.digest()
+
+    def _terms(self, target: str) -> dict[str, str]:
+        """Seller glossary terms for ``target``, plus romanized Hangul brands it does not name."""
+        terms = self.glossary.for_lang(target)
+        if target.split("-")[0].lower() == "ko":
+            return terms
+        return {**self.romanized_brands, **terms}
 
     def translate_texts(
         self,
@@ -146,7 +162,7 @@ class TranslationService:
         self, items: list[JobItem], source: str, target: str, market: str | None
     ) -> list[TranslatedText]:
         engine = self.engine_for(source, target)
-        protector = Protector(keep=self.keep, terms=self.glossary.for_lang(target), market=market)
+        protector = Protector(keep=self.keep, terms=self._terms(target), market=market)
         key = MemoryKey(source, target, engine.id, engine.version, self.glossary_hash(target), "")
         shortcut = short_term_lookup(target, self.use_termbase and engine.id != "glossary")
         job = Job(items, engine, self.memory, key, protector, market, self.splitter, self.stats)
@@ -189,7 +205,10 @@ def _localized(
     quality = (
         engine.quality if not qualities else min(qualities, key=lambda q: _QUALITY_RANK.get(q, 2))
     )
+    texts = [results[title].text, *_text_nodes(results[description].text)]
+    texts += [o["name"] for o in options] + [v for o in options for v in o["values"]]
     return LocalizedText(
+        untranslated=korean_words(texts) if lang.split("-")[0].lower() != "ko" else [],
         sku=product.sku,
         lang=lang,
         title=results[title].text,
@@ -209,3 +228,24 @@ def _localized(
 
 #: The weakest quality of a product's fields is the product's quality.
 _QUALITY_RANK = {"source": 0, "draft": 1, "machine": 2, "reviewed": 3}
+
+
+_KOREAN_WORD = re.compile(r"[\w]*[\uac00-\ud7a3][\w]*")
+
+
+def korean_words(texts: Iterable[str], limit: int = 20) -> list[str]:
+    """Distinct Korean words left in ``texts``, in order of appearance (at most ``limit``)."""
+    words: dict[str, None] = {}
+    for text in texts:
+        for word in _KOREAN_WORD.findall(text):
+            words.setdefault(word, None)
+    return list(words)[:limit]
+
+
+def _text_nodes(text: str) -> list[str]:
+    """The text a buyer reads: HTML text nodes only (alt text and attributes are not shown)."""
+    from klisting.translate.htmltext import looks_like_html, split_html
+
+    if not looks_like_html(text):
+        return [text]
+    return [part.text for part in split_html(text) if part.translatable]

@@ -7,6 +7,7 @@ from an agency is human work and must win over machine output.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from klisting.pipeline.atomic import write_bytes_atomic
 from klisting.translate.memory import TranslationMemory
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Characters XML 1.0 cannot carry even as references (\x0b and \x08 turn up in seller HTML);
+# ElementTree would write them raw and no TMX reader, ours included, could parse the file.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_HINT = "Pass a TMX 1.4 file (as written by --export-tmx or exported from a CAT tool)."
 
 
 def export_tmx(memory: TranslationMemory, path: Path | str, source_lang: str = "ko") -> int:
@@ -45,7 +50,7 @@ def export_tmx(memory: TranslationMemory, path: Path | str, source_lang: str = "
         ET.SubElement(unit, "prop", type="x-klisting-quality").text = entry.quality
         for lang, text in ((entry.src_lang, entry.source), (entry.tgt_lang, entry.target)):
             variant = ET.SubElement(unit, "tuv", {_LANG: lang})
-            ET.SubElement(variant, "seg").text = text
+            ET.SubElement(variant, "seg").text = _XML_ILLEGAL.sub("", text)
     ET.indent(root)
     data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
     write_bytes_atomic(path, data)
@@ -62,9 +67,9 @@ def import_tmx(path: Path | str, memory: TranslationMemory, source_lang: str = "
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
-        raise InputError(f"{path}: not a readable TMX file ({exc})") from None
+        raise InputError(f"{path}: not a readable TMX file ({exc})", _HINT) from None
     if root.tag != "tmx":
-        raise InputError(f"{path}: not a TMX file (root element is <{root.tag}>)")
+        raise InputError(f"{path}: not a TMX file (root element is <{root.tag}>)", _HINT)
     header = root.find("header")
     srclang = (header.get("srclang") if header is not None else None) or source_lang
     base = source_lang.split("-")[0].lower()

@@ -60,6 +60,8 @@ class LocalizedText:
     quality: str
     flags: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: Korean words still in the translated fields (what to add to a seller glossary)
+    untranslated: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON Lines record written by ``klisting translate``."""
@@ -73,6 +75,7 @@ class LocalizedText:
             "engine": self.engine,
             "quality": self.quality,
             "flags": list(self.flags),
+            "untranslated": list(self.untranslated),
             "findings": [f.to_json() for f in self.findings],
         }
 

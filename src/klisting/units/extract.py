@@ -75,7 +75,10 @@ _DASH = r"\s*[~∼〜\-–]\s*"
 
 _PATTERN = re.compile(
     # the first lookahead lets the engine reject most positions on one character
-    rf"(?=[0-9{''.join(sorted({w[0] for w in KOREAN_NUMERALS}))}])(?<![0-9.,_/\-])(?<![A-WYZa-wyz])(?<![0-9][xX×*])(?:"
+    rf"(?=[0-9{''.join(sorted({w[0] for w in KOREAN_NUMERALS}))}])(?<![0-9.,_\-])(?<![0-9]/)"
+    # a slash after a digit is a fraction or a date ("1/2컵"); after a unit it separates
+    # alternatives ("5kg/10kg"), and each alternative is a quantity
+    rf"(?<![A-WYZa-wyz])(?<![0-9][xX×*])(?:"
     rf"(?P<n1>{_NUM})(?:"
     # dimensions: 30x20x10cm, 30cm x 20cm, 200 x 230 cm (length units only)
     rf"(?:\s*(?:{_LEN_UNIT}))?{_TIMES}(?P<d2>{_NUM})"
@@ -158,6 +161,9 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+#: "2G" to "6G" in capitals are mobile network generations in phone and router listings
+_NETWORK_GENERATIONS = frozenset("23456")
+
 _Parsed = tuple[tuple[float, ...], str, str, str, str]
 #: matched text -> (values, unit, kind, shape, spelling), or None when it is not a quantity.
 #: The parse depends only on the matched text, and titles repeat "500ml" endlessly.
@@ -183,6 +189,8 @@ def _parsed(
 ) -> _Parsed | None:
     if spelling == "M" or (spelling.lower() == "in" and not found.group(0)[-3].isdigit()):
         return None  # "3M" is a brand; "5 in 1" is not five inches
+    if spelling == "G" and numbers[0] in _NETWORK_GENERATIONS:
+        return None  # "5G 스마트폰", "4G LTE" name a mobile network, not grams
     unit, kind = SPELLINGS[" ".join(spelling.lower().split())]
     return tuple(map(_number, numbers)), unit, kind, shape, spelling
 
@@ -208,7 +216,7 @@ def extract_quantities(text: str) -> list[QuantityMatch]:
             parsed = _parse(found)
             if len(_PARSED) < _PARSED_MAX:
                 _PARSED[source] = parsed
-        if parsed is None:
+        if parsed is None or _is_in_one(text, found) or _is_rate(text, found.end()):
             continue
         values, unit, kind, shape, spelling = parsed
         if spelling == "미리" and _MM_HINT.search(text[max(0, found.start() - 8) : found.start()]):
@@ -217,6 +225,28 @@ def extract_quantities(text: str) -> list[QuantityMatch]:
     if _MAYBE_LABELLED.search(text):
         matches = _with_labelled(text, matches)
     return matches
+
+
+def _is_in_one(text: str, found: re.Match[str]) -> bool:
+    """True for "2in1" / "3in1": a product that is several in one, not a length in inches.
+
+    Kept out of the parse cache because it depends on the character after the match.
+    """
+    unit = found["su"]
+    end = found.end()
+    return unit is not None and unit.lower() == "in" and text[end : end + 1].isdigit()
+
+
+#: "/" then a unit: the quantity is the numerator of a rate or density (180g/m², 100ml/min)
+_PER_UNIT = re.compile(r"\s?/\s?[A-Za-z\u00b5\u3380-\u33df]")
+
+
+def _is_rate(text: str, end: int) -> bool:
+    """True for "180g/m²" or "3kg/㎡": converting only the numerator would write "6.35 oz/m²".
+
+    "5kg/10kg" (alternatives) and "500g/팩" (per pack) are quantities and stay.
+    """
+    return _PER_UNIT.match(text, end) is not None
 
 
 def _with_labelled(text: str, matches: list[QuantityMatch]) -> list[QuantityMatch]:

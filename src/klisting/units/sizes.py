@@ -69,6 +69,28 @@ def _parse_mm(mm: float | int | str) -> float | None:
         return None
 
 
+#: how catalogs and people write the two genders size charts differ by
+_GENDERS = {
+    "men": ("men", "man", "male", "m", "mens", "men's", "남", "남성", "남자", "남성용"),
+    "women": ("women", "woman", "female", "w", "f", "womens", "women's", "여", "여성", "여자", "여성용"),
+}  # fmt: skip
+_GENDER_OF = {alias: gender for gender, aliases in _GENDERS.items() for alias in aliases}
+
+
+def normalize_gender(text: str | None) -> str | None:
+    """The chart gender ("men", "women", or None for unset or unisex) of "남성", "Female", "M" ...
+
+    Raises:
+        ValueError: for a value that names neither, so "male" is never silently ignored.
+    """
+    value = (text or "").strip().lower()
+    if value in ("", "unisex", "공용", "남녀공용", "u"):
+        return None
+    if value not in _GENDER_OF:
+        raise ValueError(f"unknown gender '{text}': use men or women (남성/여성)")
+    return _GENDER_OF[value]
+
+
 def convert_shoe(mm: float | int | str, system: str, *, gender: str | None = None) -> SizeResult:
     """Korean shoe size (foot length in mm) in ``system``: kr, jp, tw, eu, us or uk.
 
@@ -106,19 +128,23 @@ def _from_table(source: str, mm: int, system: str, gender: str | None) -> SizeRe
     if system in ("us", "uk") and gender not in ("men", "women"):
         men = _from_table(source, mm, system, "men").candidates
         women = _from_table(source, mm, system, "women").candidates
+        if not men and not women:  # no gender would help: the size is off both charts
+            return SizeResult(source, system, None, findings=[_finding(
+                "size.out-of-table", f"{mm} mm is outside the sourced {system.upper()} men's and women's charts",
+                "Use the brand's own size chart for this size.")])  # fmt: skip
         return SizeResult(source, system, None, men + women, True, [_finding(
-            "size.ambiguous", f"{system.upper()} shoe sizes differ for men and women ({source} mm)",
+            "size.ambiguous", f"{system.upper()} shoe sizes differ for men and women ({mm} mm)",
             "Set the product's gender (men or women).")])  # fmt: skip
     column = system if system == "eu" else f"{system}_{gender}"
     row = _shoes()["table"].get(mm, {})
     candidates = [str(c) for c in row.get(column, [])]
     if not candidates:
         return SizeResult(source, system, None, findings=[_finding(
-            "size.out-of-table", f"{source} mm is outside the sourced {column.replace('_', ' ').upper()} chart",
+            "size.out-of-table", f"{mm} mm is outside the sourced {column.replace('_', ' ').upper()} chart",
             "Use the brand's own size chart for this size.")])  # fmt: skip
     if len(candidates) > 1:
         return SizeResult(source, system, None, candidates, True, [_finding(
-            "size.ambiguous", f"charts disagree on {column.replace('_', ' ').upper()} for {source} mm: {' or '.join(candidates)}",
+            "size.ambiguous", f"charts disagree on {column.replace('_', ' ').upper()} for {mm} mm: {' or '.join(candidates)}",
             "Use the brand's size chart, or list the Korean mm size with a measurement chart.")])  # fmt: skip
     return SizeResult(source, system, candidates[0], candidates, approximate=True)
 

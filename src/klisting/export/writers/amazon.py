@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from klisting.export.model import LocalizedProduct
-from klisting.export.rows import format_amount, format_decimal, html_to_text, variant_rows
+from klisting.export.rows import (
+    format_amount,
+    format_decimal,
+    html_to_text,
+    variant_barcode,
+    variant_rows,
+)
 from klisting.markets.platforms import PlatformSpec
 
 
@@ -67,8 +73,8 @@ def payloads(products: list[LocalizedProduct], spec: PlatformSpec) -> dict[str, 
             attrs["fulfillment_availability"] = [
                 {"fulfillment_channel_code": "DEFAULT", "quantity": variant.stock or 0}
             ]
-            if variant.barcode or product.barcode:
-                code = variant.barcode or product.barcode
+            code = variant_barcode(product, variant)
+            if code:
                 attrs["externally_assigned_product_identifier"] = [
                     {
                         "type": "ean" if len(code) == 13 else "upc",

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from klisting.export.model import LocalizedProduct
-from klisting.export.rows import format_amount, format_decimal, variant_rows
+from klisting.export.rows import format_amount, format_decimal, variant_barcode, variant_rows
 from klisting.markets.platforms import PlatformSpec
 from klisting.model import Money
 
@@ -44,10 +44,10 @@ def coupang_product(product: LocalizedProduct, spec: PlatformSpec) -> dict[str, 
                 "originalPrice": int(Decimal(format_amount(product.list_price or price, 0) or 0)),
                 "salePrice": int(Decimal(format_amount(price, 0) or 0)),
                 "maximumBuyCount": variant.stock or 0,
-                "barcode": variant.barcode or product.barcode,
-                "emptyBarcode": not (variant.barcode or product.barcode),
+                "barcode": variant_barcode(product, variant),
+                "emptyBarcode": not variant_barcode(product, variant),
                 "emptyBarcodeReason": ""
-                if (variant.barcode or product.barcode)
+                if variant_barcode(product, variant)
                 else "no GTIN assigned by the seller",
                 "modelNo": product.model,
                 "attributes": [

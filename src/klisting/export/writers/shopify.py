@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from klisting.export.model import LocalizedProduct
-from klisting.export.rows import format_amount, format_decimal, variant_rows
+from klisting.export.rows import format_amount, format_decimal, variant_barcode, variant_rows
 from klisting.markets.platforms import PlatformSpec
 from klisting.pipeline.atomic import write_bytes_atomic
 
@@ -113,7 +113,7 @@ def product_rows(product: LocalizedProduct, spec: PlatformSpec) -> list[dict[str
             {
                 "URL handle": handle(product),
                 "SKU": variant.sku,
-                "Barcode": variant.barcode or product.barcode,
+                "Barcode": variant_barcode(product, variant),
             }
         )
         for axis_index, (name, _) in enumerate(axes[:3], start=1):

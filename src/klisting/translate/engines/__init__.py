@@ -87,9 +87,22 @@ def _auto(source: str, target: str, options: dict[str, Any]) -> Engine:
         return argos
     glossary_options = {k: v for k, v in options.items() if k not in argos_keys}
     try:
-        return _load("glossary")(**glossary_options)
+        glossary = _load("glossary")(**glossary_options)
     except DependencyError:
         raise DependencyError(
             f"no Argos model for {source}->{target} and the glossary engine is unavailable",
             f"Install a model: klisting models install {source}-{target}",
         ) from None
+    if not glossary.supports(source, target):
+        # Say so now, with the install command, rather than fail later inside the glossary
+        # engine with a message about an engine the user never chose.
+        from klisting.translate.engines.argos import missing_model_error
+        from klisting.translate.termbase import LANGUAGES
+
+        # with nothing installed, name the English pivot route (Argos has ko-en, not ko-de)
+        error = missing_model_error(source, target, argos if argos.packages else None)
+        raise DependencyError(
+            f"{error.message}, and the offline glossary engine only covers {', '.join(LANGUAGES)}",
+            error.hint,
+        )
+    return glossary

@@ -32,7 +32,13 @@ from typing import Any, NamedTuple
 from klisting.errors import DependencyError
 from klisting.translate.base import BatchStats
 from klisting.translate.romanize import romanize
-from klisting.translate.termbase import Term, Termbase, load_termbase, normalize_language
+from klisting.translate.termbase import (
+    LANGUAGES,
+    Term,
+    Termbase,
+    load_termbase,
+    normalize_language,
+)
 
 ENGINE_REVISION = "1"
 _MAX_TERM_TOKENS = 8
@@ -40,7 +46,7 @@ _CACHE_LIMIT = 200_000
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LEADING_NAME = re.compile(r"^\s*[\[【〔<(]\s*([\uac00-\ud7a3][\uac00-\ud7a3 ]{0,19})\s*[\]】〕>)]")
 _SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_STOP = re.compile(r"[ \t]+([.,!?;:])(?=\s|$)")
+_SPACE_BEFORE_STOP = re.compile(r"[ \t]+([.,!?;:]+)(?=\s|$)")
 _HEAD_INITIAL = {"es", "th", "vi", "id", "ms"}
 _UNSPACED = {"zh-Hant", "ja", "th"}
 _AFTER_HEAD_TAGS = {"color", "size", "fit", "pattern"}  # usually follow the noun in titles
@@ -56,13 +62,32 @@ _AND_WORD = {
     "id": "dan",
     "ms": "dan",
 }
+# Negation: 사용하지 마세요 ("do not use") and 번지지 않아요 ("does not smudge") end in an
+# auxiliary the engine would otherwise drop, turning care instructions into their opposite.
+# The word goes before the verb it negates; Japanese puts it after (使用禁止, 強くない).
+_NOT_WORDS = {
+    "prohibit": {
+        "en": "do not", "zh-Hant": "請勿", "ja": "禁止", "es": "no", "th": "ห้าม",
+        "vi": "không", "id": "jangan", "ms": "jangan",
+    },
+    "not": {
+        "en": "not", "zh-Hant": "不", "ja": "ない", "es": "no", "th": "ไม่",
+        "vi": "không", "id": "tidak", "ms": "tidak",
+    },
+    "none": {  # 없다 after a noun: 자극 없는 "no irritation", 필요 없어요 "no ... required"
+        "en": "no", "zh-Hant": "無", "ja": "なし", "es": "sin", "th": "ไม่มี",
+        "vi": "không có", "id": "tanpa", "ms": "tanpa",
+    },
+}  # fmt: skip
+_NEGATION_AFTER = {"ja"}
 _OF_WORD = {"en": " of ", "es": " de ", "zh-Hant": "的", "ja": "の"}
 # Kiwi tags whose morphemes carry no content of their own in a product title.
 _DROP_PREFIXES = ("J", "E", "XS", "VCP", "VCN", "VX")
 _DROP_TAGS = {"NNB"}
 # Verbs that only carry politeness or "do/become" in seller copy (드립니다, 사용하세요).
-# Determiners 이/그/저 ("this/that") add nothing to a title either.
-_DROP_VERBS = {"VV": {"드리", "하", "되", "주"}, "VA": {"하"}, "MM": {"이", "그", "저"}}
+# Determiners 이/그/저 ("this/that") add nothing to a title either. Kiwi reads the copula
+# as the verb 이 ("carry on the head") after a space or a code ("KL-2024X 입니다").
+_DROP_VERBS = {"VV": {"드리", "하", "되", "주", "이"}, "VA": {"하"}, "MM": {"이", "그", "저"}}
 # (previous kind, next kind) pairs of touching pieces that form one unknown word
 _MERGE_PAIRS = {
     ("unknown", "unknown"),
@@ -198,7 +223,12 @@ class GlossaryEngine:
         """Translate each segment; sets ``last_stats`` (coverage, flags) for the batch."""
         column = normalize_language(target)
         if column is None or not source.lower().startswith("ko"):
-            raise DependencyError(f"the glossary engine cannot translate {source} -> {target}")
+            raise DependencyError(
+                f"the glossary engine cannot translate {source} -> {target} "
+                f"(it translates Korean into {', '.join(LANGUAGES)})",
+                "Use --engine auto with a model (klisting models install), or a remote engine "
+                "(--engine deepl, openai or libretranslate).",
+            )
         results, stats = [], []
         for segment in segments:
             text, stat = self._translate_one(segment, column)
@@ -297,6 +327,9 @@ class GlossaryEngine:
             return [_Piece(token.start, token.end, "drop")]  # 2024년 is a year, not "2024 years"
         if tag == "JC" or token.form == "및":
             return [_Piece(token.start, token.end, "and")]  # 크림과 로션, 크림 및 로션
+        negation = _negation(text, token)
+        if negation:
+            return [_Piece(token.start, token.end, negation)]
         counter = tag == "NNB" and _after_number(text, token.start)  # 24개월: keep the unit
         if (_is_function(tag) and not counter) or (token.form in _DROP_VERBS.get(tag, ())):
             kind = "of" if tag == "JKG" and token.form == "의" else "drop"
@@ -351,6 +384,21 @@ class GlossaryEngine:
         return self._morph_index
 
 
+def _negation(text: str, token: _Tok) -> str:
+    """The negation ``token`` expresses: "prohibit" (-지 말다: 마세요), "not" (-지 않다),
+    "none" (없다), "not-before" (the adverbs 안/못, already before their verb), or ""."""
+    after_ji = text[: token.start].rstrip().endswith("지")
+    if token.tag == "VX" and token.form == "말" and after_ji:
+        return "prohibit"
+    if token.tag == "VX" and token.form == "않" and after_ji:
+        return "not"
+    if token.tag == "VA" and token.form == "없":
+        return "none"
+    if token.tag == "MAG" and token.form in {"안", "못"}:
+        return "not-before"
+    return ""
+
+
 def _fits_context(term: Term, text: str, start: int) -> bool:
     """Counters and units only after a number (3개, 500미리), and 년 not after a year."""
     if not term.tags & _NUMERIC_TAGS:
@@ -396,10 +444,20 @@ def _after_number(text: str, start: int) -> bool:
 
 
 def _morph_key(tokens: Any) -> tuple[str, ...]:
-    """Morpheme forms without trailing particles and endings (크림을 -> (크림,))."""
+    """Morpheme forms of a term without its trailing endings (예쁜 -> (예쁘,)).
+
+    Only a modifier ending (ETM: 예쁜, 빨간) or the dictionary ending 다 (예쁘다) may be cut:
+    a term is never written with a particle, so a cut particle or another ending means Kiwi
+    misread a noun (봄 -> 보+ㅁ "see", 햇 -> 하+었 "did", 판매가 -> 판매+가, 치마 -> 하지 말어),
+    and that key would turn common words into the term (보세요 -> "spring", 하세요 ->
+    "new-harvest", 사용하지 마세요 -> "skirt"). Such terms match on their surface only.
+    Returns an empty tuple when the term has no usable morpheme key.
+    """
     forms = [(token.form, _tag(token)) for token in tokens]
     while forms and forms[-1][1].startswith(("J", "E")):
-        forms.pop()
+        form, tag = forms.pop()
+        if tag != "ETM" and form != "다":
+            return ()
     return tuple(form for form, _ in forms)
 
 
@@ -449,10 +507,31 @@ def _items(pieces: list[_Piece], column: str) -> tuple[list[_Item], int, int, li
             total += 1
             flags.append(f"glossary.untranslated:{piece.surface}")
             items.append(_Item(piece.start, piece.end, piece.surface, False))
+        elif piece.kind in ("prohibit", "not", "none"):
+            word = _NOT_WORDS[piece.kind].get(column) or _NOT_WORDS[piece.kind]["en"]
+            _negate(items, _Item(piece.start, piece.end, word, False), column)
+        elif piece.kind == "not-before":  # 안 번져요: already in front of its verb
+            word = _NOT_WORDS["not"].get(column) or _NOT_WORDS["not"]["en"]
+            items.append(_Item(piece.start, piece.end, word, False))
         else:
             text = {"of": "\0of", "and": _AND_WORD.get(column, "")}.get(piece.kind, "")
             items.append(_Item(piece.start, piece.end, text, False))
     return items, matched, total, flags
+
+
+def _negate(items: list[_Item], negation: _Item, column: str) -> None:
+    """Attach a negation to the word it negates (the last one before it): "do not use"."""
+    if negation.text:
+        target = next((item for item in reversed(items) if item.text), None)
+        if target is not None and target.start < negation.start:
+            sep = "" if column in _UNSPACED else " "
+            if column in _NEGATION_AFTER:
+                target.text = target.text + sep + negation.text
+            else:
+                target.text = negation.text + sep + target.text
+            target.phrase = False  # never reordered away from its negation
+            negation.text = ""
+    items.append(negation)
 
 
 def _phrases(text: str, items: list[_Item]) -> list[list[int]]:
