@@ -142,3 +142,9 @@ def test_broken_json_names_the_line(tmp_path, content):
     result = run("validate", str(path))
     assert result.exit_code == 3
     assert "line" in result.stderr
+
+
+def test_error_messages_keep_brackets(tmp_path):
+    result = run("validate", str(tmp_path / "bad[red].csv"))
+    assert result.exit_code == 3
+    assert "bad[red].csv" in result.stderr

@@ -15,8 +15,8 @@ from klisting.cli import images as images_cli
 from klisting.cli.app import app
 from klisting.errors import InputError
 from klisting.images import fonts, pipeline
-from klisting.images.erase import erase_lines, pad_box
-from klisting.images.fetch import decode
+from klisting.images.erase import erase_lines, looks_bold, pad_box
+from klisting.images.fetch import decode, decode_with_alpha, working_pixels
 from klisting.images.ocr import recognise
 from klisting.images.pipeline import (
     LocalizedImageResult,
@@ -400,3 +400,91 @@ def test_embedded_colour_profile_is_converted_to_srgb(tmp_path):
     )
     red, green, _blue = decode(photo.read_bytes()).getpixel((32, 32))
     assert green > 150 and red < 100  # "red" in that profile is sRGB green
+
+
+def test_re_render_still_warns_about_korean_left_in_an_edited_translation(tmp_path):
+    Image.new("RGB", (400, 120), (250, 250, 250)).save(tmp_path / "photo.png")
+    sidecar = tmp_path / "photo.en.png.json"
+    write_sidecar(
+        Sidecar(
+            source=str(tmp_path / "photo.png"),
+            output=str(tmp_path / "photo.en.png"),
+            target_lang="en",
+            width=400,
+            height=120,
+            blocks=[_block([20, 40, 200, 70], "Free 배송")],
+        ),
+        sidecar,
+    )
+    render_sidecar(sidecar)
+    findings = json.loads(sidecar.read_text(encoding="utf-8"))["findings"]
+    assert [f["code"] for f in findings] == ["image.korean-left"]
+
+
+def test_unreadable_text_that_came_out_latin_is_reported_not_kept():
+    garbled = _block([10, 10, 200, 40], source="Ie?OWSTAS")
+    garbled.confidence = 50.5
+    english = _block([10, 60, 200, 90], source="NEW")
+    findings = translate_blocks([garbled, english], lambda texts: texts)
+    assert (garbled.status, english.status) == ("low-confidence", "kept")
+    assert [f["code"] for f in findings] == ["image.low-confidence"]
+
+
+@pytest.mark.parametrize("weight", ["Regular", "Bold"])
+def test_weight_is_read_right_when_latin_descenders_stretch_the_line(weight):
+    font = ImageFont.truetype(f"/usr/share/fonts/opentype/noto/NotoSansCJK-{weight}.ttc", 40, 1)
+    image = Image.new("RGB", (700, 120), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 30), "신선한 제주 감귤 5kg", font=font, fill=(20, 120, 40))
+    x0, y0, x1, y1 = draw.textbbox((20, 30), "신선한 제주 감귤 5kg", font=font)
+    pixels = np.asarray(image)
+    box = (x0 - 4, y0 - 4, x1 + 4, y1 + 4)
+    assert looks_bold(pixels, box, [20, 120, 40], [255, 255, 255]) == (weight == "Bold")
+
+
+def test_cut_out_edges_away_from_the_text_keep_their_exact_rgba(tmp_path):
+    source = np.zeros((120, 400, 4), np.uint8)
+    source[:, 300:, :3] = (80, 50, 30)  # a brown product whose edge fades out
+    source[:, 300:, 3] = np.linspace(0, 255, 100, dtype=np.uint8)[None, :]
+    source[40:70, 20:200] = (30, 30, 200, 255)  # opaque "text"
+    Image.fromarray(source, "RGBA").save(tmp_path / "cutout.png")
+    sidecar = tmp_path / "cutout.out.png.json"
+    write_sidecar(
+        Sidecar(
+            source=str(tmp_path / "cutout.png"),
+            output=str(tmp_path / "cutout.out.png"),
+            target_lang="en",
+            width=400,
+            height=120,
+            blocks=[_block([20, 40, 200, 70], "On sale", color=[30, 30, 200])],
+        ),
+        sidecar,
+    )
+    out = np.asarray(Image.open(render_sidecar(sidecar)))
+    assert np.array_equal(out[:, 300:], source[:, 300:])
+    edge = (out[..., 3] > 0) & (out[..., 3] < 255)  # anti-aliased text edges on transparency
+    assert edge[:, :300].any()
+    assert (np.abs(out[:, :300][edge[:, :300], :3].astype(int) - (30, 30, 200)).max()) <= 1
+
+
+def test_white_text_on_a_transparent_background_is_still_read(tmp_path):
+    overlay = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
+    font = ImageFont.truetype(KR_BOLD, 44, index=1)
+    ImageDraw.Draw(overlay).text((30, 70), "방수 기능 지원", font=font, fill=(255, 255, 255, 255))
+    overlay.save(tmp_path / "overlay.png")
+    result, pixels = pipeline.ocr_image(str(tmp_path / "overlay.png"))
+    assert [similarity(line.text, "방수 기능 지원") > 0.8 for line in result.lines] == [True]
+    assert pixels[5, 5].max() == 0  # flattened onto black, not onto the white of its text
+    # A cut-out photo with shading is flattened onto white as usual.
+    photo = np.zeros((100, 100, 4), np.uint8)
+    photo[20:80, 20:80] = (200, 150, 120, 255)
+    flat, rgba = decode_with_alpha(_png_bytes(Image.fromarray(photo, "RGBA")))
+    assert working_pixels(flat, rgba).getpixel((5, 5)) == (255, 255, 255)
+
+
+def _png_bytes(image: Image.Image) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()

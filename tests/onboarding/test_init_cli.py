@@ -307,3 +307,14 @@ def test_overwrite_question_without_input_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["init", str(tmp_path)], input="")
     assert result.exit_code == 2, result.output
     assert (tmp_path / "klisting.yaml").read_text(encoding="utf-8") == "targets: [shopee:tw]\n"
+
+
+def test_missing_catalog_file_is_written_with_a_warning(tmp_path):
+    args = ["init", str(tmp_path / "p"), "--no-input", "--name", "x", "-t", "shopee:tw"]
+    missing = runner.invoke(app, [*args, "--catalog", str(tmp_path / "nothere.csv")])
+    assert missing.exit_code == 0, missing.output
+    assert "no file yet at catalog" in missing.stderr and "nothere.csv" in missing.stderr
+    (tmp_path / "items.csv").write_text("sku,title,price\nA,x,1\n", encoding="utf-8")
+    present = runner.invoke(app, [*args, "--force", "--catalog", str(tmp_path / "items.csv")])
+    assert present.exit_code == 0, present.output
+    assert "no file yet" not in present.stderr

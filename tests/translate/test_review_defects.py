@@ -231,3 +231,168 @@ def test_auto_without_a_route_names_the_install_commands(models_home: Path) -> N
     with pytest.raises(DependencyError) as err:
         GlossaryEngine().translate_batch(["가방"], "ko", "de")
     assert "en, zh-Hant, ja" in err.value.message
+
+
+def test_endings_only_segments_are_dropped_not_kept_in_korean(tmp_path: Path) -> None:
+    # inline tags split "가디건 입니다" into a text node of endings only
+    with TranslationService("glossary", tmp_path) as service:
+        out = service.translate_texts(
+            ["<p>빨간 <b>가디건</b> 입니다</p>", "니트 <b>예요</b>", "해요"], "en"
+        )
+    assert [t.text for t in out] == ["<p>red <b>cardigan</b> </p>", "knit <b></b>", ""]
+    assert not any(t.findings for t in out)
+
+
+def test_common_description_words(bundled: GlossaryEngine) -> None:
+    assert _en(bundled, "이 제품은 좋아요") == "product good"
+    assert _en(bundled, "가격 10,000원") == "price 10,000 KRW"
+    assert _en(bundled, "원목 테이블") == "solid wood table"  # 원 only after a number
+    assert _en(bundled, "민감한 피부를 위한 크림") == "sensitive skin for cream"
+
+
+def test_cli_target_translates_into_the_language_run_uses(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from klisting.cli.app import app
+
+    catalog = tmp_path / "c.csv"
+    catalog.write_text("상품코드,상품명,판매가\nS1,여성 가디건,1000\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    args = ["translate", str(catalog), "-t", "amazon:us", "--work-dir", str(tmp_path / "w")]
+    result = CliRunner().invoke(app, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    # en-US would key memory, review locks and TMX units apart from `klisting run` (en)
+    assert json.loads(out.read_text(encoding="utf-8"))["lang"] == "en"
+    args = ["translate", str(catalog), "--to", "zh-TW", "--to", "EN", "--work-dir", str(tmp_path)]
+    result = CliRunner().invoke(app, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["lang"] for line in lines] == ["zh-Hant", "en"]
+
+
+def test_models_install_mistakes_fail_before_any_download(
+    tmp_path: Path, models_home: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from klisting.cli.app import app
+
+    runner = CliRunner()
+    # not a pair: refused before the (default, online) index is asked
+    result = runner.invoke(app, ["models", "install", "ko", "--index-url", "http://127.0.0.1:9/"])
+    assert result.exit_code == 3 and "not a language pair" in result.output
+    folder = tmp_path / "models-folder"
+    folder.mkdir()
+    result = runner.invoke(app, ["models", "install", str(folder)])
+    assert result.exit_code == 3 and "is a directory" in result.output
+    # an index on disk (offline mirror), as a path or a file:// URL
+    index = tmp_path / "index.json"
+    index.write_text('[{"from_code": "ko", "to_code": "ja", "links": []}]', encoding="utf-8")
+    for url in (str(index), index.as_uri()):
+        result = runner.invoke(app, ["models", "install", "ko-en", "--index-url", url])
+        assert result.exit_code == 4 and "ko-ja" in result.output, result.output
+    result = runner.invoke(
+        app, ["models", "install", "ko-en", "--index-url", str(tmp_path / "none.json")]
+    )
+    assert result.exit_code == 3 and "cannot read the package index" in result.output
+
+
+def test_counters_after_numbers_are_not_particles(bundled: GlossaryEngine) -> None:
+    assert _en(bundled, "한라봉 선물세트 3kg 9과") == "hallabong tangerine gift set 3kg 9 pcs"
+    assert _en(bundled, "사과 10과", "ja") == "りんご 10個"
+    assert _en(bundled, "크림과 로션") == "cream and lotion"  # still "and" after a noun
+    assert _en(bundled, "실리콘 조리도구 내열 230도") == (
+        "silicone cooking utensils heat-resistant 230°"
+    )
+
+
+def test_particles_glued_to_addresses_are_not_protected() -> None:
+    from klisting.translate.protect import Protector
+
+    masked = Protector().mask("문의는help@shop.kr로, 주문은 www.shop.kr에서")
+    assert masked.text == "문의는⟦0⟧로, 주문은 ⟦1⟧에서"
+    assert masked.restore == {0: "help@shop.kr", 1: "www.shop.kr"}
+    assert Protector().mask("https://x.kr/a_b?c=1&d=2 문의").restore == {
+        0: "https://x.kr/a_b?c=1&d=2"
+    }
+
+
+def test_unterminated_tag_at_the_end_stays_markup(tmp_path: Path) -> None:
+    from klisting.translate.htmltext import split_html
+
+    parts = split_html("<p>니트</p")
+    assert [(p.text, p.translatable) for p in parts] == [
+        ("<p>", False),
+        ("니트", True),
+        ("</p", False),
+    ]
+    with TranslationService(FakeEngine(), tmp_path, use_termbase=False) as service:
+        assert service.translate_texts(["<p>좋은 가방</p"], "en")[0].text == "<p>good bag</p"
+
+
+def test_output_to_a_pipe_or_device_is_written_in_place(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from typer.testing import CliRunner
+
+    from klisting.cli.app import app
+
+    catalog = tmp_path / "c.csv"
+    catalog.write_text("상품코드,상품명,판매가\nS1,여성 가디건,1000\n", encoding="utf-8")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    args = ["translate", str(catalog), "--to", "en", "--work-dir", str(tmp_path / "w")]
+    result = CliRunner().invoke(app, [*args, "-o", str(pipe)])
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert json.loads(received[0])["sku"] == "S1"
+    assert pipe.is_fifo()  # not replaced by a regular file (as /dev/null was)
+    result = CliRunner().invoke(app, [*args, "-o", str(tmp_path)])  # a directory
+    assert result.exit_code == 6
+
+
+def test_shipping_and_care_boilerplate(bundled: GlossaryEngine) -> None:
+    assert _en(bundled, "서늘하고 건조한 곳") == "cool dry place"
+    assert _en(bundled, "본 제품은 천연 원료") == "product natural ingredients"
+    assert _en(bundled, "단순 변심 반품 시 왕복배송비 고객 부담") == (
+        "change of mind return round-trip shipping fee paid by the buyer"
+    )
+    assert _en(bundled, "도서산간 지역", "ja") == "離島・山間部 地域"
+
+
+def test_seller_terms_win_over_the_bundled_short_terms(tmp_path: Path) -> None:
+    glossary = SellerGlossary({"*": {"블랙": "Jet Black"}})
+    service = TranslationService(FakeEngine(), tmp_path, seller_glossary=glossary)
+    out = service.translate_texts(["블랙", "화이트"], "en", kind="option")
+    assert [t.text for t in out] == ["Jet Black", "white"]  # 화이트 still from the termbase
+
+
+def test_romanized_brands_are_flagged_on_the_product(tmp_path: Path) -> None:
+    product = Product(location=SourceLocation("c.csv", 2), sku="A", title="하루담 가방")
+    service = TranslationService(
+        FakeEngine(), tmp_path / "a", use_termbase=False, brands=["하루담"]
+    )
+    out = service.translate_products([product], "en")[0]
+    assert out.title == "Harudam bag" and "brand-romanized:하루담" in out.flags
+    named = TranslationService(
+        FakeEngine(),
+        tmp_path / "b",
+        use_termbase=False,
+        brands=["하루담"],
+        seller_glossary=SellerGlossary({"*": {"하루담": "HARUDAM"}}),
+    )
+    out = named.translate_products([product], "en")[0]
+    assert out.title == "HARUDAM bag" and not any(f.startswith("brand-") for f in out.flags)
+
+
+def test_kept_hangul_words_match_whole_words_only() -> None:
+    from klisting.translate.protect import Protector
+
+    protector = Protector(keep=("무", "설화", "하루담"), terms={"가방": "Tote"})
+    masked = protector.mask("무료배송 설화수 크림 하루담의 여성가방")
+    assert masked.text == "무료배송 설화수 크림 ⟦0⟧의 여성⟦1⟧"  # seller terms still match inside
+    assert protector.mask("설화 크림 무 에디션").restore == {0: "설화", 1: "무"}

@@ -11,6 +11,7 @@ import sys
 import traceback
 
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from klisting import __version__
@@ -97,6 +98,7 @@ def main() -> None:
 def _report(error: KlistingError) -> None:
     if _state["verbose"]:
         traceback.print_exception(error, file=sys.stderr)
-    stderr.print(f"[bold red]error:[/bold red] {error.message}", highlight=False)
+    # Messages quote file names and cell text, which may contain [brackets]: never markup.
+    stderr.print(f"[bold red]error:[/bold red] {escape(error.message)}", highlight=False)
     if error.hint:
-        stderr.print(f"[yellow]hint:[/yellow] {error.hint}", highlight=False)
+        stderr.print(f"[yellow]hint:[/yellow] {escape(error.hint)}", highlight=False)

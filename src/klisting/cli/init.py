@@ -178,6 +178,9 @@ def init_command(
     config = setup.build_project(answers)
     written = save_project(config, path)
     stderr.print(f"[green]wrote[/green] {written}")
+    for missing in setup.missing_files(answers):
+        # said now: a mistyped path would otherwise first fail in a later command
+        stderr.print(f"[yellow]warning:[/yellow] no file yet at {missing}", highlight=False)
     stderr.print(
         f"next: [bold]klisting readiness -c {written}[/bold]"
         + (" --catalog FILE" if not config.catalog else "")

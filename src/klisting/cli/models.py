@@ -47,12 +47,13 @@ def install_command(
 ) -> None:
     """Install a package from a file, or by language pair from the Argos package index."""
     from klisting.translate.index import DEFAULT_INDEX_URL, install_from_index
-    from klisting.translate.packages import install_package_file
+    from klisting.translate.packages import install_package_file, parse_pair
 
     path = Path(source)
     if path.suffix == ".argosmodel" or path.exists():
         package = install_package_file(path)
     else:
+        parse_pair(source)  # "ko" alone is the user's mistake: say so before going online
         with progress() as bar:
             task = bar.add_task(f"downloading {source}", total=None)
 

@@ -72,7 +72,8 @@ def run_command(
 ) -> None:
     """Read, validate, translate, localize images, price and export bundles for every target.
 
-    Exit 0 when every product was exported, 1 when a target refused products (see the findings).
+    Exit 0 when every product was exported, 1 when a target refused products or a catalog row
+    is in no bundle (no SKU); see the findings.
     """
     from klisting.cli.output import progress
     from klisting.pipeline.project_options import build_options

@@ -139,16 +139,28 @@ def _languages(
         from klisting.markets.markets import get_market
 
         get_market(market)  # an unknown market is a usage error, not a silent no-op
-    langs = [_Lang(lang, market, title_max, lang) for lang in to or []]
+    langs = [_Lang(_canonical(lang), market, title_max, lang) for lang in to or []]
     if targets:
         from klisting.markets.targets import parse_targets
+        from klisting.pipeline.text_stage import translation_language
 
         for t in parse_targets(targets):
             limit = title_max or t.platform.title.max_chars
-            langs.append(_Lang(t.platform.language, market or t.market, limit, t.id))
+            # the language `klisting run` translates into (amazon's en-US -> en), so memory,
+            # review sheets and TMX imports are shared between the two commands
+            lang = translation_language(t.platform.language)
+            langs.append(_Lang(lang, market or t.market, limit, t.id))
     if not langs:
         raise UsageError("no target language", "Add --to en (repeatable) or --target shopee:tw.")
     return langs
+
+
+def _canonical(tag: str) -> str:
+    """The language tag memory and locks are keyed by: zh-TW -> zh-Hant, EN, en-US -> en."""
+    from klisting.pipeline.text_stage import translation_language
+    from klisting.translate.termbase import normalize_language
+
+    return normalize_language(tag) or translation_language(tag.strip())
 
 
 def _engine_options(
@@ -204,9 +216,9 @@ def _write_records(records: list[Any], output: Path | None) -> None:
         sys.stdout.write(lines)
         sys.stdout.flush()
         return
-    from klisting.pipeline.atomic import write_text_atomic
+    from klisting.translate.outfile import write_output
 
-    write_text_atomic(output, lines)
+    write_output(output, lines.encode("utf-8"))
 
 
 def _summary(service: Any, records: list[Any], languages: list[_Lang]) -> dict[str, Any]:

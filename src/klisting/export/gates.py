@@ -6,6 +6,7 @@ the bundle (and the run exits 1); warnings are reported and the product is expor
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,12 @@ def image_file_name(spec: PlatformSpec, sku: str, index: int, ext: str) -> str:
     """Bundle image name from the platform convention (Amazon: SKU.MAIN.jpg, SKU.PT01.jpg)."""
     role = "MAIN" if index == 1 else f"PT{index - 1:02d}"
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", sku) or "item"
+    if safe != sku:
+        # Replacing characters can map two SKUs to one name (머그-1 and 컵-1 both give -1), and
+        # the second product's images would overwrite the first's in images/: a short hash of
+        # the real SKU keeps the names apart.
+        digest = hashlib.sha256(sku.encode("utf-8")).hexdigest()[:8]
+        safe = f"{safe.strip('-.') or 'item'}-{digest}"
     return spec.image_name.format(sku=safe, index=index, ext=ext, role=role)
 
 

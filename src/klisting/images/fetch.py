@@ -158,7 +158,7 @@ def decode(data: bytes, source: str = "image", max_pixels: int = MAX_PIXELS) -> 
 def decode_with_alpha(
     data: bytes, source: str = "image", max_pixels: int = MAX_PIXELS
 ) -> tuple[Image.Image, Image.Image | None]:
-    """Like :func:`decode`, plus the alpha channel ("L") when the image has transparency.
+    """Like :func:`decode`, plus the unflattened RGBA image when the image has transparency.
 
     Raises:
         InputError: broken image or too many pixels.
@@ -184,7 +184,7 @@ def decode_with_alpha(
             alpha = rgba.getchannel("A")
             flat = Image.new("RGB", rgba.size, (255, 255, 255))
             flat.paste(rgba, mask=alpha)
-            return flat, (alpha if alpha.getextrema()[0] < 255 else None)
+            return flat, (rgba if alpha.getextrema()[0] < 255 else None)
         return image.convert("RGB"), None
     except InputError:
         raise
@@ -221,12 +221,30 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     return converted
 
 
+def working_pixels(flat: Image.Image, rgba: Image.Image | None) -> Image.Image:
+    """The RGB pixels to detect, erase and render on.
+
+    Normally the image flattened onto white. White artwork on a transparent background (a
+    text overlay, a logo) would vanish on white, so it is flattened onto black instead; the
+    transparent pixels' colour never reaches a localized PNG, which keeps the source alpha.
+    """
+    if rgba is None:
+        return flat
+    pixels = np.asarray(rgba)
+    opaque = pixels[pixels[..., 3] >= 128][:, :3]
+    if not len(opaque) or float((opaque.min(axis=1) > 225).mean()) < 0.9:
+        return flat
+    dark = Image.new("RGB", rgba.size, (0, 0, 0))
+    dark.paste(rgba, mask=rgba.getchannel("A"))
+    return dark
+
+
 def load_image(source: str, cache_dir: Path | None = None) -> tuple[Image.Image, str]:
     """Fetch and decode ``source``; returns (RGB image, sha256 of the bytes)."""
     fetched = fetch(source, cache_dir)
     return decode(fetched.data, source), fetched.sha256
 
 
-def load_alpha(source: str, cache_dir: Path | None = None) -> Image.Image | None:
-    """The alpha channel of ``source`` (EXIF-oriented like the pixels), None when opaque."""
+def load_rgba(source: str, cache_dir: Path | None = None) -> Image.Image | None:
+    """``source`` as RGBA (EXIF-oriented, sRGB like the pixels), None when it is opaque."""
     return decode_with_alpha(fetch(source, cache_dir).data, source)[1]

@@ -20,10 +20,10 @@ from klisting.errors import UsageError
 from klisting.images import fonts
 from klisting.images.detect import DetectSettings, detect_lines
 from klisting.images.erase import RING, erase_lines, pad_box
-from klisting.images.fetch import is_url, load_alpha, load_image
+from klisting.images.fetch import decode_with_alpha, fetch, is_url, load_rgba, working_pixels
 from klisting.images.group import MIN_CONFIDENCE, group_lines, has_korean
 from klisting.images.ocr import LANG, recognise
-from klisting.images.render import contrast_color, draw_layout, free_box, layout_block
+from klisting.images.render import Layout, contrast_color, draw_layout, free_box, layout_block
 from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
 from klisting.images.spelling import termbase_speller
 from klisting.pipeline.atomic import write_bytes_atomic, write_text_atomic
@@ -49,7 +49,7 @@ class LocalizedImageResult:
 
 
 def _ocr_key(sha: str, settings: DetectSettings) -> str:
-    return hashlib.sha256(f"{sha}|{settings.key()}|{LANG}|ocr-v4".encode()).hexdigest()[:24]
+    return hashlib.sha256(f"{sha}|{settings.key()}|{LANG}|ocr-v5".encode()).hexdigest()[:24]
 
 
 def ocr_image(
@@ -73,7 +73,9 @@ def ocr_image(
         The OCR result and the decoded RGB pixels.
     """
     settings = settings or DetectSettings()
-    image, sha = load_image(source, work_dir / "images" / "fetch" if work_dir else None)
+    fetched = fetch(source, work_dir / "images" / "fetch" if work_dir else None)
+    image = working_pixels(*decode_with_alpha(fetched.data, source))
+    sha = fetched.sha256
     pixels = np.asarray(image)
     cache = work_dir / "images" / "ocr" / f"{_ocr_key(sha, settings)}.json" if work_dir else None
     if cache and cache.is_file():
@@ -103,9 +105,9 @@ def translate_blocks(
     findings: list[dict] = []
     todo = []
     for block in blocks:
-        if not has_korean(block.source):
-            block.status, block.translation = "kept", None
-        elif block.confidence < MIN_CONFIDENCE:
+        # Confidence first: Korean that tesseract could not read often comes out as Latin
+        # noise ("Ie?OWSTAS"), which must be reported, not quietly counted as kept English.
+        if block.confidence < MIN_CONFIDENCE:
             block.status, block.translation = "low-confidence", None
             findings.append(
                 {
@@ -114,6 +116,8 @@ def translate_blocks(
                     "message": f"block {block.id} left as is: OCR confidence {block.confidence:.0f} ({block.source!r})",
                 }
             )
+        elif not has_korean(block.source):
+            block.status, block.translation = "kept", None
         else:
             todo.append(block)
     speller = termbase_speller()
@@ -122,17 +126,25 @@ def translate_blocks(
         text = convert(text) if convert else text
         block.translation = text.strip() or None
         block.status = "translated" if block.translation else "empty-translation"
-        if block.translation and has_korean(block.translation):
-            # The engine passed words through (draft glossary, unknown terms): the buyer would
-            # still see Korean in the image, so say so instead of reporting it as translated.
-            findings.append(
-                {
-                    "code": "image.korean-left",
-                    "severity": "warning",
-                    "message": f"block {block.id}: translation still contains Korean ({block.translation!r})",
-                }
-            )
+        findings.extend(_korean_left(block))
     return findings
+
+
+def _korean_left(block: Block) -> list[dict]:
+    """A warning when a block's translation still has Hangul in it.
+
+    The engine passed words through (draft glossary, unknown terms, a hand edit): the buyer
+    would still see Korean in the image, so say so instead of only counting it as translated.
+    """
+    if not (block.translation and has_korean(block.translation)):
+        return []
+    return [
+        {
+            "code": "image.korean-left",
+            "severity": "warning",
+            "message": f"block {block.id}: translation still contains Korean ({block.translation!r})",
+        }
+    ]
 
 
 #: px added around each line box before erasing: detector boxes hug the glyphs, so serifs,
@@ -141,7 +153,7 @@ ERASE_PAD = 2
 
 
 def render_blocks(
-    pixels: np.ndarray, blocks: list[Block], lang: str, alpha: np.ndarray | None = None
+    pixels: np.ndarray, blocks: list[Block], lang: str, rgba: np.ndarray | None = None
 ) -> tuple[Image.Image, list[dict]]:
     """Erase the lines of translated blocks and draw their translations; returns image and findings.
 
@@ -149,18 +161,17 @@ def render_blocks(
         pixels: RGB pixels (transparent areas already flattened onto white).
         blocks: the image's blocks; those with a translation are erased and redrawn.
         lang: target language (fonts, line breaking).
-        alpha: the source's alpha channel, when it has one: the result is then RGBA, erased
-            lines take the transparency around them and the new text is opaque.
+        rgba: the unflattened source, when it has transparency: the result is then RGBA with
+            every pixel outside the erased lines and the new text exactly as in the source.
     """
     active = [b for b in blocks if b.translation]
-    height, width = pixels.shape[:2]
     boxes = [pad_box(pixels, tuple(box), ERASE_PAD) for b in active for box in b.line_boxes]  # type: ignore[arg-type]
     erased, methods = erase_lines(pixels, boxes)  # type: ignore[arg-type]
-    text_mask = Image.new("L", (width, height), 0) if alpha is not None else None
     method_iter = iter(methods)
     for block in active:
         block.erase = ",".join(sorted({next(method_iter) for _ in block.line_boxes}))
     canvas = Image.fromarray(erased)
+    layered = _erased_rgba(rgba, erased, boxes) if rgba is not None else None
     findings: list[dict] = []
     for block in active:
         chain = fonts.chain_for(lang, bold=block.bold)
@@ -192,36 +203,63 @@ def render_blocks(
             )
         color = contrast_color(block.color, block.background)
         draw_layout(canvas, layout, chain, block.align, color, block.bbox)
-        if text_mask is not None:
-            draw_layout(text_mask, layout, chain, block.align, 255, block.bbox)
+        if layered is not None:
+            _draw_on_rgba(layered, layout, chain, block, color)
         block.font, block.font_size, block.render_box = (
             chain[0].family,
             float(layout.size),
             layout.box,
         )
-    if alpha is None or text_mask is None:
-        return canvas, findings
-    out_alpha = alpha.copy()
-    for box in boxes:
-        _erase_alpha(out_alpha, box)
-    out_alpha = np.maximum(out_alpha, np.asarray(text_mask))
-    canvas = canvas.convert("RGBA")
-    canvas.putalpha(Image.fromarray(out_alpha, "L"))
-    return canvas, findings
+    return (layered if layered is not None else canvas), findings
 
 
-def _erase_alpha(alpha: np.ndarray, box: tuple[int, int, int, int]) -> None:
-    """Give an erased line box the transparency of the ring around it (a label stays opaque,
-    text that floated on a transparent background leaves no opaque patch behind)."""
-    height, width = alpha.shape
-    x0, y0, x1, y1 = box
-    ox0, oy0 = max(0, x0 - RING), max(0, y0 - RING)
-    ox1, oy1 = min(width, x1 + RING), min(height, y1 + RING)
-    outer = alpha[oy0:oy1, ox0:ox1]
-    keep = np.ones(outer.shape, bool)
-    keep[y0 - oy0 : y1 - oy0, x0 - ox0 : x1 - ox0] = False
-    ring = outer[keep]
-    alpha[y0:y1, x0:x1] = int(np.median(ring)) if ring.size else 255
+def _erased_rgba(
+    rgba: np.ndarray, erased: np.ndarray, boxes: list[tuple[int, int, int, int]]
+) -> Image.Image:
+    """The source RGBA with each erased box taken from ``erased`` and given the transparency of
+    the ring around it (a label stays opaque; text that floated on a transparent background
+    leaves no opaque patch behind). Everything else keeps its source RGBA values, so the
+    soft edges of a cut-out product are not blended with the white used for OCR."""
+    out = rgba.copy()
+    height, width = out.shape[:2]
+    for x0, y0, x1, y1 in boxes:
+        ox0, oy0 = max(0, x0 - RING), max(0, y0 - RING)
+        ox1, oy1 = min(width, x1 + RING), min(height, y1 + RING)
+        keep = np.ones((oy1 - oy0, ox1 - ox0), bool)
+        keep[y0 - oy0 : y1 - oy0, x0 - ox0 : x1 - ox0] = False
+        ring = rgba[oy0:oy1, ox0:ox1, 3][keep]
+        out[y0:y1, x0:x1, :3] = erased[y0:y1, x0:x1]
+        out[y0:y1, x0:x1, 3] = int(np.median(ring)) if ring.size else 255
+    return Image.fromarray(out, "RGBA")
+
+
+def _draw_on_rgba(
+    image: Image.Image,
+    layout: Layout,
+    chain: list[fonts.Face],
+    block: Block,
+    color: tuple[int, int, int],
+) -> None:
+    """Composite one block's text onto an RGBA image, anti-aliased edges included.
+
+    The text is drawn on a small transparent layer filled with its own colour, so a partly
+    covered pixel keeps the text colour with partial alpha instead of a blend with whatever
+    the RGB under a transparent pixel happens to be.
+    """
+    margin = layout.size
+    x0, y0 = max(0, layout.box[0] - margin), max(0, layout.box[1] - margin)
+    x1 = min(image.width, layout.box[2] + margin)
+    y1 = min(image.height, layout.box[3] + margin)
+    layer = Image.new("RGBA", (x1 - x0, y1 - y0), (*color, 0))
+    shifted = Layout(
+        layout.size,
+        layout.lines,
+        [layout.box[0] - x0, layout.box[1] - y0, layout.box[2] - x0, layout.box[3] - y0],
+        layout.truncated,
+    )
+    center = [block.bbox[0] - x0, block.bbox[1] - y0, block.bbox[2] - x0, block.bbox[3] - y0]
+    draw_layout(layer, shifted, chain, block.align, (*color, 255), center)
+    image.alpha_composite(layer, dest=(x0, y0))
 
 
 def _save(image: Image.Image, out_path: Path) -> None:
@@ -230,9 +268,11 @@ def _save(image: Image.Image, out_path: Path) -> None:
     fmt = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}.get(
         out_path.suffix.lower().lstrip("."), "PNG"
     )
-    if fmt == "JPEG" and image.mode != "RGB":
-        # JPEG has no alpha; the RGB under it is already flattened onto white.
-        image = image.convert("RGB")
+    if fmt == "JPEG" and image.mode == "RGBA":
+        # JPEG has no alpha: flatten onto white, as decoding does for OCR and export.
+        flat = Image.new("RGB", image.size, (255, 255, 255))
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
     buffer = io.BytesIO()
     image.save(buffer, fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))
     write_bytes_atomic(out_path, buffer.getvalue())
@@ -293,9 +333,9 @@ def localize_image(
         result.cached = True
         result.findings = read_sidecar(sidecar_path).findings
         return result
-    alpha = load_alpha(src, work_dir / "images" / "fetch")
+    rgba = load_rgba(src, work_dir / "images" / "fetch")
     canvas, render_findings = render_blocks(
-        pixels, blocks, target_lang, None if alpha is None else np.asarray(alpha)
+        pixels, blocks, target_lang, None if rgba is None else np.asarray(rgba)
     )
     findings += render_findings
     _save(canvas, out_path)
@@ -354,18 +394,6 @@ def render_sidecar(
     """Re-render an (edited) sidecar's translations onto its source image, without OCR."""
     sidecar = read_sidecar(sidecar_path)
     source = _resolve_source(sidecar.source, Path(sidecar_path))
-    cache = work_dir / "images" / "fetch" if work_dir else None
-    image, _sha = load_image(source, cache)
-    alpha = load_alpha(source, cache)
-    for block in sidecar.blocks:
-        if block.translation and block.status != "translated":
-            block.status = "translated"  # a person filled it in
-    canvas, findings = render_blocks(
-        np.asarray(image),
-        sidecar.blocks,
-        sidecar.target_lang,
-        None if alpha is None else np.asarray(alpha),
-    )
     target = Path(out_path) if out_path else _default_output(sidecar.output, Path(sidecar_path))
     if not is_url(source) and Path(source).resolve() == target.resolve():
         # Rendering onto the source would destroy the original the sidecar points back to.
@@ -373,6 +401,21 @@ def render_sidecar(
             f"{target}: re-rendering would overwrite the source image",
             hint="Pass another output path with -o/--out.",
         )
+    fetched = fetch(source, work_dir / "images" / "fetch" if work_dir else None)
+    flat, rgba = decode_with_alpha(fetched.data, source)
+    image = working_pixels(flat, rgba)
+    findings: list[dict] = []
+    for block in sidecar.blocks:
+        if block.translation and block.status != "translated":
+            block.status = "translated"  # a person filled it in
+        findings.extend(_korean_left(block))
+    canvas, render_findings = render_blocks(
+        np.asarray(image),
+        sidecar.blocks,
+        sidecar.target_lang,
+        None if rgba is None else np.asarray(rgba),
+    )
+    findings += render_findings
     _save(canvas, target)
     sidecar.output, sidecar.findings = str(target.resolve()), findings
     write_sidecar(

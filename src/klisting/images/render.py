@@ -215,12 +215,12 @@ def draw_layout(
     layout: Layout,
     chain: list[fonts.Face],
     align: str,
-    color: tuple[int, int, int] | int,
+    color: tuple[int, ...],
     center_in: list[int],
 ) -> list[int]:
     """Draw the lines; returns the box actually inked (x0, y0, x1, y1).
 
-    ``color`` is an int when ``canvas`` is a one-band ("L") mask.
+    ``color`` is RGB, or RGBA when ``canvas`` is an RGBA layer.
     """
     draw = ImageDraw.Draw(canvas)
     size = layout.size

@@ -14,7 +14,25 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
-_PARTICLES = ("으로", "에서", "까지", "부터", "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "만")
+_PARTICLES = (
+    "으로",
+    "에서",
+    "까지",
+    "부터",
+    "을",
+    "를",
+    "이",
+    "가",
+    "은",
+    "는",
+    "의",
+    "에",
+    "로",
+    "와",
+    "과",
+    "도",
+    "만",
+)
 _WORD = re.compile(r"[가-힣]+")
 MIN_SYLLABLES = 3
 
@@ -55,7 +73,9 @@ class Speller:
         for stem, particle in self._splits(word):
             if stem in self.words:
                 return word
-            candidates = {c for key in _neighbour_keys(jamo(stem)) for c in self._neighbours.get(key, ())}
+            candidates = {
+                c for key in _neighbour_keys(jamo(stem)) for c in self._neighbours.get(key, ())
+            }
             if len(candidates) == 1:
                 return candidates.pop() + particle
         return word

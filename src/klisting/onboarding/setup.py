@@ -217,9 +217,19 @@ def parse_engine(text: str | None) -> str:
 
 
 def parse_path(text: str | None) -> Path | None:
-    """Blank (skip) or a path, made absolute against the current directory."""
+    """Blank (skip) or a path, made absolute against the current directory.
+
+    The file need not exist yet (an agency may set up a client before the catalog arrives);
+    ``missing_files`` lists what ``init`` should warn about.
+    """
     value = _optional(text)
     return Path(value).expanduser().resolve() if value else None
+
+
+def missing_files(answers: Answers) -> list[str]:
+    """Each named catalog or glossary file that does not exist (yet), as "catalog /path"."""
+    named = (("catalog", answers.catalog), ("glossary", answers.glossary))
+    return [f"{what} {path}" for what, path in named if path is not None and not path.is_file()]
 
 
 def parse_number(text: str | None, what: str, upper: float | None = None) -> Decimal | None:

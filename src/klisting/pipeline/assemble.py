@@ -104,6 +104,11 @@ def assemble(
         pricer.price(product.list_price, product) if pricer and product.list_price else (None, [])
     )
     findings += found
+    if list_price is not None and price is not None and list_price.amount <= price.amount:
+        # A "was" price at or below the selling price is no discount: Shopify would show a
+        # compare-at price under the price and Coupang rejects originalPrice < salePrice.
+        # Validation already warns about it (price.above-list-price); the listing leaves it out.
+        list_price = None
     axes = [(axis["name"], list(axis["values"])) for axis in text.get("options", [])]
     variants = _variants(product, axes, price, pricer)
     if variants and not product.variants:

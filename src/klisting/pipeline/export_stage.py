@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from klisting.pipeline.run import RunOptions, RunResult
 
 #: bumped when assembling changes what a bundle holds, so an older bundle is not reused
-EXPORT = "export-v2"
+EXPORT = "export-v3"
 
 
 def input_key(

@@ -43,6 +43,8 @@ class ImageWork:
     localized_count: int = 0
     #: (source sha256, group id) -> what the localizer reported (low OCR confidence, text kept ...)
     notes: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    #: (source sha256, group id) -> True when text in the image was re-rendered in the language
+    rendered: dict[tuple[str, str], bool] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -128,8 +130,15 @@ def localize_all(
         return out, True
 
     def done(item: tuple[SourceImage, TextGroup], result: tuple[Path, bool]) -> None:
+        sidecar = _sidecar(result[0])
         work.localized[(item[0].sha256, item[1].id)] = result[0]
-        work.notes[(item[0].sha256, item[1].id)] = _sidecar_findings(result[0])
+        work.notes[(item[0].sha256, item[1].id)] = [
+            f for f in sidecar.get("findings", []) if isinstance(f, dict)
+        ]
+        work.rendered[(item[0].sha256, item[1].id)] = any(
+            isinstance(b, dict) and b.get("status") == "translated"
+            for b in sidecar.get("blocks", [])
+        )
         work.localized_count += int(result[1])
         if advance:
             advance(1)
@@ -178,10 +187,10 @@ def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[dict[str,
     return parts
 
 
-def _sidecar_findings(image: Path) -> list[dict[str, Any]]:
-    """Findings the localizer wrote in the image's JSON sidecar (empty when there is none)."""
+def _sidecar(image: Path) -> dict[str, Any]:
+    """The JSON sidecar the localizer wrote beside ``image`` (empty when there is none)."""
     try:
         data = json.loads(image.with_name(image.name + ".json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
-    return [f for f in data.get("findings", []) if isinstance(f, dict)]
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -233,7 +233,9 @@ def _localized_products(
             )
             fitted.append(fits[(str(path), target.id)])
             originals.append(source.path)
-            localized.append(path != source.path)
+            # "localized" in report.html means text was re-rendered, not merely that the
+            # localizer looked at the image (a photo without text comes back unchanged)
+            localized.append(work.rendered.get((source.sha256, group.id), False))
         images, dropped = export_images(
             _with_refs(product, work), target, fitted, originals, localized
         )
@@ -282,6 +284,9 @@ def _unreadable(src: str, error: str) -> str:
     return f"image {text}"
 
 
+_QUANTITIES = frozenset({"weight", "volume", "dimensions"})
+
+
 def _validation_errors(
     report: Report | None, target: Target, *, images: bool = True
 ) -> dict[tuple[str | None, int | None], list[Finding]]:
@@ -298,6 +303,8 @@ def _validation_errors(
             continue
         if not images and finding.field == "images":
             continue  # a text-only run leaves images out, so their errors do not apply
+        if finding.field in _QUANTITIES and finding.field not in target.platform.required:
+            continue  # an unreadable weight is left out of listings that do not need one
         out.setdefault((finding.sku, finding.row), []).append(
             dataclasses.replace(finding, target=target.id)
         )

@@ -108,9 +108,13 @@ def split_html(document: str) -> list[Part]:
     """Split an HTML document into raw markup parts and translatable text nodes."""
     parser = _Splitter()
     parser.feed(document)
+    # feed() holds back what it cannot finish yet; close() would flush an unterminated tag at
+    # the end ("<p>니트</p") as text, to be escaped into "&lt;/p": keep it as markup instead.
+    leftover = parser.rawdata
+    if leftover.startswith("<"):
+        parser.rawdata = ""
     parser.close()
-    leftover = getattr(parser, "rawdata", "")
-    if leftover:  # an unterminated tag at the end: keep it as markup
+    if leftover.startswith("<"):
         parser.parts.append(Part(leftover, False))
     return parser.parts
 

@@ -7,13 +7,15 @@ size, then installed through ``install_package_file`` (validated, atomic).
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
-from klisting.errors import DependencyError, OutputError, RemoteError
+from klisting.errors import DependencyError, InputError, OutputError, RemoteError
 from klisting.translate.packages import ArgosPackage, install_package_file, models_dir, parse_pair
 
 DEFAULT_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
@@ -28,17 +30,35 @@ def fetch_index(url: str = DEFAULT_INDEX_URL, timeout: float = 30.0) -> list[dic
     """
     import httpx
 
+    local = _local_path(url)
     try:
-        response = httpx.get(url, timeout=timeout, follow_redirects=True)
-        response.raise_for_status()
-        data = response.json()
+        if local is not None:  # a mirror on disk (offline machines)
+            data = json.loads(local.read_bytes())
+        else:
+            response = httpx.get(url, timeout=timeout, follow_redirects=True)
+            response.raise_for_status()
+            data = response.json()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the package index {local} ({exc.strerror})",
+            "Pass --index-url as an http(s) URL, a file:// URL or the path of an index.json.",
+        ) from None
     except (httpx.HTTPError, ValueError) as exc:
         raise RemoteError(
-            f"cannot read the Argos package index at {url} ({type(exc).__name__})"
+            f"cannot read the Argos package index at {url} ({type(exc).__name__}: {exc})"[:300]
         ) from None
     if not isinstance(data, list):
         raise RemoteError(f"{url}: the package index is not a JSON array")
     return [entry for entry in data if isinstance(entry, dict)]
+
+
+def _local_path(url: str) -> Path | None:
+    """The file an index "URL" names when it is a file:// URL or a plain path, else None."""
+    if url.startswith("file://"):
+        return Path(unquote(urlparse(url).path))
+    if "://" in url:
+        return None
+    return Path(url)
 
 
 def find_entry(index: list[dict[str, Any]], pair: str) -> dict[str, Any]:

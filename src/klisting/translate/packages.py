@@ -194,7 +194,7 @@ def install_package_file(path: Path | str, target_dir: Path | None = None) -> Ar
     target_dir = target_dir or models_dir()
     if not path.is_file():
         raise InputError(
-            f"{path}: file not found",
+            f"{path}: {'is a directory, not a package file' if path.is_dir() else 'file not found'}",
             "Pass the path of a downloaded .argosmodel, or a language pair such as ko-en.",
         )
     if not zipfile.is_zipfile(path):

@@ -17,10 +17,22 @@ PLACEHOLDER = "⟦{}⟧"
 #: Engines sometimes add spaces inside brackets; accept those when reading output back.
 PLACEHOLDER_RE = re.compile(r"⟦\s*(\d+)\s*⟧")
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+# ASCII only: Korean copy glues particles to addresses ("www.shop.kr에서", "help@shop.kr로"),
+# and those must reach the engine, not stay Korean inside the protected span.
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"')\]\u3131-\u318e\uac00-\ud7a3]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
 # Model numbers and SKUs: a word mixing letters and digits (AB-1234, KL_0012, X100, 3D).
 _CODE = re.compile(
     r"(?<![\w-])(?=[A-Za-z0-9_-]*[A-Za-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9][A-Za-z0-9_-]*[A-Za-z0-9](?![\w-])"
+)
+
+
+# After a kept Hangul word: the end of the word, or a particle that ends it (하루담의, 하루담은).
+_WORD_END = (
+    r"(?:(?![\uac00-\ud7a3])|(?=(?:은|는|이|가|을|를|의|에|에서|와|과|도|로|으로|만|까지|처럼|랑|이랑)"
+    r"(?![\uac00-\ud7a3])))"
 )
 
 
@@ -72,17 +84,25 @@ class Protector:
         # brand (닥터지 -> Dr.G) must win over keeping the brand verbatim, and a longer term
         # wins over a shorter one inside it whichever list it comes from.
         literals = {**{term: term for term in self.keep}, **self.terms}
+        kept = set(self.keep)
         for term in sorted(literals, key=len, reverse=True):
-            found += [(m.start(), m.end(), literals[term]) for m in _literal(term).finditer(text)]
+            pattern = _literal(term, word_start=term in kept)
+            found += [(m.start(), m.end(), literals[term]) for m in pattern.finditer(text)]
         found += [(m.start(), m.end(), m.group(0)) for m in _URL.finditer(text)]
         found += [(q.start, q.end, q.replacement) for q in find_quantities(text, self.market)]
         found += [(m.start(), m.end(), m.group(0)) for m in _CODE.finditer(text)]
         return _first_wins(found)
 
 
-def _literal(term: str) -> re.Pattern[str]:
-    # Latin terms match whole words only ("Nike" not inside "Nikelab"); Hangul matches anywhere.
+def _literal(term: str, word_start: bool = False) -> re.Pattern[str]:
+    """Latin terms match whole words only ("Nike" not inside "Nikelab"); Hangul anywhere,
+    or with ``word_start`` (brands, kept words) only at the start of a word, particles after
+    it allowed: a brand such as 무 or 설화 must not match inside 무료배송 or 설화수."""
     escaped = re.escape(term)
+    if word_start and re.match(r"[\uac00-\ud7a3]", term):
+        escaped = r"(?<![\uac00-\ud7a3])" + escaped
+    if word_start and re.search(r"[\uac00-\ud7a3]$", term):
+        escaped += _WORD_END
     if re.match(r"\w", term, re.ASCII):
         escaped = r"(?<![A-Za-z0-9])" + escaped
     if re.search(r"\w$", term, re.ASCII):

@@ -16,8 +16,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.escape import unescape
 
 from klisting.errors import InputError
-from klisting.pipeline.atomic import write_bytes_atomic
 from klisting.translate.memory import TranslationMemory
+from klisting.translate.outfile import write_output
 from klisting.translate.types import LocalizedText
 
 HEADER = ("lang", "sku", "field", "source", "machine", "final", "quality")
@@ -81,7 +81,7 @@ def write_review(path: Path | str, results: Iterable[LocalizedText]) -> int:
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
-    write_bytes_atomic(path, buffer.getvalue())
+    write_output(path, buffer.getvalue())
     return len(rows)
 
 

@@ -72,6 +72,7 @@ class Job:
         self.coverage: float | None = None
         #: exact termbase answers for one- or two-word segments (None: ask the engine)
         self.short_terms: ShortTerms | None = None
+        self.allows_empty = bool(getattr(engine, "allows_empty", False))
 
     def _field_key(self, item: JobItem) -> MemoryKey:
         return dataclasses.replace(
@@ -125,7 +126,7 @@ class Job:
         for n in pending:
             item = self.items[n]
             slots = [s for s in item.pieces if isinstance(s, Slot)]
-            texts = [sentences[s.text].result or s.text for s in slots]
+            texts = [_or_source(sentences[s.text].result, s.text) for s in slots]
             failed = [sentences[s.text].reason for s in slots if sentences[s.text].failed]
             joined = assemble(item.pieces, texts, item.escape, sentence_glue(self.key.tgt_lang))
             results[n] = self._finish(item, joined, failed)
@@ -141,7 +142,12 @@ class Job:
         """Fill every sentence's result: direct, from memory, or from the engine."""
         open_: dict[str, _Sentence] = {}
         for text, sentence in sentences.items():
-            term = self.short_terms.get(text) if self.short_terms else None
+            # a seller term, brand or kept word in the segment wins over the bundled termbase
+            term = (
+                self.short_terms.get(text)
+                if self.short_terms is not None and not sentence.masked.has_placeholders
+                else None
+            )
             if term:
                 sentence.result, sentence.from_termbase = term, True
             elif not needs_translation(sentence.masked.text, self.key.src_lang):
@@ -162,7 +168,7 @@ class Job:
         retry: list[_Sentence] = []
         good: list[tuple[str, str]] = []
         for masked_text, output in zip(ask, outputs, strict=True):
-            sane = _sane(masked_text, output)
+            sane = _sane(masked_text, output, self.allows_empty)
             for sentence in ask[masked_text]:
                 sentence.result = restore(output, sentence.masked) if sane else None
                 if sentence.result is not None:
@@ -199,7 +205,7 @@ class Job:
                     parts.append(sentence.masked.restore[piece])
                 elif (
                     piece in outputs
-                    and _sane(piece, outputs[piece])
+                    and _sane(piece, outputs[piece], self.allows_empty)
                     and restore(outputs[piece], Masked(piece)) is not None
                 ):
                     lead, trail = (
@@ -286,6 +292,11 @@ _FAILURES = {
 }
 
 
+def _or_source(result: str | None, source: str) -> str:
+    """The sentence's translation; its source when it has none ("" is an answer)."""
+    return source if result is None else result
+
+
 def _field(kind: str) -> str:
     return {"title": "title", "option": "options"}.get(kind, "description")
 
@@ -293,10 +304,13 @@ def _field(kind: str) -> str:
 _RUN = re.compile(r"(\b\w+\b)(?:\W+\1\b){3,}", re.UNICODE)
 
 
-def _sane(source: str, output: str) -> bool:
-    """Reject empty or degenerate engine output (runaway length or a word repeated 4+ times)."""
+def _sane(source: str, output: str, allows_empty: bool = False) -> bool:
+    """Reject empty or degenerate engine output (runaway length or a word repeated 4+ times).
+
+    ``allows_empty``: the engine may answer "" for a segment with nothing to translate.
+    """
     if not output.strip():
-        return False
+        return allows_empty
     if len(output) > 5 * len(source) + 60:
         return False
     run = _RUN.search(output)

@@ -156,7 +156,18 @@ class TranslationService:
             layout.append((product, title, title + 1, axes))
         results = self._run(items, source, target, market)
         engine = self.engine_for(source, target)
-        return [_localized(p, target, results, t, d, axes, engine) for p, t, d, axes in layout]
+        localized = [_localized(p, target, results, t, d, axes, engine) for p, t, d, axes in layout]
+        romanized = self._terms(target)
+        for text in localized:
+            # say which brands were romanized, so the seller can put the official spelling
+            # in the glossary (닥터지 is "Dr.G", not "Dakteoji")
+            source = f"{text.source['title']} {text.source['description']}"
+            text.flags += sorted(
+                f"brand-romanized:{brand}"
+                for brand in self.romanized_brands
+                if brand in source and romanized.get(brand) == self.romanized_brands[brand]
+            )
+        return localized
 
     def _run(
         self, items: list[JobItem], source: str, target: str, market: str | None

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from klisting import __version__
 from klisting.errors import InputError
-from klisting.pipeline.atomic import write_bytes_atomic
 from klisting.translate.memory import TranslationMemory
+from klisting.translate.outfile import write_output
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot carry even as references (\x0b and \x08 turn up in seller HTML);
@@ -53,7 +53,7 @@ def export_tmx(memory: TranslationMemory, path: Path | str, source_lang: str = "
             ET.SubElement(variant, "seg").text = _XML_ILLEGAL.sub("", text)
     ET.indent(root)
     data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
-    write_bytes_atomic(path, data)
+    write_output(path, data)
     return len(seen)
 
 

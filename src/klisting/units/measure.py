@@ -27,9 +27,21 @@ UNIT_ALIASES: dict[str, tuple[str, str]] = {
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _UNIT = "|".join(sorted((re.escape(u) for u in UNIT_ALIASES), key=len, reverse=True))
-_SINGLE = re.compile(rf"^\s*(?:약|approx\.?|about|~)?\s*({_NUMBER})\s*({_UNIT})\s*$", re.IGNORECASE)
+_ABOUT = r"(?:약|대략|approx\.?|about|ca\.|~)?\s*"
+# what sellers write after a value they weighed roughly ("2.5kg내외", "1.2kg 정도") or a
+# note in brackets ("1.2kg (박스 포함)"); the value itself is still the quantity
+_AFTER = r"\s*(?:내외|정도|전후|안팎|가량|이내)?\s*(?:\([^()]*\))?\s*"
+_SINGLE = re.compile(rf"^\s*{_ABOUT}({_NUMBER})\s*({_UNIT}){_AFTER}$", re.IGNORECASE)
+# "500g x 2", "500ml×6병": a pack of equal units; the cell's quantity is the total
+_PACK = re.compile(
+    rf"^\s*{_ABOUT}({_NUMBER})\s*({_UNIT})\s*[x×*]\s*(\d{{1,4}})\s*(?:개|팩|입|봉|병|캔|ea|pcs)?{_AFTER}$",
+    re.IGNORECASE,
+)
+# furniture style labels before each number: "W120 x D60 x H75cm", "가로30 x 세로20 x 높이10cm"
+_LABEL = r"(?:(?:[WDHL]|가로|세로|높이|폭|깊이|길이|너비)\s*:?\s*)?"
 _DIMENSIONS = re.compile(
-    rf"^\s*(?:약\s*)?({_NUMBER})\s*({_UNIT})?\s*[x×*]\s*({_NUMBER})\s*({_UNIT})?\s*(?:[x×*]\s*({_NUMBER})\s*)?({_UNIT})\s*$",
+    rf"^\s*{_ABOUT}{_LABEL}({_NUMBER})\s*({_UNIT})?\s*[x×*]\s*{_LABEL}({_NUMBER})\s*({_UNIT})?\s*"
+    rf"(?:[x×*]\s*{_LABEL}({_NUMBER})\s*)?({_UNIT}){_AFTER}$",
     re.IGNORECASE,
 )
 _NEGATIVE = re.compile(r"^\s*-\s*\d")
@@ -66,6 +78,12 @@ def parse_measure(text: str) -> Measure | None:
     if single:
         unit, kind = UNIT_ALIASES[single.group(2).lower()]
         return Measure((_number(single.group(1)),), unit, kind)
+    pack = _PACK.match(raw)
+    if pack:
+        unit, kind = UNIT_ALIASES[pack.group(2).lower()]
+        if kind == "length":  # "30cm x 2" is two sizes, not one length
+            raise ValueError(f"'{raw}': a length times a count is not one quantity")
+        return Measure((_number(pack.group(1)) * int(pack.group(3)),), unit, kind)
     dims = _DIMENSIONS.match(raw)
     if dims:
         numbers = [g for g in (dims.group(1), dims.group(3), dims.group(5)) if g]

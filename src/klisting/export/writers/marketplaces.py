@@ -37,12 +37,17 @@ def coupang_product(product: LocalizedProduct, spec: PlatformSpec) -> dict[str, 
     items = []
     for variant in variant_rows(product):
         price = variant.price or product.price
+        sale = int(Decimal(format_amount(price, 0) or 0))
         items.append(
             {
                 "itemName": " ".join(variant.options.values()) or product.title,
                 "externalVendorSku": variant.sku,
-                "originalPrice": int(Decimal(format_amount(product.list_price or price, 0) or 0)),
-                "salePrice": int(Decimal(format_amount(price, 0) or 0)),
+                # never below the sale price: a variant dearer than the product's list price
+                # would otherwise be sent with originalPrice < salePrice, which Coupang rejects
+                "originalPrice": max(
+                    int(Decimal(format_amount(product.list_price or price, 0) or 0)), sale
+                ),
+                "salePrice": sale,
                 "maximumBuyCount": variant.stock or 0,
                 "barcode": variant_barcode(product, variant),
                 "emptyBarcode": not variant_barcode(product, variant),

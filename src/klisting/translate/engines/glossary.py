@@ -85,9 +85,9 @@ _OF_WORD = {"en": " of ", "es": " de ", "zh-Hant": "的", "ja": "の"}
 _DROP_PREFIXES = ("J", "E", "XS", "VCP", "VCN", "VX")
 _DROP_TAGS = {"NNB"}
 # Verbs that only carry politeness or "do/become" in seller copy (드립니다, 사용하세요).
-# Determiners 이/그/저 ("this/that") add nothing to a title either. Kiwi reads the copula
+# Determiners 이/그/저/본 ("this/that") add nothing to a title either. Kiwi reads the copula
 # as the verb 이 ("carry on the head") after a space or a code ("KL-2024X 입니다").
-_DROP_VERBS = {"VV": {"드리", "하", "되", "주", "이"}, "VA": {"하"}, "MM": {"이", "그", "저"}}
+_DROP_VERBS = {"VV": {"드리", "하", "되", "주", "이"}, "VA": {"하"}, "MM": {"이", "그", "저", "본"}}
 # (previous kind, next kind) pairs of touching pieces that form one unknown word
 _MERGE_PAIRS = {
     ("unknown", "unknown"),
@@ -184,6 +184,9 @@ class GlossaryEngine:
 
     id = "glossary"
     quality = "draft"
+    #: An empty result is a real answer here (a segment of endings only, "해요"), not a
+    #: truncated or failed translation as it would be from a model.
+    allows_empty = True
 
     def __init__(
         self,
@@ -278,7 +281,10 @@ class GlossaryEngine:
                 pieces.append(_Piece(token.start, tokens[j - 1].end, "term", term))
                 i = j
                 continue
-            pieces.extend(self._unmatched(text, token))
+            if _copula_artifact(tokens, i):
+                pieces.append(_Piece(token.start, token.end, "drop"))
+            else:
+                pieces.extend(self._unmatched(text, token))
             i += 1
         return _merge_unknown(text, pieces)
 
@@ -325,6 +331,11 @@ class GlossaryEngine:
             return []  # copied verbatim by the renderer
         if token.form == "년" and _YEAR.search(text[: token.start]):
             return [_Piece(token.start, token.end, "drop")]  # 2024년 is a year, not "2024 years"
+        if tag.startswith("J") and _after_number(text, token.start):
+            # right after a number, 과 and 도 are counters (9과 nine fruits, 230도), not particles
+            counter_term = self.termbase.lookup(surface)
+            if counter_term is not None and counter_term.tags & _NUMERIC_TAGS:
+                return [_Piece(token.start, token.end, "term", counter_term)]
         if tag == "JC" or token.form == "및":
             return [_Piece(token.start, token.end, "and")]  # 크림과 로션, 크림 및 로션
         negation = _negation(text, token)
@@ -382,6 +393,18 @@ class GlossaryEngine:
             self._morph_index = index
             self._morph_first = {key[0] for key in index}
         return self._morph_index
+
+
+def _copula_artifact(tokens: list[_Tok], i: int) -> bool:
+    """Kiwi's reading of a copula with no noun before it, e.g. after an inline tag
+    ("<b>가디건</b> 입니다" -> 이/NP + 이/VCP, "예요" -> 예/IC + 요/JX): not a word."""
+    token = tokens[i]
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None:
+        return False
+    if token.tag == "NP" and following.tag == "VCP" and following.start < token.end:
+        return True
+    return token.tag == "IC" and token.form == "예" and following.form == "요"
 
 
 def _negation(text: str, token: _Tok) -> str:
