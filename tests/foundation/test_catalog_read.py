@@ -128,3 +128,10 @@ def test_a_column_per_option_axis_and_required_marks(write_csv):
     assert (product.sku, product.title, str(product.price.amount)) == ("A-1", "린넨 셔츠", "39000")
     assert [(a.name, a.values) for a in product.options] == [("색상", ["화이트", "블랙"]), ("사이즈", ["S", "M", "L"])]
     assert product.variant_count == 6
+
+
+def test_option_values_with_a_price_in_brackets_stay_whole():
+    from klisting.catalog.values import parse_combined_options, split_values
+
+    assert split_values("블랙(+2,000원), 화이트|네이비 [1,000원 추가]") == ["블랙(+2,000원)", "화이트", "네이비 [1,000원 추가]"]
+    assert parse_combined_options("색상:블랙(+2,000원),화이트") == [("색상", ["블랙(+2,000원)", "화이트"])]

@@ -19,7 +19,8 @@ _MAN = re.compile(r"^(\d+(?:\.\d+)?)만(?:\s*(\d+))?$")  # 1.2만 = 12,000; 1만
 _INT_NOISE = re.compile(r"[\s,개EA]+", re.IGNORECASE)
 _SOLD_OUT = frozenset({"품절", "일시품절", "sold out", "soldout", "out of stock"})
 _WHOLE = re.compile(r"[+-]?\d+(?:\.0+)?")
-_VALUE_SPLIT = re.compile(r"[,|]")
+# A comma or pipe separates values unless it sits inside brackets: 블랙(+2,000원) is one value.
+_VALUE_SPLIT = re.compile(r"[,|](?![^()（）\[\]]*[)）\]])")
 
 
 def text(value: Any) -> str:

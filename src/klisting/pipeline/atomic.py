@@ -26,8 +26,18 @@ def _parent(path: Path) -> Path:
 
 
 def write_bytes_atomic(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (fsync, then rename over the target)."""
+    """Write ``data`` to ``path`` atomically (fsync, then rename over the target).
+
+    A target that is a pipe or a device (``/dev/null``, ``/dev/stdout``, a FIFO) is written in
+    place: renaming over it would replace the device itself, and as root break ``/dev/null``.
+    A symlink to a regular file is followed, so the link stays and its file is replaced.
+    """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        _write_in_place(path, data)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     parent = _parent(path)
     try:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
@@ -38,6 +48,16 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         _cleanup(locals().get("tmp"))
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory", hint="Give a file name for the output.")
+    try:
+        with path.open("wb") as out:
+            out.write(data)
+    except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
 
 

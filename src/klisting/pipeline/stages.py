@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from klisting.export.bundle import bundle_name
 from klisting.export.model import LocalizedProduct
 from klisting.markets.targets import Target
-from klisting.model import Catalog, Finding, Report, Severity
+from klisting.model import Catalog, Finding, Product, Report, Severity
 from klisting.pipeline import image_stage, price_stage, text_stage
 from klisting.pipeline.assemble import assemble, export_images
 from klisting.pipeline.cache import StageCache
@@ -54,10 +54,13 @@ def plan(
     }
 
 
-def _service(options: RunOptions) -> Any:
+def _service(options: RunOptions, products: list[Product]) -> Any:
     from klisting.translate.service import TranslationService
 
-    brands = [options.profile[k] for k in options.profile if k.startswith("brand:")]
+    # The same brands `klisting translate` protects: the profile's and the catalog's brand column.
+    profile_brands = [options.profile[k] for k in options.profile if k.startswith("brand:")]
+    catalog_brands = sorted({p.brand.strip() for p in products if p.brand.strip()})
+    brands = list(dict.fromkeys([*profile_brands, *catalog_brands]))
     return TranslationService(
         options.engine,
         work_dir=Path(options.work_dir),
@@ -74,7 +77,7 @@ def localize_and_export(
     products = [p for p in result.catalog.products if p.sku]
     groups_by_target = text_stage.group_targets(targets)
     groups = list(dict.fromkeys(groups_by_target.values()))
-    with _service(options) as service:
+    with _service(options, products) as service:
         with timer.stage("localize text", len(products) * len(groups)) as (stat, advance):
             texts = text_stage.localize_text(products, groups, service, cache, advance)
             result.translation = service.stats.to_json()

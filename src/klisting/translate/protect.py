@@ -61,6 +61,9 @@ class Protector:
     keep: tuple[str, ...] = ()
     terms: dict[str, str] = field(default_factory=dict)
     market: str | None = None
+    _literals: tuple[re.Pattern[str] | None, dict[str, str]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def mask(self, text: str) -> Masked:
         """Replace protected spans in ``text`` with numbered placeholders."""
@@ -83,18 +86,33 @@ class Protector:
         # One longest-first pass over kept and seller terms: the seller's translation of a
         # brand (닥터지 -> Dr.G) must win over keeping the brand verbatim, and a longer term
         # wins over a shorter one inside it whichever list it comes from.
-        literals = {**{term: term for term in self.keep}, **self.terms}
-        kept = set(self.keep)
-        for term in sorted(literals, key=len, reverse=True):
-            pattern = _literal(term, word_start=term in kept)
-            found += [(m.start(), m.end(), literals[term]) for m in pattern.finditer(text)]
+        pattern, literals = self._literal_pattern()
+        if pattern is not None:
+            # every start position with its longest term, then longest terms first
+            hits = [(m.start(), m.start() + len(m.group(1))) for m in pattern.finditer(text)]
+            hits.sort(key=lambda hit: hit[0] - hit[1])
+            found += [(start, end, literals[text[start:end]]) for start, end in hits]
         found += [(m.start(), m.end(), m.group(0)) for m in _URL.finditer(text)]
         found += [(q.start, q.end, q.replacement) for q in find_quantities(text, self.market)]
         found += [(m.start(), m.end(), m.group(0)) for m in _CODE.finditer(text)]
         return _first_wins(found)
 
+    def _literal_pattern(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """One regex for all kept and seller terms, built once: a glossary of thousands of
+        terms must not cost one regex compilation per term and sentence."""
+        if self._literals is None:
+            literals = {**{term: term for term in self.keep}, **self.terms}
+            kept = set(self.keep)
+            alternatives = [
+                _literal(term, word_start=term in kept)
+                for term in sorted(literals, key=len, reverse=True)
+            ]
+            pattern = re.compile(f"(?=({'|'.join(alternatives)}))") if alternatives else None
+            self._literals = (pattern, literals)
+        return self._literals
 
-def _literal(term: str, word_start: bool = False) -> re.Pattern[str]:
+
+def _literal(term: str, word_start: bool = False) -> str:
     """Latin terms match whole words only ("Nike" not inside "Nikelab"); Hangul anywhere,
     or with ``word_start`` (brands, kept words) only at the start of a word, particles after
     it allowed: a brand such as 무 or 설화 must not match inside 무료배송 or 설화수."""
@@ -107,7 +125,7 @@ def _literal(term: str, word_start: bool = False) -> re.Pattern[str]:
         escaped = r"(?<![A-Za-z0-9])" + escaped
     if re.search(r"\w$", term, re.ASCII):
         escaped += r"(?![A-Za-z0-9])"
-    return re.compile(escaped)
+    return escaped
 
 
 def _first_wins(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

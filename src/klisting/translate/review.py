@@ -17,7 +17,7 @@ from openpyxl.utils.escape import unescape
 
 from klisting.errors import InputError
 from klisting.translate.memory import TranslationMemory
-from klisting.translate.outfile import write_output
+from klisting.pipeline.atomic import write_bytes_atomic as write_output
 from klisting.translate.types import LocalizedText
 
 HEADER = ("lang", "sku", "field", "source", "machine", "final", "quality")
