@@ -25,7 +25,7 @@ def validate_command(
     profile: str | None = PROFILE_OPTION,
     sheet: str | None = SHEET_OPTION,
     encoding: str | None = ENCODING_OPTION,
-    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Processes for large CSV/JSON catalogs (default: one per core)."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Processes for large CSV/JSON catalogs (default 1; for machines with many cores)."),
     list_codes: bool = typer.Option(False, "--list-codes", help="Print every finding code (markdown) and exit."),
 ) -> None:
     """Check a catalog and report findings. Exit 0 clean, 1 findings at or above --fail-on."""

@@ -6,8 +6,11 @@ and (sku, row) pairs; the catalog-wide checks (duplicate SKUs, missing columns, 
 then run once in the parent on light products that carry just the SKU and location.
 
 Workers parse rather than inherit rows the parent parsed: touching inherited objects writes
-their reference counts, which faults in copy-on-write pages, and made two workers slower than
-one process (3.5 s vs 2.9 s for 100k rows). Workbooks stay serial: opening one is most of the cost.
+their reference counts, which faults in copy-on-write pages. Workbooks stay serial: opening one
+is most of the cost. On the 2-core benchmark machine two workers are no faster than one process
+(100k rows: 3.3-3.5 s vs 3.0-3.25 s; every worker parses the whole file and the parent rebuilds
+the catalog-wide view), so one process is the default and ``--jobs`` is for machines with more
+cores, where the per-product work dominates.
 """
 
 from __future__ import annotations
@@ -42,14 +45,14 @@ def validate_file(
     jobs: int | None = None,
     **read_options: Any,
 ) -> Report:
-    """Read and validate ``path`` with up to ``jobs`` processes (default: one per core).
+    """Read and validate ``path`` with up to ``jobs`` processes (default: one).
 
     The result equals ``validate_catalog(read_catalog(path), targets, ...)``.
     """
     targets, select, ignore = list(targets), list(select), list(ignore)
     path = Path(path)
     opened = open_catalog(path, **read_options)  # unreadable input fails here, in the parent
-    workers = min(jobs or os.cpu_count() or 1, os.cpu_count() or 1)
+    workers = min(jobs or 1, os.cpu_count() or 1)
     if workers < 2 or not _worth_splitting(path) or opened.groups_variants or not _can_fork():
         return validate_catalog(build_catalog(opened), targets, select=select, ignore=ignore)
     _JOB.update(path=path, read_options=read_options, targets=targets, select=select, ignore=ignore,
