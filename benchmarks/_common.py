@@ -13,7 +13,10 @@ BIN = Path(sys.executable).parent
 
 
 def run_measured(
-    args: list[str], ok_codes: tuple[int, ...] = (0, 1), cwd: Path | None = None, expect: str | None = None
+    args: list[str],
+    ok_codes: tuple[int, ...] = (0, 1),
+    cwd: Path | None = None,
+    expect: str | None = None,
 ) -> tuple[float, float]:
     """Run ``args``; return (wall seconds, peak RSS in MiB) of that child alone (os.wait4).
 
@@ -33,7 +36,9 @@ def run_measured(
     if code not in ok_codes:
         raise SystemExit(f"{' '.join(args)} exited {code}: {output[-2000:]}")
     if expect is not None and expect not in output:
-        raise SystemExit(f"{' '.join(args)}: output lacks {expect!r}; the run did not do the work: {output[:800]}")
+        raise SystemExit(
+            f"{' '.join(args)}: output lacks {expect!r}; the run did not do the work: {output[:800]}"
+        )
     return elapsed, usage.ru_maxrss / 1024
 
 

@@ -16,8 +16,37 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BIN, DATA, best_of  # noqa: E402
 
-HEADER = ["상품코드", "상품명", "판매가", "정가", "재고수량", "카테고리", "브랜드", "바코드", "무게", "용량", "옵션", "대표이미지", "상세설명"]
-WORDS = ["수분", "진정", "토너", "세럼", "크림", "국내산", "유기농", "니트", "가디건", "텀블러", "이불", "누룽지", "대용량", "1+1"]
+HEADER = [
+    "상품코드",
+    "상품명",
+    "판매가",
+    "정가",
+    "재고수량",
+    "카테고리",
+    "브랜드",
+    "바코드",
+    "무게",
+    "용량",
+    "옵션",
+    "대표이미지",
+    "상세설명",
+]
+WORDS = [
+    "수분",
+    "진정",
+    "토너",
+    "세럼",
+    "크림",
+    "국내산",
+    "유기농",
+    "니트",
+    "가디건",
+    "텀블러",
+    "이불",
+    "누룽지",
+    "대용량",
+    "1+1",
+]
 
 
 def gtin13(body: str) -> str:
@@ -31,12 +60,23 @@ def make_rows(count: int) -> list[list[str]]:
     for i in range(count):
         title = " ".join(rng.sample(WORDS, 4)) + f" {rng.choice([50, 100, 500])}ml"
         price = f"{rng.randrange(5, 200) * 100:,}원" if i % 997 else "가격문의"  # a few bad prices
-        rows.append([
-            f"SKU-{i:06d}", title, price, str(rng.randrange(200, 400) * 100), str(rng.randrange(0, 500)),
-            "화장품/미용>스킨케어", "하루담", gtin13(f"880{i:09d}"), f"{rng.randrange(1, 30) / 10}kg",
-            f"{rng.choice([50, 100, 500])}ml", "색상:블랙,화이트/사이즈:S,M,L",
-            f"https://shop.example.com/img/{i}.jpg", f"<p>{title} 상세 설명입니다.</p>",
-        ])
+        rows.append(
+            [
+                f"SKU-{i:06d}",
+                title,
+                price,
+                str(rng.randrange(200, 400) * 100),
+                str(rng.randrange(0, 500)),
+                "화장품/미용>스킨케어",
+                "하루담",
+                gtin13(f"880{i:09d}"),
+                f"{rng.randrange(1, 30) / 10}kg",
+                f"{rng.choice([50, 100, 500])}ml",
+                "색상:블랙,화이트/사이즈:S,M,L",
+                f"https://shop.example.com/img/{i}.jpg",
+                f"<p>{title} 상세 설명입니다.</p>",
+            ]
+        )
     return rows
 
 
@@ -73,15 +113,25 @@ def main() -> None:
     rows_seen = f'"products": {args.rows}'
 
     k_csv, k_csv_mem = best_of(args.runs, [*klisting, str(csv_path)], expect=rows_seen)
-    f_csv, f_csv_mem = best_of(args.runs, frictionless, cwd=csv_path.parent, ok_codes=(0,), expect=f'"rows": {args.rows}')
+    f_csv, f_csv_mem = best_of(
+        args.runs, frictionless, cwd=csv_path.parent, ok_codes=(0,), expect=f'"rows": {args.rows}'
+    )
     k_xlsx, k_xlsx_mem = best_of(args.runs, [*klisting, str(xlsx_path)], expect=rows_seen)
 
     rows = args.rows
     print(f"validate {rows:,} rows (best of {args.runs})")
-    print(f"  klisting CSV      {k_csv:6.2f} s  {rows / k_csv:9,.0f} rows/s  peak {k_csv_mem:6.0f} MiB")
-    print(f"  frictionless CSV  {f_csv:6.2f} s  {rows / f_csv:9,.0f} rows/s  peak {f_csv_mem:6.0f} MiB")
-    print(f"  klisting XLSX     {k_xlsx:6.2f} s  {rows / k_xlsx:9,.0f} rows/s  peak {k_xlsx_mem:6.0f} MiB")
-    print(f"  ratio: klisting is {f_csv / k_csv:.1f}x faster than frictionless on the CSV (goal >= 3x)")
+    print(
+        f"  klisting CSV      {k_csv:6.2f} s  {rows / k_csv:9,.0f} rows/s  peak {k_csv_mem:6.0f} MiB"
+    )
+    print(
+        f"  frictionless CSV  {f_csv:6.2f} s  {rows / f_csv:9,.0f} rows/s  peak {f_csv_mem:6.0f} MiB"
+    )
+    print(
+        f"  klisting XLSX     {k_xlsx:6.2f} s  {rows / k_xlsx:9,.0f} rows/s  peak {k_xlsx_mem:6.0f} MiB"
+    )
+    print(
+        f"  ratio: klisting is {f_csv / k_csv:.1f}x faster than frictionless on the CSV (goal >= 3x)"
+    )
 
 
 if __name__ == "__main__":

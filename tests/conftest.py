@@ -21,7 +21,12 @@ def write_csv(tmp_path: Path):
     import csv
     import io
 
-    def _write(rows: list[list[object]], name: str = "catalog.csv", encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    def _write(
+        rows: list[list[object]],
+        name: str = "catalog.csv",
+        encoding: str = "utf-8",
+        delimiter: str = ",",
+    ) -> Path:
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
         path = tmp_path / name

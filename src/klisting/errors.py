@@ -67,7 +67,9 @@ class RemoteError(KlistingError):
     """A remote service (translation API, image host, rates source) failed (exit 5)."""
 
     exit_code = ExitCode.REMOTE
-    default_hint = "Check the network and the service's status, then run again; finished work is cached."
+    default_hint = (
+        "Check the network and the service's status, then run again; finished work is cached."
+    )
 
 
 class OutputError(KlistingError):

@@ -24,7 +24,9 @@ def run(*args: str):
 
 def validate_json(path) -> tuple[int, dict]:
     result = run("validate", str(path), "--format", "json")
-    return result.exit_code, json.loads(result.stdout) if result.stdout.strip().startswith("{") else {}
+    return result.exit_code, json.loads(result.stdout) if result.stdout.strip().startswith(
+        "{"
+    ) else {}
 
 
 def test_missing_path_is_exit_3(tmp_path):
@@ -70,7 +72,9 @@ def test_truncated_xlsx_is_exit_3(tmp_path):
 
 def test_ragged_rows_become_findings(tmp_path):
     path = tmp_path / "ragged.csv"
-    path.write_text("상품코드,상품명,판매가\nA1,상품 하나,1000,EXTRA,MORE\nA2,상품 둘\n", encoding="utf-8")
+    path.write_text(
+        "상품코드,상품명,판매가\nA1,상품 하나,1000,EXTRA,MORE\nA2,상품 둘\n", encoding="utf-8"
+    )
     code, report = validate_json(path)
     codes = {(f["code"], f["row"]) for f in report["findings"]}
     assert ("catalog.ragged-row", 2) in codes
@@ -79,7 +83,9 @@ def test_ragged_rows_become_findings(tmp_path):
 
 def test_mixed_encodings_name_the_line(tmp_path):
     path = tmp_path / "mixed.csv"
-    path.write_bytes("상품코드,상품명,판매가\nA1,수분 크림,1000\n".encode() + "A2,선크림,2000\n".encode("cp949"))
+    path.write_bytes(
+        "상품코드,상품명,판매가\nA1,수분 크림,1000\n".encode() + "A2,선크림,2000\n".encode("cp949")
+    )
     result = run("validate", str(path))
     assert result.exit_code == 3
     assert "line 3" in result.stderr and "mixes encodings" in result.stderr
@@ -122,7 +128,9 @@ def test_xlsx_formulas_use_cached_values_and_are_never_evaluated(tmp_path):
 
 
 def test_duplicate_headers_are_reported(write_csv):
-    path = write_csv([["상품코드", "상품명", "판매가", "상품명"], ["A1", "첫 번째", "1000", "두 번째"]])
+    path = write_csv(
+        [["상품코드", "상품명", "판매가", "상품명"], ["A1", "첫 번째", "1000", "두 번째"]]
+    )
     code, report = validate_json(path)
     assert any(f["code"] == "catalog.duplicate-header" for f in report["findings"])
     from klisting.catalog import read_catalog

@@ -22,10 +22,16 @@ def test_encodings_are_detected(write_csv, encoding):
     product = catalog.products[0]
     assert product.title == "수분 토너 500ml"
     assert product.price.amount == Decimal(12900)
-    assert catalog.encoding.replace("-sig", "").replace("euc-kr", "cp949") in ("utf-8", "cp949", "utf-16")
+    assert catalog.encoding.replace("-sig", "").replace("euc-kr", "cp949") in (
+        "utf-8",
+        "cp949",
+        "utf-16",
+    )
 
 
-@pytest.mark.parametrize("delimiter,expected", [(",", "csv"), ("\t", "tsv"), (";", "csv"), ("|", "csv")])
+@pytest.mark.parametrize(
+    "delimiter,expected", [(",", "csv"), ("\t", "tsv"), (";", "csv"), ("|", "csv")]
+)
 def test_delimiter_is_sniffed(write_csv, delimiter, expected):
     path = write_csv([HEADER, ROW], delimiter=delimiter)
     catalog = read_catalog(path)
@@ -44,17 +50,28 @@ def test_values_the_korean_way(write_csv):
     catalog = read_catalog(write_csv([HEADER, ROW]))
     product = catalog.products[0]
     assert product.stock == 100
-    assert [(a.name, a.values) for a in product.options] == [("색상", ["블랙", "화이트"]), ("사이즈", ["S", "M", "L"])]
+    assert [(a.name, a.values) for a in product.options] == [
+        ("색상", ["블랙", "화이트"]),
+        ("사이즈", ["S", "M", "L"]),
+    ]
     assert product.variant_count == 6 and len(product.variant_list()) == 6
     assert product.weight == "1.2kg"
 
 
 def test_json_lines_and_json_object_with_products(tmp_path):
     lines = tmp_path / "c.jsonl"
-    lines.write_text("\n".join(json.dumps(dict(zip(HEADER, ROW, strict=True)), ensure_ascii=False) for _ in range(2)), encoding="utf-8")
+    lines.write_text(
+        "\n".join(
+            json.dumps(dict(zip(HEADER, ROW, strict=True)), ensure_ascii=False) for _ in range(2)
+        ),
+        encoding="utf-8",
+    )
     assert read_catalog(lines).format == "jsonl"
     doc = tmp_path / "c.data"  # the extension says nothing; the content decides
-    doc.write_text(json.dumps({"products": [dict(zip(HEADER, ROW, strict=True))]}, ensure_ascii=False), encoding="utf-8")
+    doc.write_text(
+        json.dumps({"products": [dict(zip(HEADER, ROW, strict=True))]}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     catalog = read_catalog(doc)
     assert catalog.format == "json" and catalog.products[0].sku == "A-1"
 
@@ -99,17 +116,48 @@ def test_header_units_in_brackets_and_words():
 
 
 def test_cafe24_export_options_units_and_encoding(write_csv):
-    header = ["상품코드", "자체 상품코드", "진열상태", "상품명", "영문 상품명", "판매가", "옵션입력", "상품부피(cm)", "상품 전체중량(kg)", "HS코드"]
-    row = ["P0000ABC", "HD-001", "Y", "보습 크림", "Moisture Cream", "19800.00", "색상{블랙|화이트}//용량{50ml|100ml}", "10x10x8", "0.25", "3304.99"]
+    header = [
+        "상품코드",
+        "자체 상품코드",
+        "진열상태",
+        "상품명",
+        "영문 상품명",
+        "판매가",
+        "옵션입력",
+        "상품부피(cm)",
+        "상품 전체중량(kg)",
+        "HS코드",
+    ]
+    row = [
+        "P0000ABC",
+        "HD-001",
+        "Y",
+        "보습 크림",
+        "Moisture Cream",
+        "19800.00",
+        "색상{블랙|화이트}//용량{50ml|100ml}",
+        "10x10x8",
+        "0.25",
+        "3304.99",
+    ]
     catalog = read_catalog(write_csv([header, row], encoding="cp949"))
     product = catalog.products[0]
     assert catalog.profile == "cafe24" and catalog.encoding == "cp949"
-    assert (product.sku, product.title_en, product.hs_code) == ("HD-001", "Moisture Cream", "3304.99")
-    assert [(a.name, a.values) for a in product.options] == [("색상", ["블랙", "화이트"]), ("용량", ["50ml", "100ml"])]
+    assert (product.sku, product.title_en, product.hs_code) == (
+        "HD-001",
+        "Moisture Cream",
+        "3304.99",
+    )
+    assert [(a.name, a.values) for a in product.options] == [
+        ("색상", ["블랙", "화이트"]),
+        ("용량", ["50ml", "100ml"]),
+    ]
     assert (product.dimensions, product.weight) == ("10x10x8cm", "0.25kg")
 
 
-@pytest.mark.parametrize("text,stock", [("품절", 0), ("일시품절", 0), ("Sold out", 0), ("1,200개", 1200), ("15 EA", 15)])
+@pytest.mark.parametrize(
+    "text,stock", [("품절", 0), ("일시품절", 0), ("Sold out", 0), ("1,200개", 1200), ("15 EA", 15)]
+)
 def test_stock_as_sellers_write_it(text, stock):
     from klisting.catalog.values import parse_int
 
@@ -126,12 +174,21 @@ def test_a_column_per_option_axis_and_required_marks(write_csv):
     assert catalog.header_row == 2
     product = catalog.products[0]
     assert (product.sku, product.title, str(product.price.amount)) == ("A-1", "린넨 셔츠", "39000")
-    assert [(a.name, a.values) for a in product.options] == [("색상", ["화이트", "블랙"]), ("사이즈", ["S", "M", "L"])]
+    assert [(a.name, a.values) for a in product.options] == [
+        ("색상", ["화이트", "블랙"]),
+        ("사이즈", ["S", "M", "L"]),
+    ]
     assert product.variant_count == 6
 
 
 def test_option_values_with_a_price_in_brackets_stay_whole():
     from klisting.catalog.values import parse_combined_options, split_values
 
-    assert split_values("블랙(+2,000원), 화이트|네이비 [1,000원 추가]") == ["블랙(+2,000원)", "화이트", "네이비 [1,000원 추가]"]
-    assert parse_combined_options("색상:블랙(+2,000원),화이트") == [("색상", ["블랙(+2,000원)", "화이트"])]
+    assert split_values("블랙(+2,000원), 화이트|네이비 [1,000원 추가]") == [
+        "블랙(+2,000원)",
+        "화이트",
+        "네이비 [1,000원 추가]",
+    ]
+    assert parse_combined_options("색상:블랙(+2,000원),화이트") == [
+        ("색상", ["블랙(+2,000원)", "화이트"])
+    ]

@@ -26,7 +26,9 @@ def codes_by_row(report: dict) -> dict[int, set[str]]:
 
 
 def test_broken_sample_findings_point_at_rows_and_fields():
-    result = runner.invoke(app, ["validate", str(SAMPLES / "broken_catalog.csv"), "--format", "json"])
+    result = runner.invoke(
+        app, ["validate", str(SAMPLES / "broken_catalog.csv"), "--format", "json"]
+    )
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     rows = codes_by_row(report)
@@ -47,7 +49,12 @@ def test_broken_sample_findings_point_at_rows_and_fields():
 
 
 def test_target_limits_apply_only_with_target(write_csv):
-    path = write_csv([["상품코드", "상품명", "판매가", "재고수량"], ["A1", "🔥특가🔥 비타민 세럼! $", "1000", "1"]])
+    path = write_csv(
+        [
+            ["상품코드", "상품명", "판매가", "재고수량"],
+            ["A1", "🔥특가🔥 비타민 세럼! $", "1000", "1"],
+        ]
+    )
     catalog = read_catalog(path)
     assert not [f for f in validate_catalog(catalog).findings if f.code.startswith("title.")]
     report = validate_catalog(catalog, [parse_target("amazon:us")])
@@ -60,12 +67,21 @@ def test_target_limits_apply_only_with_target(write_csv):
 def test_select_and_ignore(write_csv):
     path = write_csv([["상품코드", "상품명", "판매가", "재고수량"], ["A1", "", "0", "-1"]])
     catalog = read_catalog(path)
-    assert {f.code for f in validate_catalog(catalog, select=["price.*"]).findings} == {"price.not-positive"}
-    assert "stock.negative" not in {f.code for f in validate_catalog(catalog, ignore=["stock"]).findings}
+    assert {f.code for f in validate_catalog(catalog, select=["price.*"]).findings} == {
+        "price.not-positive"
+    }
+    assert "stock.negative" not in {
+        f.code for f in validate_catalog(catalog, ignore=["stock"]).findings
+    }
 
 
 def test_fail_on_warning(write_csv):
-    path = write_csv([["상품코드", "상품명", "판매가", "재고수량", "카테고리"], ["A1", "토너", "1000", "", "뷰티"]])
+    path = write_csv(
+        [
+            ["상품코드", "상품명", "판매가", "재고수량", "카테고리"],
+            ["A1", "토너", "1000", "", "뷰티"],
+        ]
+    )
     assert runner.invoke(app, ["validate", str(path)]).exit_code == 0
     assert runner.invoke(app, ["validate", str(path), "--fail-on", "warning"]).exit_code == 1
 
@@ -78,7 +94,10 @@ def test_every_format_names_rows(fmt):
     if fmt == "junit":
         root = ET.fromstring(out)
         failures = root.findall(".//failure")
-        assert any(f.get("type") == "price.not-a-number" and "broken_catalog.csv:3" in f.text for f in failures)
+        assert any(
+            f.get("type") == "price.not-a-number" and "broken_catalog.csv:3" in f.text
+            for f in failures
+        )
     elif fmt == "github":
         line = next(line for line in out.splitlines() if "price.not-a-number" in line)
         assert line.startswith("::error file=") and ",line=3," in line
@@ -92,26 +111,41 @@ def test_every_format_names_rows(fmt):
 
 
 def test_xlsx_locations_are_cells():
-    report = validate_catalog(read_catalog(SAMPLES / "smartstore_products.xlsx"), [parse_target("shopee:tw")])
+    report = validate_catalog(
+        read_catalog(SAMPLES / "smartstore_products.xlsx"), [parse_target("shopee:tw")]
+    )
     located = [f.location for f in report.findings if f.location]
     assert located and all("!" in loc for loc in located)
 
 
 def test_output_file_is_written(tmp_path):
     out = tmp_path / "report.sarif"
-    result = runner.invoke(app, ["validate", str(SAMPLES / "broken_catalog.csv"), "-f", "sarif", "-o", str(out)])
+    result = runner.invoke(
+        app, ["validate", str(SAMPLES / "broken_catalog.csv"), "-f", "sarif", "-o", str(out)]
+    )
     assert result.exit_code == 1
     assert json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
 
 
 def test_unknown_target_is_usage_error():
-    result = runner.invoke(app, ["validate", str(SAMPLES / "broken_catalog.csv"), "--target", "ebay:us"])
+    result = runner.invoke(
+        app, ["validate", str(SAMPLES / "broken_catalog.csv"), "--target", "ebay:us"]
+    )
     assert result.exit_code == 2
     assert "unknown platform" in result.stderr
 
 
-@pytest.mark.parametrize("code,ok", [("8801234567893", True), ("8801234567890", False), ("036000291452", True),
-                                      ("96385074", True), ("00012345600012", True), ("00012345600013", False)])
+@pytest.mark.parametrize(
+    "code,ok",
+    [
+        ("8801234567893", True),
+        ("8801234567890", False),
+        ("036000291452", True),
+        ("96385074", True),
+        ("00012345600012", True),
+        ("00012345600013", False),
+    ],
+)
 def test_gtin_check_digit(code, ok):
     assert gtin_check_digit_ok(code) is ok
 
@@ -127,7 +161,9 @@ def test_readme_lists_every_finding_code():
 
     from tests.conftest import REPO
 
-    spec = importlib.util.spec_from_file_location("update_readme_codes", REPO / "scripts" / "update_readme_codes.py")
+    spec = importlib.util.spec_from_file_location(
+        "update_readme_codes", REPO / "scripts" / "update_readme_codes.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     text = (REPO / "README.md").read_text(encoding="utf-8")
@@ -135,7 +171,10 @@ def test_readme_lists_every_finding_code():
 
 
 def test_a_missing_column_is_one_finding_not_one_per_row(write_csv):
-    path = write_csv([["상품코드", "상품명", "판매가"]] + [[f"A{i}", f"상품 {i}번 토너", "1000"] for i in range(50)])
+    path = write_csv(
+        [["상품코드", "상품명", "판매가"]]
+        + [[f"A{i}", f"상품 {i}번 토너", "1000"] for i in range(50)]
+    )
     report = validate_catalog(read_catalog(path), [parse_target("shopee:tw")])
     missing = [f for f in report.findings if f.field == "category"]
     assert [f.code for f in missing] == ["catalog.column-missing"]

@@ -47,7 +47,9 @@ def test_weight_and_size_in_words_are_reported_not_a_crash(tmp_path: Path) -> No
     result = _run(catalog, tmp_path, ["shopify:us", "lazada:sg"])  # no traceback
     bundles = {bundle.target: bundle for bundle in result.bundles}
     # lazada needs the weight, so the unreadable cell (quantity.unparseable) refuses the product
-    assert "T-00000" in bundles["lazada:sg"].refused and bundles["lazada:sg"].exported == ["T-00001"]
+    assert "T-00000" in bundles["lazada:sg"].refused and bundles["lazada:sg"].exported == [
+        "T-00001"
+    ]
     assert any(f.code == "quantity.unparseable" for f in bundles["lazada:sg"].findings)
     # shopify does not need one: the product goes out without a weight
     assert bundles["shopify:us"].exported == ["T-00000", "T-00001"]

@@ -45,12 +45,17 @@ def open_catalog(
 
 
 def build_catalog(
-    opened: OpenedCatalog, rows: Iterable[tuple[int, list[Any]]] | None = None, *, limit: int | None = None
+    opened: OpenedCatalog,
+    rows: Iterable[tuple[int, list[Any]]] | None = None,
+    *,
+    limit: int | None = None,
 ) -> Catalog:
     """Build the Catalog of ``opened`` from ``rows`` (default: all the table's rows)."""
     table, match, path = opened.table, opened.match, opened.path
     builder = ProductBuilder(table, match, path, opened.currency)
-    products = (builder.build(number, cells) for number, cells in (table.rows if rows is None else rows))
+    products = (
+        builder.build(number, cells) for number, cells in (table.rows if rows is None else rows)
+    )
     if opened.groups_variants:
         products = group_variants(products)
     taken = []
@@ -71,8 +76,15 @@ def build_catalog(
         unmapped=[h for i, h in enumerate(table.headers) if i not in match.fields and h],
     )
     catalog.read_findings = [
-        Finding(code=code, severity=Severity.WARNING, message=message, row=row, file=str(path),
-                location=f"{path.name}:{row}" if row else path.name, field=None)
+        Finding(
+            code=code,
+            severity=Severity.WARNING,
+            message=message,
+            row=row,
+            file=str(path),
+            location=f"{path.name}:{row}" if row else path.name,
+            field=None,
+        )
         for row, code, message in table.notes
     ]
     return catalog

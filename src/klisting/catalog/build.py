@@ -33,7 +33,9 @@ def column_letter(index: int) -> str:
 class ProductBuilder:
     """Turns rows into Products for one table; holds what is the same for every row."""
 
-    def __init__(self, table: Table, match: ProfileMatch, path: Path, currency: str = "KRW") -> None:
+    def __init__(
+        self, table: Table, match: ProfileMatch, path: Path, currency: str = "KRW"
+    ) -> None:
         self.table = table
         self.path = path
         self.currency = currency
@@ -51,17 +53,32 @@ class ProductBuilder:
         self.base_dir = str(path.parent)
         # Precomputed per file so the per-row loop only does the work the columns call for.
         self.field_items = sorted((i, f) for i, f in match.fields.items() if f != "option_axis")
-        self.axis_columns = [(i, table.headers[i]) for i, f in sorted(match.fields.items()) if f == "option_axis"]
+        self.axis_columns = [
+            (i, table.headers[i]) for i, f in sorted(match.fields.items()) if f == "option_axis"
+        ]
         present = set(match.fields.values())
         self.text_fields = [name for name in _TEXT_FIELDS if name in present]
-        self.quantity_fields = [(name, v.header_unit(table.headers[i])) for i, name in self.field_items if name in _QUANTITY_FIELDS]
+        self.quantity_fields = [
+            (name, v.header_unit(table.headers[i]))
+            for i, name in self.field_items
+            if name in _QUANTITY_FIELDS
+        ]
         self.has_images = bool(present & {"image_main", "image_extra", "image_detail"})
-        self.has_options = bool(present & {"options", "option_names", "variant_option", "variant_option_name", "option_axis"})
+        self.has_options = bool(
+            present
+            & {"options", "option_names", "variant_option", "variant_option_name", "option_axis"}
+        )
         self.unit = {"xlsx": "row", "xls": "row", "json": "item"}.get(table.format, "line")
 
     def stub(self, row_number: int, sku: str = "") -> Product:
         """A Product that knows only its row (and SKU): the shell ``build`` fills in."""
-        location = SourceLocation(file=self.file, row=row_number, sheet=self.table.sheet, columns=self.columns, unit=self.unit)
+        location = SourceLocation(
+            file=self.file,
+            row=row_number,
+            sheet=self.table.sheet,
+            columns=self.columns,
+            unit=self.unit,
+        )
         return Product(location=location, sku=sku)
 
     def build(self, row_number: int, cells: list[Any]) -> Product:
@@ -88,7 +105,9 @@ class ProductBuilder:
         if self.has_images:
             self._images(product, cell)
         if self.has_options:
-            axis_cells = [(header, cells[i]) for i, header in self.axis_columns if cells[i] not in (None, "")]
+            axis_cells = [
+                (header, cells[i]) for i, header in self.axis_columns if cells[i] not in (None, "")
+            ]
             self._options(product, cell, axis_cells)
         if "certifications" in cell:
             product.certifications = v.split_list(cell["certifications"])
@@ -116,7 +135,11 @@ class ProductBuilder:
             product.problems["stock"] = str(exc)
 
     def _images(self, product: Product, cell: dict[str, Any]) -> None:
-        for field_name, role in (("image_main", "main"), ("image_extra", "extra"), ("image_detail", "detail")):
+        for field_name, role in (
+            ("image_main", "main"),
+            ("image_extra", "extra"),
+            ("image_detail", "detail"),
+        ):
             if field_name not in cell:
                 continue
             for index, src in enumerate(v.split_list(cell[field_name])):
@@ -128,7 +151,9 @@ class ProductBuilder:
             return src
         return os.path.join(self.base_dir, src)
 
-    def _options(self, product: Product, cell: dict[str, Any], axis_cells: list[tuple[str, Any]]) -> None:
+    def _options(
+        self, product: Product, cell: dict[str, Any], axis_cells: list[tuple[str, Any]]
+    ) -> None:
         try:
             axes = v.parse_combined_options(cell.get("options"))
             if not axes and "option_names" in cell:
@@ -152,7 +177,9 @@ class ProductBuilder:
             product.variants = [
                 Variant(
                     options=combo,
-                    price_delta=Money(v.parse_price(deltas[i]) or Decimal(0), self.currency) if len(deltas) == len(combos) else None,
+                    price_delta=Money(v.parse_price(deltas[i]) or Decimal(0), self.currency)
+                    if len(deltas) == len(combos)
+                    else None,
                     stock=v.parse_int(stocks[i]) if len(stocks) == len(combos) else None,
                 )
                 for i, combo in enumerate(combos)
@@ -199,7 +226,14 @@ def _variant_of(row: Product, head: Product) -> Variant:
     delta = None
     if row.price and head.price:
         delta = Money(row.price.amount - head.price.amount, row.price.currency)
-    return Variant(options=options, sku=row.sku or None, price_delta=delta, stock=row.stock, barcode=row.barcode or None, row=row.row)
+    return Variant(
+        options=options,
+        sku=row.sku or None,
+        price_delta=delta,
+        stock=row.stock,
+        barcode=row.barcode or None,
+        row=row.row,
+    )
 
 
 def _finish_group(product: Product, parent: str) -> None:

@@ -27,7 +27,9 @@ def sniff_format(head: bytes, path: str) -> str:
     if head.startswith(OLE2_MAGIC):
         return "xls"
     if not head.strip():
-        raise InputError(f"{path}: the file is empty", hint="Export the catalog again; the file has no data.")
+        raise InputError(
+            f"{path}: the file is empty", hint="Export the catalog again; the file has no data."
+        )
     return "text"
 
 
@@ -77,7 +79,9 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
         try:
             return data.decode(encoding), encoding
         except LookupError:
-            raise InputError(f"unknown encoding '{encoding}'", hint="Use e.g. utf-8, cp949, euc-kr or utf-16.") from None
+            raise InputError(
+                f"unknown encoding '{encoding}'", hint="Use e.g. utf-8, cp949, euc-kr or utf-16."
+            ) from None
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise InputError(
@@ -90,7 +94,9 @@ def decode_text(data: bytes, path: str, encoding: str | None = None) -> tuple[st
             return data.decode(detected), detected
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise InputError(f"{path}: line {line} is not valid {detected} despite its byte-order mark") from None
+            raise InputError(
+                f"{path}: line {line} is not valid {detected} despite its byte-order mark"
+            ) from None
     if b"\x00" in data[:65536]:
         raise InputError(
             f"{path}: this is a binary file, not a catalog",

@@ -46,7 +46,9 @@ def read_table(path: Path, *, sheet: str | None = None, encoding: str | None = N
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file", hint="Check the path; it is relative to the current directory.") from None
+        raise InputError(
+            f"{path}: no such file", hint="Check the path; it is relative to the current directory."
+        ) from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a catalog file") from None
     except OSError as exc:
@@ -103,15 +105,16 @@ def _read_delimited(text: str, path: Path, encoding: str) -> Table:
             hint="The first rows should hold column names such as 상품명, 판매가, 재고수량.",
         )
     header_line, headers = head[header_at]
-    table = Table(headers=[], rows=iter(()), format="tsv" if delimiter == "\t" else "csv", encoding=encoding)
+    table = Table(
+        headers=[], rows=iter(()), format="tsv" if delimiter == "\t" else "csv", encoding=encoding
+    )
     table.headers = _dedupe_headers(headers, table, header_line)
     table.header_row = header_line
     buffered = head[header_at + 1 :]
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         nonlocal line_before
-        for line, cells in buffered:
-            yield line, cells
+        yield from buffered
         for record in reader:
             yield line_before + 1, record
             line_before = reader.line_num
@@ -140,14 +143,23 @@ def _read_workbook(path: Path, kind: str, sheet: str | None) -> Table:
             raise InputError(f"{path}: the workbook has no sheets")
         sheet = names[0]
     elif sheet not in names:
-        raise InputError(f"{path}: no sheet named '{sheet}'", hint=f"Sheets in this workbook: {', '.join(names)}.")
+        raise InputError(
+            f"{path}: no sheet named '{sheet}'",
+            hint=f"Sheets in this workbook: {', '.join(names)}.",
+        )
     try:
         cells = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as exc:
-        raise InputError(f"{path}: sheet '{sheet}' cannot be read ({_short(exc)})", hint="Export the workbook again.") from None
+        raise InputError(
+            f"{path}: sheet '{sheet}' cannot be read ({_short(exc)})",
+            hint="Export the workbook again.",
+        ) from None
     header_at = find_header_row([[_cell_text(c) for c in row] for row in cells[:HEADER_SCAN_ROWS]])
     if header_at is None:
-        raise InputError(f"{path}: sheet '{sheet}' has no header row", hint="Put column names such as 상품명, 판매가 in the first rows.")
+        raise InputError(
+            f"{path}: sheet '{sheet}' has no header row",
+            hint="Put column names such as 상품명, 판매가 in the first rows.",
+        )
     table = Table(headers=[], rows=iter(()), format=kind, sheet=sheet, header_row=header_at + 1)
     table.headers = _dedupe_headers([_cell_text(c) for c in cells[header_at]], table, header_at + 1)
     data = ((number, row) for number, row in enumerate(cells[header_at + 1 :], start=header_at + 2))
@@ -174,7 +186,9 @@ def _json_records(text: str, path: Path) -> list[Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
+        raise InputError(
+            f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
+        ) from None
     if isinstance(document, dict):
         lists = [value for value in document.values() if isinstance(value, list)]
         if len(lists) != 1:
@@ -195,7 +209,10 @@ def _jsonl_records(text: str, path: Path) -> Iterator[tuple[int, Any]]:
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: line {number}: invalid JSON ({exc.msg})", hint="Each line must be one JSON object.") from None
+            raise InputError(
+                f"{path}: line {number}: invalid JSON ({exc.msg})",
+                hint="Each line must be one JSON object.",
+            ) from None
 
 
 def _records_table(records: Any, kind: str, encoding: str) -> Table:
@@ -213,7 +230,13 @@ def _records_table(records: Any, kind: str, encoding: str) -> Table:
     def rows() -> Iterator[tuple[int, list[Any]]]:
         for number, record in numbered:
             if not isinstance(record, dict):
-                table.notes.append((number, "catalog.not-an-object", f"item {number} is {type(record).__name__}, not an object; skipped"))
+                table.notes.append(
+                    (
+                        number,
+                        "catalog.not-an-object",
+                        f"item {number} is {type(record).__name__}, not an object; skipped",
+                    )
+                )
                 continue
             yield number, [record.get(h) for h in headers]
 
@@ -252,7 +275,11 @@ def _dedupe_headers(headers: list[Any], table: Table, row: int) -> list[str]:
         if name and name in counts:
             counts[name] += 1
             table.notes.append(
-                (row, "catalog.duplicate-header", f"column '{name}' appears {counts[name]} times; only the first is used")
+                (
+                    row,
+                    "catalog.duplicate-header",
+                    f"column '{name}' appears {counts[name]} times; only the first is used",
+                )
             )
             name = f"{name} ({counts[name]})"
         else:
@@ -261,13 +288,21 @@ def _dedupe_headers(headers: list[Any], table: Table, row: int) -> list[str]:
     return result
 
 
-def _checked_width(rows: Iterator[tuple[int, list[Any]]], table: Table) -> Iterator[tuple[int, list[Any]]]:
+def _checked_width(
+    rows: Iterator[tuple[int, list[Any]]], table: Table
+) -> Iterator[tuple[int, list[Any]]]:
     """Pad short rows, note rows with more cells than headers, skip blank rows."""
     width = len(table.headers)
     for number, cells in rows:
         if len(cells) != width:
             if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
-                table.notes.append((number, "catalog.ragged-row", f"row has {len(cells)} cells but the header has {width}; extra cells ignored"))
+                table.notes.append(
+                    (
+                        number,
+                        "catalog.ragged-row",
+                        f"row has {len(cells)} cells but the header has {width}; extra cells ignored",
+                    )
+                )
             cells = (list(cells) + [None] * width)[:width]
         if _blank(cells):
             continue

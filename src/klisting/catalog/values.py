@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 _PRICE_NOISE = re.compile(r"[\s,₩￦원KRWkrw]+")
@@ -128,7 +128,9 @@ _HEADER_UNIT = re.compile(r"[(\[]\s*(kg|g|mg|ml|l|cm|mm|m|oz|lb|lbs|in)\s*[)\]]"
 _BARE_NUMBER = re.compile(r"[\d.,]+(?:\s*[x×*]\s*[\d.,]+){0,2}")
 
 
-_HEADER_UNIT_WORD = re.compile(r"(?<![a-z])(grams?|kilograms?|milliliters?|millilitres?)(?![a-z])", re.IGNORECASE)
+_HEADER_UNIT_WORD = re.compile(
+    r"(?<![a-z])(grams?|kilograms?|milliliters?|millilitres?)(?![a-z])", re.IGNORECASE
+)
 _UNIT_WORDS = {"gram": "g", "kilogram": "kg", "milliliter": "ml", "millilitre": "ml"}
 
 
@@ -167,7 +169,10 @@ def parse_combined_options(value: Any) -> list[tuple[str, list[str]]]:
     if isinstance(value, list):
         return [_axis_from_json(item) for item in value]
     if isinstance(value, dict):
-        return [(str(k), [text(v) for v in (vs if isinstance(vs, list) else split_values(vs))]) for k, vs in value.items()]
+        return [
+            (str(k), [text(v) for v in (vs if isinstance(vs, list) else split_values(vs))])
+            for k, vs in value.items()
+        ]
     return parse_combined_options(str(value))
 
 
@@ -198,7 +203,9 @@ def _parse_option_text(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _axis_from_json(item: Any) -> tuple[str, list[str]]:
     if isinstance(item, dict) and "name" in item:
         values = item.get("values", item.get("value", []))
-        return text(item["name"]), [text(v) for v in values] if isinstance(values, list) else split_values(values)
+        return text(item["name"]), [text(v) for v in values] if isinstance(
+            values, list
+        ) else split_values(values)
     raise ValueError(f"option {item!r} needs a 'name' and 'values'")
 
 
@@ -227,4 +234,7 @@ def combinations(axes: list[tuple[str, list[str]]]) -> list[dict[str, str]]:
     if not axes:
         return []
     names = [name for name, _ in axes]
-    return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(values for _, values in axes))]
+    return [
+        dict(zip(names, combo, strict=True))
+        for combo in itertools.product(*(values for _, values in axes))
+    ]

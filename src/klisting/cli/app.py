@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "run",
 )
 
+
 class KlistingGroup(TyperGroup):
     """The root command group: turns KlistingError into a message, a hint and its exit code.
 
@@ -73,8 +74,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _global_options(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show tracebacks and debug detail on errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Show tracebacks and debug detail on errors."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
 ) -> None:
     """klisting: validate, translate, localize images and export catalogs for overseas marketplaces."""
     _state["verbose"] = verbose
@@ -91,7 +96,9 @@ def main() -> None:
         app()
     except Exception as error:  # a bug, not a user's mistake: show everything
         traceback.print_exception(error, file=sys.stderr)
-        stderr.print("[bold red]internal error[/bold red]: this is a bug in klisting; please report it with the traceback above")
+        stderr.print(
+            "[bold red]internal error[/bold red]: this is a bug in klisting; please report it with the traceback above"
+        )
         sys.exit(70)
 
 

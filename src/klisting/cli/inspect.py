@@ -42,8 +42,10 @@ def _print_human(data: dict) -> None:
 
     stdout.print(f"[bold]{data['file']}[/bold]")
     sheet = f", sheet '{data['sheet']}'" if data["sheet"] else ""
-    stdout.print(f"format {data['format']}{sheet}, encoding {data['encoding'] or 'n/a'}, "
-                 f"header row {data['header_row']}, profile [bold]{data['profile']}[/bold]")
+    stdout.print(
+        f"format {data['format']}{sheet}, encoding {data['encoding'] or 'n/a'}, "
+        f"header row {data['header_row']}, profile [bold]{data['profile']}[/bold]"
+    )
     mapping = Table("column", "field", title="Column mapping", title_justify="left")
     for column, field_name in data["mapping"].items():
         mapping.add_row(column, field_name)
@@ -51,8 +53,27 @@ def _print_human(data: dict) -> None:
         mapping.add_row(column, "[dim](unmapped: kept in attributes)[/dim]")
     stdout.print(mapping)
     for product in data["products"]:
-        products = Table("field", "value", title=f"row {product['location']['row']}", title_justify="left", show_header=False)
-        for key in ("sku", "title", "price", "stock", "options", "images", "weight", "volume", "dimensions", "barcode", "category", "brand"):
+        products = Table(
+            "field",
+            "value",
+            title=f"row {product['location']['row']}",
+            title_justify="left",
+            show_header=False,
+        )
+        for key in (
+            "sku",
+            "title",
+            "price",
+            "stock",
+            "options",
+            "images",
+            "weight",
+            "volume",
+            "dimensions",
+            "barcode",
+            "category",
+            "brand",
+        ):
             value = product.get(key)
             if value in (None, "", [], {}):
                 continue

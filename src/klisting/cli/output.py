@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -16,12 +16,14 @@ stderr = Console(stderr=True, soft_wrap=True)
 stdout = Console(soft_wrap=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", "-f", help="table for people, json for machines.")
+FORMAT_OPTION = typer.Option(
+    OutputFormat.table, "--format", "-f", help="table for people, json for machines."
+)
 
 
 def print_json(data: Any) -> None:
@@ -33,7 +35,14 @@ def print_json(data: Any) -> None:
 
 def progress() -> Any:
     """A rich progress bar on stderr; hidden when stderr is not a terminal and not forced."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(
         TextColumn("[bold]{task.description}"),

@@ -15,18 +15,35 @@ from klisting.validate.render import ReportFormat
 
 
 def validate_command(
-    catalog: Path | None = typer.Argument(None, help="Catalog file: CSV, TSV, XLSX, XLS, JSON or JSON Lines.", show_default=False),
+    catalog: Path | None = typer.Argument(
+        None, help="Catalog file: CSV, TSV, XLSX, XLS, JSON or JSON Lines.", show_default=False
+    ),
     target: list[str] | None = TARGET_OPTION,
-    fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, json, junit, github or sarif."),
-    fail_on: Severity = typer.Option(Severity.ERROR, "--fail-on", help="Exit 1 when a finding is at or above this severity."),
-    select: list[str] | None = typer.Option(None, "--select", help="Only these codes (e.g. price.* or title.too-long); repeatable."),
+    fmt: ReportFormat = typer.Option(
+        ReportFormat.table, "--format", "-f", help="table, json, junit, github or sarif."
+    ),
+    fail_on: Severity = typer.Option(
+        Severity.ERROR, "--fail-on", help="Exit 1 when a finding is at or above this severity."
+    ),
+    select: list[str] | None = typer.Option(
+        None, "--select", help="Only these codes (e.g. price.* or title.too-long); repeatable."
+    ),
     ignore: list[str] | None = typer.Option(None, "--ignore", help="Drop these codes; repeatable."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report to this file instead of stdout."
+    ),
     profile: str | None = PROFILE_OPTION,
     sheet: str | None = SHEET_OPTION,
     encoding: str | None = ENCODING_OPTION,
-    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Processes for large CSV/JSON catalogs (default 1; for machines with many cores)."),
-    list_codes: bool = typer.Option(False, "--list-codes", help="Print every finding code (markdown) and exit."),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        help="Processes for large CSV/JSON catalogs (default 1; for machines with many cores).",
+    ),
+    list_codes: bool = typer.Option(
+        False, "--list-codes", help="Print every finding code (markdown) and exit."
+    ),
 ) -> None:
     """Check a catalog and report findings. Exit 0 clean, 1 findings at or above --fail-on."""
     from klisting.markets.targets import parse_targets
@@ -37,11 +54,21 @@ def validate_command(
         sys.stdout.write(codes_markdown() + "\n")
         return
     if catalog is None:
-        raise UsageError("missing CATALOG", hint="Run: klisting validate CATALOG [--target platform:market]")
+        raise UsageError(
+            "missing CATALOG", hint="Run: klisting validate CATALOG [--target platform:market]"
+        )
 
     targets = parse_targets(target)
-    report = validate_file(catalog, targets, select=select or (), ignore=ignore or (), jobs=jobs,
-                           profile=profile, sheet=sheet, encoding=encoding)
+    report = validate_file(
+        catalog,
+        targets,
+        select=select or (),
+        ignore=ignore or (),
+        jobs=jobs,
+        profile=profile,
+        sheet=sheet,
+        encoding=encoding,
+    )
     if fmt is ReportFormat.table and output is None:
         print_table(report, stdout)
     else:

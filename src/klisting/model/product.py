@@ -65,7 +65,13 @@ class SourceLocation:
         return f"{where} ({column})" if column else where
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row, "unit": self.unit, "columns": self.columns}
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "unit": self.unit,
+            "columns": self.columns,
+        }
 
 
 @dataclass(slots=True)

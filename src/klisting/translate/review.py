@@ -16,8 +16,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.escape import unescape
 
 from klisting.errors import InputError
-from klisting.translate.memory import TranslationMemory
 from klisting.pipeline.atomic import write_bytes_atomic as write_output
+from klisting.translate.memory import TranslationMemory
 from klisting.translate.types import LocalizedText
 
 HEADER = ("lang", "sku", "field", "source", "machine", "final", "quality")

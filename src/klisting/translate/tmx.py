@@ -13,8 +13,8 @@ from pathlib import Path
 
 from klisting import __version__
 from klisting.errors import InputError
-from klisting.translate.memory import TranslationMemory
 from klisting.pipeline.atomic import write_bytes_atomic as write_output
+from klisting.translate.memory import TranslationMemory
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot carry even as references (\x0b and \x08 turn up in seller HTML);

@@ -36,13 +36,19 @@ def validate_catalog(
         catalog_checks: run the catalog-wide checks and report the reader's notes.
     """
     targets = list(targets)
-    report = Report(source=catalog.path, products=len(catalog.products), targets=[t.id for t in targets])
+    report = Report(
+        source=catalog.path, products=len(catalog.products), targets=[t.id for t in targets]
+    )
     present = {READER_FIELDS.get(f, f) for f in catalog.mapping.values()}
     kept: dict[tuple, Finding] = {}
     for target in [None, *targets]:
         required = BASE_REQUIRED | frozenset(target.platform.required if target else ())
-        ctx = CheckContext(catalog=catalog, target=target, required=required,
-                           absent_columns=frozenset(_all_fields() - present))
+        ctx = CheckContext(
+            catalog=catalog,
+            target=target,
+            required=required,
+            absent_columns=frozenset(_all_fields() - present),
+        )
         for finding in _run(catalog, ctx, target is None, product_checks, catalog_checks):
             key = (finding.code, finding.row, finding.field, finding.message)
             earlier = kept.get(key)
@@ -53,7 +59,9 @@ def validate_catalog(
     return report
 
 
-def _run(catalog: Catalog, ctx: CheckContext, first_pass: bool, per_product: bool, catalog_wide: bool) -> Iterable[Finding]:
+def _run(
+    catalog: Catalog, ctx: CheckContext, first_pass: bool, per_product: bool, catalog_wide: bool
+) -> Iterable[Finding]:
     if catalog_wide:
         if first_pass:
             yield from reader_findings(catalog, ctx)
@@ -73,7 +81,10 @@ def _all_fields() -> set[str]:
 
 
 def _matches(code: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(code, p) or code == p or code.startswith(p.rstrip(".*") + ".") for p in patterns)
+    return any(
+        fnmatch.fnmatch(code, p) or code == p or code.startswith(p.rstrip(".*") + ".")
+        for p in patterns
+    )
 
 
 def _wanted(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:

@@ -10,26 +10,56 @@ from klisting.validate.registry import CheckContext, Code, catalog_check, declar
 E, W = Severity.ERROR, Severity.WARNING
 
 declare(
-    Code("catalog.duplicate-header", W, None, "Two columns have the same header; only the first is read.",
-         "Rename or delete the repeated column."),
-    Code("catalog.ragged-row", W, None, "A row has more cells than the header.",
-         "Check for an unquoted delimiter in that row, or add the missing header."),
-    Code("catalog.not-an-object", W, None, "A JSON item is not an object.", "Each item must be a JSON object."),
+    Code(
+        "catalog.duplicate-header",
+        W,
+        None,
+        "Two columns have the same header; only the first is read.",
+        "Rename or delete the repeated column.",
+    ),
+    Code(
+        "catalog.ragged-row",
+        W,
+        None,
+        "A row has more cells than the header.",
+        "Check for an unquoted delimiter in that row, or add the missing header.",
+    ),
+    Code(
+        "catalog.not-an-object",
+        W,
+        None,
+        "A JSON item is not an object.",
+        "Each item must be a JSON object.",
+    ),
 )
 
 
 @catalog_check(
-    Code("catalog.no-products", E, None, "The catalog has a header but no product rows.",
-         "Add product rows below the header, or check that --sheet names the right sheet."),
+    Code(
+        "catalog.no-products",
+        E,
+        None,
+        "The catalog has a header but no product rows.",
+        "Add product rows below the header, or check that --sheet names the right sheet.",
+    ),
 )
 def check_not_empty(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     if not catalog.products:
-        yield ctx.finding("catalog.no-products", None, f"{catalog.path}: no product rows after header row {catalog.header_row}")
+        yield ctx.finding(
+            "catalog.no-products",
+            None,
+            f"{catalog.path}: no product rows after header row {catalog.header_row}",
+        )
 
 
 @catalog_check(
-    Code("catalog.column-missing", E, None, "No column maps to a field the catalog (or target) requires.",
-         "Add the column, rename a header to a known name (see `klisting inspect`), or pick --profile."),
+    Code(
+        "catalog.column-missing",
+        E,
+        None,
+        "No column maps to a field the catalog (or target) requires.",
+        "Add the column, rename a header to a known name (see `klisting inspect`), or pick --profile.",
+    ),
 )
 def check_required_columns(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     if not catalog.products:
@@ -37,14 +67,21 @@ def check_required_columns(catalog: Catalog, ctx: CheckContext) -> Iterator[Find
     for field_name in sorted(ctx.absent_columns & ctx.required):
         suffix = f" (required by {ctx.target.id})" if ctx.target else ""
         yield ctx.finding(
-            "catalog.column-missing", None,
+            "catalog.column-missing",
+            None,
             f"no column for '{field_name}'{suffix}; headers found: {', '.join(list(catalog.mapping)[:12]) or 'none recognised'}",
             field=field_name,
         )
 
 
 @catalog_check(
-    Code("sku.duplicate", E, "sku", "Two products share a SKU.", "Give every product its own seller code (SKU)."),
+    Code(
+        "sku.duplicate",
+        E,
+        "sku",
+        "Two products share a SKU.",
+        "Give every product its own seller code (SKU).",
+    ),
 )
 def check_duplicate_skus(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     first_seen: dict[str, int] = {}
@@ -54,7 +91,9 @@ def check_duplicate_skus(catalog: Catalog, ctx: CheckContext) -> Iterator[Findin
         earlier = first_seen.setdefault(product.sku, product.row)
         if earlier != product.row:
             yield ctx.finding(
-                "sku.duplicate", product, f"SKU '{product.sku}' on row {product.row} was already used on row {earlier}"
+                "sku.duplicate",
+                product,
+                f"SKU '{product.sku}' on row {product.row} was already used on row {earlier}",
             )
 
 

@@ -11,12 +11,34 @@ E, W = Severity.ERROR, Severity.WARNING
 
 
 @product_check(
-    Code("price.missing", E, "price", "A product has no price.", "Fill in the selling price (판매가) in won."),
-    Code("price.not-a-number", E, "price", "The price is not a number.",
-         "Write the price as a number such as 12900 or 12,900원; '가격문의' cannot be listed abroad."),
-    Code("price.not-positive", E, "price", "The price is zero or negative.", "Set a selling price above zero."),
-    Code("price.above-list-price", W, "price", "The selling price is higher than the list price.",
-         "Check 정가/소비자가: a list price lower than the price looks like a fake discount."),
+    Code(
+        "price.missing",
+        E,
+        "price",
+        "A product has no price.",
+        "Fill in the selling price (판매가) in won.",
+    ),
+    Code(
+        "price.not-a-number",
+        E,
+        "price",
+        "The price is not a number.",
+        "Write the price as a number such as 12900 or 12,900원; '가격문의' cannot be listed abroad.",
+    ),
+    Code(
+        "price.not-positive",
+        E,
+        "price",
+        "The price is zero or negative.",
+        "Set a selling price above zero.",
+    ),
+    Code(
+        "price.above-list-price",
+        W,
+        "price",
+        "The selling price is higher than the list price.",
+        "Check 정가/소비자가: a list price lower than the price looks like a fake discount.",
+    ),
 )
 def check_price(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if "price" in product.problems:
@@ -25,15 +47,35 @@ def check_price(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         if "price" not in ctx.absent_columns:
             yield ctx.finding("price.missing", product, f"row {product.row} has no price")
     elif product.price.amount <= 0:
-        yield ctx.finding("price.not-positive", product, f"price is {product.raw.get('price', product.price.amount)}")
+        yield ctx.finding(
+            "price.not-positive",
+            product,
+            f"price is {product.raw.get('price', product.price.amount)}",
+        )
     elif product.list_price is not None and product.list_price.amount < product.price.amount:
-        yield ctx.finding("price.above-list-price", product,
-                          f"price {product.price.amount} is above list price {product.list_price.amount}", field="list_price")
+        yield ctx.finding(
+            "price.above-list-price",
+            product,
+            f"price {product.price.amount} is above list price {product.list_price.amount}",
+            field="list_price",
+        )
 
 
 @product_check(
-    Code("stock.missing", W, "stock", "A product has no stock quantity.", "Fill in 재고수량; listings without stock are hidden."),
-    Code("stock.not-integer", E, "stock", "The stock is not a whole number.", "Write the stock as a whole number such as 100."),
+    Code(
+        "stock.missing",
+        W,
+        "stock",
+        "A product has no stock quantity.",
+        "Fill in 재고수량; listings without stock are hidden.",
+    ),
+    Code(
+        "stock.not-integer",
+        E,
+        "stock",
+        "The stock is not a whole number.",
+        "Write the stock as a whole number such as 100.",
+    ),
     Code("stock.negative", E, "stock", "The stock is negative.", "Set the stock to 0 or more."),
 )
 def check_stock(product: Product, ctx: CheckContext) -> Iterator[Finding]:
@@ -41,8 +83,12 @@ def check_stock(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("stock.not-integer", product, product.problems["stock"])
     elif product.stock is None:
         if "stock" not in ctx.absent_columns:
-            yield ctx.finding("stock.missing", product, f"row {product.row} has no stock",
-                              severity=E if "stock" in ctx.required else None)
+            yield ctx.finding(
+                "stock.missing",
+                product,
+                f"row {product.row} has no stock",
+                severity=E if "stock" in ctx.required else None,
+            )
     elif product.stock < 0:
         yield ctx.finding("stock.negative", product, f"stock is {product.stock}")
 
@@ -55,14 +101,35 @@ def gtin_check_digit_ok(digits: str) -> bool:
 
 
 @product_check(
-    Code("barcode.not-numeric", E, "barcode", "The barcode contains characters other than digits.",
-         "A GTIN/EAN/UPC barcode is digits only; remove spaces and letters."),
-    Code("barcode.bad-length", E, "barcode", "The barcode is not 8, 12, 13 or 14 digits long.",
-         "Check the barcode: EAN-13 (Korean 880...) has 13 digits, UPC-A 12."),
-    Code("barcode.bad-check-digit", E, "barcode", "The barcode's check digit is wrong.",
-         "The barcode has a typo; copy it again from the package or GS1 Korea."),
-    Code("barcode.missing", E, "barcode", "The target requires a barcode (GTIN) and there is none.",
-         "Add the product's GTIN, or apply for the platform's GTIN exemption.", needs_target=True),
+    Code(
+        "barcode.not-numeric",
+        E,
+        "barcode",
+        "The barcode contains characters other than digits.",
+        "A GTIN/EAN/UPC barcode is digits only; remove spaces and letters.",
+    ),
+    Code(
+        "barcode.bad-length",
+        E,
+        "barcode",
+        "The barcode is not 8, 12, 13 or 14 digits long.",
+        "Check the barcode: EAN-13 (Korean 880...) has 13 digits, UPC-A 12.",
+    ),
+    Code(
+        "barcode.bad-check-digit",
+        E,
+        "barcode",
+        "The barcode's check digit is wrong.",
+        "The barcode has a typo; copy it again from the package or GS1 Korea.",
+    ),
+    Code(
+        "barcode.missing",
+        E,
+        "barcode",
+        "The target requires a barcode (GTIN) and there is none.",
+        "Add the product's GTIN, or apply for the platform's GTIN exemption.",
+        needs_target=True,
+    ),
 )
 def check_barcode(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     code = product.barcode.replace("-", "").replace(" ", "")
@@ -71,23 +138,48 @@ def check_barcode(product: Product, ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding("barcode.missing", product, f"{ctx.target} requires a barcode")
         return
     if not code.isdigit():
-        yield ctx.finding("barcode.not-numeric", product, f"barcode '{product.barcode}' is not all digits")
+        yield ctx.finding(
+            "barcode.not-numeric", product, f"barcode '{product.barcode}' is not all digits"
+        )
     elif len(code) not in (8, 12, 13, 14):
-        yield ctx.finding("barcode.bad-length", product, f"barcode '{product.barcode}' has {len(code)} digits")
+        yield ctx.finding(
+            "barcode.bad-length", product, f"barcode '{product.barcode}' has {len(code)} digits"
+        )
     elif not gtin_check_digit_ok(code):
-        yield ctx.finding("barcode.bad-check-digit", product, f"barcode '{product.barcode}' fails the GTIN check digit")
+        yield ctx.finding(
+            "barcode.bad-check-digit",
+            product,
+            f"barcode '{product.barcode}' fails the GTIN check digit",
+        )
 
 
 @product_check(
-    Code("category.missing", W, "category", "A product has no category.",
-         "Fill in the category (카테고리); platforms need it to place and approve the listing."),
-    Code("field.required-missing", E, None, "A field the target requires is empty.",
-         "Fill in the named field for this product.", needs_target=True),
+    Code(
+        "category.missing",
+        W,
+        "category",
+        "A product has no category.",
+        "Fill in the category (카테고리); platforms need it to place and approve the listing.",
+    ),
+    Code(
+        "field.required-missing",
+        E,
+        None,
+        "A field the target requires is empty.",
+        "Fill in the named field for this product.",
+        needs_target=True,
+    ),
 )
 def check_required_fields(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if not product.category and "category" not in ctx.absent_columns:
-        yield ctx.finding("category.missing", product, f"row {product.row} has no category",
-                          severity=E if "category" in ctx.required else None)
+        yield ctx.finding(
+            "category.missing",
+            product,
+            f"row {product.row} has no category",
+            severity=E if "category" in ctx.required else None,
+        )
     for name in ("brand", "manufacturer", "origin", "hs_code", "model", "material"):
         if name in ctx.required and not getattr(product, name) and name not in ctx.absent_columns:
-            yield ctx.finding("field.required-missing", product, f"{ctx.target} requires '{name}'", field=name)
+            yield ctx.finding(
+                "field.required-missing", product, f"{ctx.target} requires '{name}'", field=name
+            )

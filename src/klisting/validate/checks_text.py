@@ -15,35 +15,90 @@ EMOJI = re.compile(
     "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f900-\U0001f9ff\U00002b00-\U00002bff\ufe0f\u200d]"
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-UNSAFE_HTML = re.compile(r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+UNSAFE_HTML = re.compile(
+    r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE
+)
 
 
 @product_check(
-    Code("sku.missing", E, "sku", "A product has no SKU.", "Fill in the seller product code (상품코드) for this row."),
-    Code("sku.bad-characters", W, "sku", "A SKU contains spaces or control characters.",
-         "Use letters, digits, - and _ only; platforms reject or alter other characters."),
+    Code(
+        "sku.missing",
+        E,
+        "sku",
+        "A product has no SKU.",
+        "Fill in the seller product code (상품코드) for this row.",
+    ),
+    Code(
+        "sku.bad-characters",
+        W,
+        "sku",
+        "A SKU contains spaces or control characters.",
+        "Use letters, digits, - and _ only; platforms reject or alter other characters.",
+    ),
 )
 def check_sku(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if not product.sku:
         if "sku" not in ctx.absent_columns:
             yield ctx.finding("sku.missing", product, f"row {product.row} has no SKU")
     elif re.search(r"\s", product.sku) or CONTROL.search(product.sku):
-        yield ctx.finding("sku.bad-characters", product, f"SKU '{product.sku}' contains spaces or control characters")
+        yield ctx.finding(
+            "sku.bad-characters",
+            product,
+            f"SKU '{product.sku}' contains spaces or control characters",
+        )
 
 
 @product_check(
-    Code("title.missing", E, "title", "A product has no title.", "Fill in the product name (상품명)."),
-    Code("title.control-chars", W, "title", "The title contains control characters.", "Remove invisible characters from the title."),
-    Code("title.too-long", E, "title", "The title is longer than the target allows.",
-         "Shorten the title; translation may grow it, so leave room.", needs_target=True),
-    Code("title.too-short", W, "title", "The title is shorter than the target's minimum.",
-         "Add the product type and key attributes to the title.", needs_target=True),
-    Code("title.banned-chars", E, "title", "The title contains characters the target bans.",
-         "Remove the named characters from the title.", needs_target=True),
-    Code("title.emoji", E, "title", "The title contains emoji, which the target rejects.", "Remove emoji from the title.",
-         needs_target=True),
-    Code("title.banned-words", W, "title", "The title contains words the target does not allow in titles.",
-         "Move shipping, price and promotion words from the title to the description.", needs_target=True),
+    Code(
+        "title.missing", E, "title", "A product has no title.", "Fill in the product name (상품명)."
+    ),
+    Code(
+        "title.control-chars",
+        W,
+        "title",
+        "The title contains control characters.",
+        "Remove invisible characters from the title.",
+    ),
+    Code(
+        "title.too-long",
+        E,
+        "title",
+        "The title is longer than the target allows.",
+        "Shorten the title; translation may grow it, so leave room.",
+        needs_target=True,
+    ),
+    Code(
+        "title.too-short",
+        W,
+        "title",
+        "The title is shorter than the target's minimum.",
+        "Add the product type and key attributes to the title.",
+        needs_target=True,
+    ),
+    Code(
+        "title.banned-chars",
+        E,
+        "title",
+        "The title contains characters the target bans.",
+        "Remove the named characters from the title.",
+        needs_target=True,
+    ),
+    Code(
+        "title.emoji",
+        E,
+        "title",
+        "The title contains emoji, which the target rejects.",
+        "Remove emoji from the title.",
+        needs_target=True,
+    ),
+    Code(
+        "title.banned-words",
+        W,
+        "title",
+        "The title contains words the target does not allow in titles.",
+        "Move shipping, price and promotion words from the title to the description.",
+        needs_target=True,
+    ),
 )
 def check_title(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     title = product.title
@@ -57,43 +112,97 @@ def check_title(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         return
     limits = ctx.target.platform.title
     if limits.max_chars and len(title) > limits.max_chars:
-        yield ctx.finding("title.too-long", product, f"title has {len(title)} characters; {ctx.target.id} allows {limits.max_chars}")
+        yield ctx.finding(
+            "title.too-long",
+            product,
+            f"title has {len(title)} characters; {ctx.target.id} allows {limits.max_chars}",
+        )
     if limits.min_chars and len(title) < limits.min_chars:
-        yield ctx.finding("title.too-short", product, f"title has {len(title)} characters; {ctx.target.id} needs {limits.min_chars}")
+        yield ctx.finding(
+            "title.too-short",
+            product,
+            f"title has {len(title)} characters; {ctx.target.id} needs {limits.min_chars}",
+        )
     banned = sorted({c for c in title if c in limits.banned_chars})
     if banned:
-        yield ctx.finding("title.banned-chars", product, f"title contains {' '.join(banned)}, banned on {ctx.target.id}")
+        yield ctx.finding(
+            "title.banned-chars",
+            product,
+            f"title contains {' '.join(banned)}, banned on {ctx.target.id}",
+        )
     if not limits.emoji_allowed and EMOJI.search(title):
-        yield ctx.finding("title.emoji", product, f"title contains emoji, rejected on {ctx.target.id}")
+        yield ctx.finding(
+            "title.emoji", product, f"title contains emoji, rejected on {ctx.target.id}"
+        )
     words = [w for w in limits.banned_words if w.lower() in title.lower()]
     if words:
-        yield ctx.finding("title.banned-words", product, f"title contains {', '.join(words)}, not allowed in {ctx.target.id} titles")
+        yield ctx.finding(
+            "title.banned-words",
+            product,
+            f"title contains {', '.join(words)}, not allowed in {ctx.target.id} titles",
+        )
 
 
 @product_check(
-    Code("description.missing", W, "description", "A product has no description.",
-         "Add a description (상세설명); most platforms require one."),
-    Code("description.unsafe-html", E, "description", "The description contains scripts, iframes or event handlers.",
-         "Remove <script>, <iframe>, on...= attributes and javascript: links; platforms strip or reject them."),
-    Code("description.too-long", E, "description", "The description is longer than the target allows.",
-         "Shorten the description or move detail into images.", needs_target=True),
-    Code("description.html-not-allowed", W, "description", "The target takes plain text but the description is HTML.",
-         "klisting converts it to text on export; check line breaks in the result.", needs_target=True),
+    Code(
+        "description.missing",
+        W,
+        "description",
+        "A product has no description.",
+        "Add a description (상세설명); most platforms require one.",
+    ),
+    Code(
+        "description.unsafe-html",
+        E,
+        "description",
+        "The description contains scripts, iframes or event handlers.",
+        "Remove <script>, <iframe>, on...= attributes and javascript: links; platforms strip or reject them.",
+    ),
+    Code(
+        "description.too-long",
+        E,
+        "description",
+        "The description is longer than the target allows.",
+        "Shorten the description or move detail into images.",
+        needs_target=True,
+    ),
+    Code(
+        "description.html-not-allowed",
+        W,
+        "description",
+        "The target takes plain text but the description is HTML.",
+        "klisting converts it to text on export; check line breaks in the result.",
+        needs_target=True,
+    ),
 )
 def check_description(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     text = product.description
     if not text:
         if "description" not in ctx.absent_columns:
-            yield ctx.finding("description.missing", product, f"row {product.row} has no description",
-                              severity=E if "description" in ctx.required else None)
+            yield ctx.finding(
+                "description.missing",
+                product,
+                f"row {product.row} has no description",
+                severity=E if "description" in ctx.required else None,
+            )
         return
     unsafe = UNSAFE_HTML.search(text)
     if unsafe:
-        yield ctx.finding("description.unsafe-html", product, f"description contains '{unsafe.group(0).strip()}'")
+        yield ctx.finding(
+            "description.unsafe-html", product, f"description contains '{unsafe.group(0).strip()}'"
+        )
     if ctx.target is None:
         return
     limits = ctx.target.platform.description
     if limits.max_chars and len(text) > limits.max_chars:
-        yield ctx.finding("description.too-long", product, f"description has {len(text)} characters; {ctx.target.id} allows {limits.max_chars}")
+        yield ctx.finding(
+            "description.too-long",
+            product,
+            f"description has {len(text)} characters; {ctx.target.id} allows {limits.max_chars}",
+        )
     if not limits.html_allowed and re.search(r"<[a-zA-Z][^>]*>", text):
-        yield ctx.finding("description.html-not-allowed", product, f"{ctx.target.id} takes a plain-text description")
+        yield ctx.finding(
+            "description.html-not-allowed",
+            product,
+            f"{ctx.target.id} takes a plain-text description",
+        )

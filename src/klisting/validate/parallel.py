@@ -55,8 +55,14 @@ def validate_file(
     workers = min(jobs or 1, os.cpu_count() or 1)
     if workers < 2 or not _worth_splitting(path) or opened.groups_variants or not _can_fork():
         return validate_catalog(build_catalog(opened), targets, select=select, ignore=ignore)
-    _JOB.update(path=path, read_options=read_options, targets=targets, select=select, ignore=ignore,
-                workers=workers)
+    _JOB.update(
+        path=path,
+        read_options=read_options,
+        targets=targets,
+        select=select,
+        ignore=ignore,
+        workers=workers,
+    )
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             results = list(pool.map(_validate_share, range(workers)))

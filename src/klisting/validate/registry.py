@@ -43,8 +43,16 @@ class CheckContext:
     #: fields whose column is absent from the file: per-row "missing" findings are skipped
     absent_columns: frozenset[str] = field(default_factory=frozenset)
 
-    def finding(self, code: str, product: Product | None, message: str, *, field: str | None = None,
-                severity: Severity | None = None, row: int | None = None) -> Finding:
+    def finding(
+        self,
+        code: str,
+        product: Product | None,
+        message: str,
+        *,
+        field: str | None = None,
+        severity: Severity | None = None,
+        row: int | None = None,
+    ) -> Finding:
         """A Finding for ``code`` with the catalog's severity, field, hint and location filled in."""
         info = CODES[code]
         field_name = field or info.field

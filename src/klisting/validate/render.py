@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -13,7 +13,7 @@ from klisting import __version__
 from klisting.model import Report, Severity
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     table = "table"
     json = "json"
     junit = "junit"
@@ -42,7 +42,9 @@ def print_table(report: Report, console: Any, limit: int = 200) -> None:
 
     if not console.is_terminal:
         # Piped or captured output: do not fold codes and locations at 80 columns.
-        console = Console(file=console.file, width=max(console.width, 200), color_system=None, soft_wrap=True)
+        console = Console(
+            file=console.file, width=max(console.width, 200), color_system=None, soft_wrap=True
+        )
     colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     if report.findings:
         table = Table(show_lines=False, header_style="bold")
@@ -50,12 +52,19 @@ def print_table(report: Report, console: Any, limit: int = 200) -> None:
             table.add_column(column, overflow="fold")
         for finding in report.findings[:limit]:
             colour = colours[finding.severity]
-            table.add_row(finding.location or "", finding.sku or "", finding.field or "",
-                          f"[{colour}]{finding.severity.value}[/{colour}]", finding.code,
-                          finding.message + (f"\n[dim]{finding.target}[/dim]" if finding.target else ""))
+            table.add_row(
+                finding.location or "",
+                finding.sku or "",
+                finding.field or "",
+                f"[{colour}]{finding.severity.value}[/{colour}]",
+                finding.code,
+                finding.message + (f"\n[dim]{finding.target}[/dim]" if finding.target else ""),
+            )
         console.print(table)
         if len(report.findings) > limit:
-            console.print(f"... and {len(report.findings) - limit} more (use --format json for all)")
+            console.print(
+                f"... and {len(report.findings) - limit} more (use --format json for all)"
+            )
     counts = report.counts()
     console.print(
         f"{report.products} products checked: [red]{counts['error']} errors[/red], "
@@ -69,10 +78,15 @@ def to_github(report: Report) -> str:
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
     for finding in report.findings:
-        props = [f"file={_gh_prop(finding.file or report.source)}", f"title={_gh_prop(finding.code)}"]
+        props = [
+            f"file={_gh_prop(finding.file or report.source)}",
+            f"title={_gh_prop(finding.code)}",
+        ]
         if finding.row:
             props.insert(1, f"line={finding.row}")
-        text = f"{finding.location}: {finding.message}" + (f" ({finding.hint})" if finding.hint else "")
+        text = f"{finding.location}: {finding.message}" + (
+            f" ({finding.hint})" if finding.hint else ""
+        )
         lines.append(f"::{level[finding.severity]} {','.join(props)}::{_gh_data(text)}")
     return "\n".join(lines)
 
@@ -99,13 +113,23 @@ def to_junit(report: Report) -> str:
             text = escape(f"{f.location}: {f.message}\nhint: {f.hint}")
             tag = "failure" if f.severity is Severity.ERROR else "system-out"
             if tag == "failure":
-                body.append(f'      <failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{text}</failure>')
+                body.append(
+                    f"      <failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{text}</failure>"
+                )
             else:
-                body.append(f"      <system-out>{escape(f.severity.value)} {escape(f.code)}: {text}</system-out>")
-        cases.append(f'    <testcase classname={quoteattr(Path(report.source).name)} name={name}>\n' + "\n".join(body) + "\n    </testcase>")
+                body.append(
+                    f"      <system-out>{escape(f.severity.value)} {escape(f.code)}: {text}</system-out>"
+                )
+        cases.append(
+            f"    <testcase classname={quoteattr(Path(report.source).name)} name={name}>\n"
+            + "\n".join(body)
+            + "\n    </testcase>"
+        )
     clean = report.products - len(by_product)
     if clean > 0:
-        cases.append(f'    <testcase classname={quoteattr(Path(report.source).name)} name="{clean} products without findings"/>')
+        cases.append(
+            f'    <testcase classname={quoteattr(Path(report.source).name)} name="{clean} products without findings"/>'
+        )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<testsuites name="klisting validate" tests="{len(cases)}" failures="{failures}">\n'
@@ -122,31 +146,43 @@ def to_sarif(report: Report) -> str:
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
     used = sorted({f.code for f in report.findings})
     rules = [
-        {"id": code, "shortDescription": {"text": CODES[code].summary if code in CODES else code},
-         "help": {"text": CODES[code].hint if code in CODES else ""}}
+        {
+            "id": code,
+            "shortDescription": {"text": CODES[code].summary if code in CODES else code},
+            "help": {"text": CODES[code].hint if code in CODES else ""},
+        }
         for code in used
     ]
     results = []
     for f in report.findings:
         region = {"startLine": f.row} if f.row else {}
-        results.append({
-            "ruleId": f.code,
-            "ruleIndex": used.index(f.code),
-            "level": level[f.severity],
-            "message": {"text": f.message + (f" Hint: {f.hint}" if f.hint else "")},
-            "locations": [{
-                "physicalLocation": {"artifactLocation": {"uri": Path(f.file or report.source).as_posix()}, **({"region": region} if region else {})},
-                "logicalLocations": [{"name": f.location or "", "kind": "member"}],
-            }],
-            "properties": {"sku": f.sku, "field": f.field, "target": f.target},
-        })
+        results.append(
+            {
+                "ruleId": f.code,
+                "ruleIndex": used.index(f.code),
+                "level": level[f.severity],
+                "message": {"text": f.message + (f" Hint: {f.hint}" if f.hint else "")},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": Path(f.file or report.source).as_posix()},
+                            **({"region": region} if region else {}),
+                        },
+                        "logicalLocations": [{"name": f.location or "", "kind": "member"}],
+                    }
+                ],
+                "properties": {"sku": f.sku, "field": f.field, "target": f.target},
+            }
+        )
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "klisting", "version": __version__, "rules": rules}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "klisting", "version": __version__, "rules": rules}},
+                "results": results,
+            }
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -158,5 +194,7 @@ def codes_markdown() -> str:
     lines = ["| code | severity | field | meaning | what to do |", "|---|---|---|---|---|"]
     for code in code_catalog():
         target = " (with --target)" if code.needs_target else ""
-        lines.append(f"| `{code.code}` | {code.severity.value}{target} | {code.field or ''} | {code.summary} | {code.hint} |")
+        lines.append(
+            f"| `{code.code}` | {code.severity.value}{target} | {code.field or ''} | {code.summary} | {code.hint} |"
+        )
     return "\n".join(lines)
