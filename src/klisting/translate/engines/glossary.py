@@ -25,13 +25,12 @@ import re
 import threading
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from klisting.errors import DependencyError
 from klisting.translate.base import BatchStats
-from klisting.translate.romanize import romanize
+from klisting.translate.engines.glossary_render import Piece, render
 from klisting.translate.termbase import (
     LANGUAGES,
     Term,
@@ -45,42 +44,10 @@ _MAX_TERM_TOKENS = 8
 _CACHE_LIMIT = 200_000
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LEADING_NAME = re.compile(r"^\s*[\[【〔<(]\s*([\uac00-\ud7a3][\uac00-\ud7a3 ]{0,19})\s*[\]】〕>)]")
-_SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_STOP = re.compile(r"[ \t]+([.,!?;:]+)(?=\s|$)")
-_HEAD_INITIAL = {"es", "th", "vi", "id", "ms"}
-_UNSPACED = {"zh-Hant", "ja", "th"}
-_AFTER_HEAD_TAGS = {"color", "size", "fit", "pattern"}  # usually follow the noun in titles
-_STANDALONE_TAGS = {"marketing", "count", "unit", "shipping", "promotion", "quantity"}
 _NOUN_SUFFIXES = {"용", "형", "식", "들"}  # dropped after a known noun; English uses the bare noun
-_AND_WORD = {
-    "en": "and",
-    "zh-Hant": "和",
-    "ja": "と",
-    "es": "y",
-    "th": "และ",
-    "vi": "và",
-    "id": "dan",
-    "ms": "dan",
-}
 # Negation: 사용하지 마세요 ("do not use") and 번지지 않아요 ("does not smudge") end in an
 # auxiliary the engine would otherwise drop, turning care instructions into their opposite.
 # The word goes before the verb it negates; Japanese puts it after (使用禁止, 強くない).
-_NOT_WORDS = {
-    "prohibit": {
-        "en": "do not", "zh-Hant": "請勿", "ja": "禁止", "es": "no", "th": "ห้าม",
-        "vi": "không", "id": "jangan", "ms": "jangan",
-    },
-    "not": {
-        "en": "not", "zh-Hant": "不", "ja": "ない", "es": "no", "th": "ไม่",
-        "vi": "không", "id": "tidak", "ms": "tidak",
-    },
-    "none": {  # 없다 after a noun: 자극 없는 "no irritation", 필요 없어요 "no ... required"
-        "en": "no", "zh-Hant": "無", "ja": "なし", "es": "sin", "th": "ไม่มี",
-        "vi": "không có", "id": "tanpa", "ms": "tanpa",
-    },
-}  # fmt: skip
-_NEGATION_AFTER = {"ja"}
-_OF_WORD = {"en": " of ", "es": " de ", "zh-Hant": "的", "ja": "の"}
 # Kiwi tags whose morphemes carry no content of their own in a product title.
 _DROP_PREFIXES = ("J", "E", "XS", "VCP", "VCN", "VX")
 _DROP_TAGS = {"NNB"}
@@ -118,17 +85,6 @@ def kiwi() -> Any:
         return _kiwi
 
 
-@dataclass(frozen=True)
-class _Piece:
-    """A source span and what the engine decided for it."""
-
-    start: int
-    end: int
-    kind: str  # term | name | unknown | drop | of
-    term: Term | None = None
-    surface: str = ""
-
-
 class _Tok(NamedTuple):
     """A Kiwi morpheme with its base tag (VV-R -> VV) and character span."""
 
@@ -160,15 +116,6 @@ class _Compact:
 
     def span(self, start: int, end: int) -> str:
         return self.text[self.offsets[start] : self.offsets[end]]
-
-
-@dataclass
-class _Item:
-    start: int
-    end: int
-    text: str
-    phrase: bool  # may be reordered inside a noun phrase
-    after_head: bool = False
 
 
 def _tag(token: Any) -> str:
@@ -210,7 +157,7 @@ class GlossaryEngine:
         self._morph_index: dict[tuple[str, ...], Term] | None = None
         self._morph_first: set[str] = set()
         self._first_chars = {key[0] for key in self.termbase._index}  # type: ignore[attr-defined]
-        self._analysis: dict[str, list[_Piece]] = {}
+        self._analysis: dict[str, list[Piece]] = {}
         self._rendered: dict[tuple[str, str], tuple[str, BatchStats]] = {}
 
     def supports(self, source: str, target: str) -> bool:
@@ -238,7 +185,7 @@ class GlossaryEngine:
             results.append(text)
             stats.append(stat)
         self.last_segment_stats = stats
-        self.last_stats = _merge(stats)
+        self.last_stats = merge_stats(stats)
         return results
 
     # --- analysis (language independent, cached per unique segment) -------------------------
@@ -251,21 +198,21 @@ class GlossaryEngine:
                 self._rendered.clear()
                 self._analysis.clear()
             text = unicodedata.normalize("NFC", segment)
-            cached = _render(text, self._analyze(text), column)
+            cached = render(text, self._analyze(text), column)
             self._rendered[key] = cached
         return cached
 
-    def _analyze(self, text: str) -> list[_Piece]:
+    def _analyze(self, text: str) -> list[Piece]:
         pieces = self._analysis.get(text)
         if pieces is None:
             pieces = self._pieces(text) if _HANGUL.search(text) else []
             self._analysis[text] = pieces
         return pieces
 
-    def _pieces(self, text: str) -> list[_Piece]:
+    def _pieces(self, text: str) -> list[Piece]:
         tokens = [_Tok(t.form, _tag(t), t.start, t.end) for t in kiwi().tokenize(text)]
         compact = _Compact(text)
-        pieces: list[_Piece] = []
+        pieces: list[Piece] = []
         name = self._leading_name(text)
         if name is not None:
             pieces.append(name)
@@ -278,24 +225,24 @@ class GlossaryEngine:
             match = self._match(text, compact, tokens, i)
             if match is not None:
                 term, j = match
-                pieces.append(_Piece(token.start, tokens[j - 1].end, "term", term))
+                pieces.append(Piece(token.start, tokens[j - 1].end, "term", term))
                 i = j
                 continue
             if _copula_artifact(tokens, i):
-                pieces.append(_Piece(token.start, token.end, "drop"))
+                pieces.append(Piece(token.start, token.end, "drop"))
             else:
                 pieces.extend(self._unmatched(text, token))
             i += 1
         return _merge_unknown(text, pieces)
 
-    def _leading_name(self, text: str) -> _Piece | None:
+    def _leading_name(self, text: str) -> Piece | None:
         """A bracketed Hangul name at the start of a title ([하루담] ...) is a brand: romanize."""
         found = _LEADING_NAME.match(text)
         if found is None or self.termbase.lookup(found.group(1)) is not None:
             return None
         if any(self._split_known(word, 0) for word in found.group(1).split()):
             return None  # [당일발송 무료배송] is a tag line, not a brand
-        return _Piece(found.start(1), found.end(1), "name", surface=found.group(1).strip())
+        return Piece(found.start(1), found.end(1), "name", surface=found.group(1).strip())
 
     def _match(
         self, text: str, compact: _Compact, tokens: list[_Tok], i: int
@@ -324,35 +271,35 @@ class GlossaryEngine:
                 best = (term, j + 1)
         return best
 
-    def _unmatched(self, text: str, token: _Tok) -> list[_Piece]:
+    def _unmatched(self, text: str, token: _Tok) -> list[Piece]:
         surface = text[token.start : token.end]
         tag = token.tag
         if not _HANGUL.search(surface):
             return []  # copied verbatim by the renderer
         if token.form == "년" and _YEAR.search(text[: token.start]):
-            return [_Piece(token.start, token.end, "drop")]  # 2024년 is a year, not "2024 years"
+            return [Piece(token.start, token.end, "drop")]  # 2024년 is a year, not "2024 years"
         if tag.startswith("J") and _after_number(text, token.start):
             # right after a number, 과 and 도 are counters (9과 nine fruits, 230도), not particles
             counter_term = self.termbase.lookup(surface)
             if counter_term is not None and counter_term.tags & _NUMERIC_TAGS:
-                return [_Piece(token.start, token.end, "term", counter_term)]
+                return [Piece(token.start, token.end, "term", counter_term)]
         if tag == "JC" or token.form == "및":
-            return [_Piece(token.start, token.end, "and")]  # 크림과 로션, 크림 및 로션
+            return [Piece(token.start, token.end, "and")]  # 크림과 로션, 크림 및 로션
         negation = _negation(text, token)
         if negation:
-            return [_Piece(token.start, token.end, negation)]
+            return [Piece(token.start, token.end, negation)]
         counter = tag == "NNB" and _after_number(text, token.start)  # 24개월: keep the unit
         if (_is_function(tag) and not counter) or (token.form in _DROP_VERBS.get(tag, ())):
             kind = "of" if tag == "JKG" and token.form == "의" else "drop"
-            return [_Piece(token.start, token.end, kind)]
+            return [Piece(token.start, token.end, kind)]
         stem = self._stem_term(token.form) if tag in ("VA", "VV", "XR") else None
         if stem is not None:
-            return [_Piece(token.start, token.end, "term", stem)]
+            return [Piece(token.start, token.end, "term", stem)]
         split = self._split_known(surface, token.start)
         if split:
             return split
         kind = "name" if tag == "NNP" and _looks_like_name(surface) else "unknown"
-        return [_Piece(token.start, token.end, kind, surface=surface)]
+        return [Piece(token.start, token.end, kind, surface=surface)]
 
     def _stem_term(self, form: str) -> Term | None:
         """A term for the root of a 하다/스럽다/롭다 adjective (촉촉하 -> 촉촉, 고급스럽 -> 고급)."""
@@ -364,19 +311,19 @@ class GlossaryEngine:
                     return term
         return None
 
-    def _split_known(self, surface: str, offset: int) -> list[_Piece]:
+    def _split_known(self, surface: str, offset: int) -> list[Piece]:
         """Cover a whole word with known terms of two or more syllables, or return []."""
         pieces, pos = [], 0
         while pos < len(surface):
             if pieces and surface[pos:] in _NOUN_SUFFIXES:  # 펌프형, 책상용: "-type", "for"
-                pieces.append(_Piece(offset + pos, offset + len(surface), "drop"))
+                pieces.append(Piece(offset + pos, offset + len(surface), "drop"))
                 break
             found = self.termbase.longest_match(surface, pos)
             if found is None or found[1] - pos < 2:
                 return []
             if found[0].tags & _NUMERIC_TAGS and not _after_number(surface, pos):
                 return []  # 미리 "in advance" is not 미리 "ml"
-            pieces.append(_Piece(offset + pos, offset + found[1], "term", found[0]))
+            pieces.append(Piece(offset + pos, offset + found[1], "term", found[0]))
             pos = found[1]
         return pieces
 
@@ -445,16 +392,16 @@ def _looks_like_name(word: str) -> bool:
     return not any((ord(char) - 0xAC00) % 588 == 18 * 28 for char in word[1:])
 
 
-def _merge_unknown(text: str, pieces: list[_Piece]) -> list[_Piece]:
+def _merge_unknown(text: str, pieces: list[Piece]) -> list[Piece]:
     """Keep an unknown word whole: 체+어 -> 체어, 져+키 -> 져키 (its endings stay with it)."""
-    merged: list[_Piece] = []
+    merged: list[Piece] = []
     for piece in pieces:
         last = merged[-1] if merged else None
         touching = last is not None and piece.start <= last.end
         pair = (last.kind, piece.kind) if last is not None else ("", "")
         if touching and pair in _MERGE_PAIRS:
             end = max(last.end, piece.end)
-            merged[-1] = _Piece(last.start, end, "unknown", surface=text[last.start : end])
+            merged[-1] = Piece(last.start, end, "unknown", surface=text[last.start : end])
         else:
             merged.append(piece)
     return merged
@@ -484,162 +431,10 @@ def _morph_key(tokens: Any) -> tuple[str, ...]:
     return tuple(form for form, _ in forms)
 
 
-def _merge(stats: list[BatchStats]) -> BatchStats:
+def merge_stats(stats: list[BatchStats]) -> BatchStats:
     covered = [s.coverage for s in stats if s.coverage is not None]
     flags: list[str] = []
     for stat in stats:
         flags.extend(flag for flag in stat.flags if flag not in flags)
     coverage = sum(covered) / len(covered) if covered else None
     return BatchStats(coverage=coverage, flags=flags[:50])
-
-
-# --- rendering (per target language) ---------------------------------------------------------
-
-
-def _render(text: str, pieces: list[_Piece], column: str) -> tuple[str, BatchStats]:
-    items, matched, total, flags = _items(pieces, column)
-    items = _reorder(text, items, column)
-    output = _assemble(text, items, column not in _UNSPACED)
-    coverage = matched / total if total else None
-    return output, BatchStats(coverage=coverage, flags=flags)
-
-
-def _items(pieces: list[_Piece], column: str) -> tuple[list[_Item], int, int, list[str]]:
-    items: list[_Item] = []
-    matched = total = 0
-    flags: list[str] = []
-    for piece in pieces:
-        if piece.kind == "term" and piece.term is not None:
-            total += 1
-            translated = piece.term.get(column)
-            if translated:
-                matched += 1
-            else:
-                translated = piece.term.get("en") or piece.term.ko
-                flags.append(f"glossary.fallback-en:{piece.term.ko}")
-            tags = piece.term.tags
-            phrase = not tags & _STANDALONE_TAGS
-            items.append(
-                _Item(piece.start, piece.end, translated, phrase, bool(tags & _AFTER_HEAD_TAGS))
-            )
-        elif piece.kind == "name":
-            total += 1
-            flags.append(f"glossary.romanized:{piece.surface}")
-            items.append(_Item(piece.start, piece.end, romanize(piece.surface), True))
-        elif piece.kind == "unknown":
-            total += 1
-            flags.append(f"glossary.untranslated:{piece.surface}")
-            items.append(_Item(piece.start, piece.end, piece.surface, False))
-        elif piece.kind in ("prohibit", "not", "none"):
-            word = _NOT_WORDS[piece.kind].get(column) or _NOT_WORDS[piece.kind]["en"]
-            _negate(items, _Item(piece.start, piece.end, word, False), column)
-        elif piece.kind == "not-before":  # 안 번져요: already in front of its verb
-            word = _NOT_WORDS["not"].get(column) or _NOT_WORDS["not"]["en"]
-            items.append(_Item(piece.start, piece.end, word, False))
-        else:
-            text = {"of": "\0of", "and": _AND_WORD.get(column, "")}.get(piece.kind, "")
-            items.append(_Item(piece.start, piece.end, text, False))
-    return items, matched, total, flags
-
-
-def _negate(items: list[_Item], negation: _Item, column: str) -> None:
-    """Attach a negation to the word it negates (the last one before it): "do not use"."""
-    if negation.text:
-        target = next((item for item in reversed(items) if item.text), None)
-        if target is not None and target.start < negation.start:
-            sep = "" if column in _UNSPACED else " "
-            if column in _NEGATION_AFTER:
-                target.text = target.text + sep + negation.text
-            else:
-                target.text = negation.text + sep + target.text
-            target.phrase = False  # never reordered away from its negation
-            negation.text = ""
-    items.append(negation)
-
-
-def _phrases(text: str, items: list[_Item]) -> list[list[int]]:
-    """Runs of item indices that form one noun phrase (only spaces between them)."""
-    runs: list[list[int]] = []
-    current: list[int] = []
-    for index, item in enumerate(items):
-        joined = current and not text[items[current[-1]].end : item.start].strip()
-        if item.phrase and (joined or not current):
-            current.append(index)
-            continue
-        if current:
-            runs.append(current)
-        current = [index] if item.phrase else []
-    if current:
-        runs.append(current)
-    return runs
-
-
-def _reorder(text: str, items: list[_Item], column: str) -> list[_Item]:
-    runs = _phrases(text, items)
-    if column in _HEAD_INITIAL:
-        for run in runs:
-            _head_first(items, run, column)
-    _apply_of(items, runs, column)
-    return items
-
-
-def _head_first(items: list[_Item], run: list[int], column: str) -> None:
-    """Move the head noun (last non-colour/size word) of a phrase to its front."""
-    heads = [k for k, index in enumerate(run) if not items[index].after_head]
-    if len(run) < 2 or not heads:
-        return
-    head = heads[-1]
-    texts = [items[index].text for index in run]
-    ordered = [texts[head], *reversed(texts[:head]), *texts[head + 1 :]]
-    sep = "" if column in _UNSPACED else " "
-    _collapse(items, run, sep.join(ordered))
-
-
-def _collapse(items: list[_Item], run: list[int], text: str) -> None:
-    """Put ``text`` on the first item of ``run`` spanning the whole run; empty the others."""
-    first, last = items[run[0]], items[run[-1]]
-    items[run[0]] = _Item(first.start, last.end, text, False)
-    for index in run[1:]:
-        items[index] = _Item(items[index].start, items[index].start, "", False)
-
-
-def _apply_of(items: list[_Item], runs: list[list[int]], column: str) -> None:
-    """``A의 B`` -> ``B of A`` (en, es); -> ``A的B`` / ``AのB``; elsewhere ``B A``."""
-    by_end = {run[-1]: run for run in runs}
-    by_start = {run[0]: run for run in runs}
-    for index, item in enumerate(items):
-        if item.text != "\0of":
-            continue
-        before, after = by_end.get(index - 1), by_start.get(index + 1)
-        if before is None or after is None:
-            item.text = ""
-            continue
-        a = " ".join(items[k].text for k in before if items[k].text)
-        b = " ".join(items[k].text for k in after if items[k].text)
-        word = _OF_WORD.get(column, " ")
-        joined = a + word + b if column in ("zh-Hant", "ja") else b + word + a
-        _collapse(items, [*before, index, *after], joined)
-
-
-def _assemble(text: str, items: list[_Item], spaced: bool) -> str:
-    out: list[str] = []
-    pos = 0
-    for item in sorted(items, key=lambda it: it.start):
-        start = max(item.start, pos)
-        if start > pos:
-            _append(out, text[pos:start], spaced)
-        if item.text:
-            _append(out, item.text, spaced)
-        pos = max(pos, item.end)
-    _append(out, text[pos:], spaced)
-    joined = _SPACES.sub(" ", "".join(out))
-    return _SPACE_BEFORE_STOP.sub(r"\1", joined).strip()  # "2 pcs ." after a dropped verb
-
-
-def _append(out: list[str], piece: str, spaced: bool) -> None:
-    """Append, adding a space where two words would otherwise touch (3개 -> 3 pcs)."""
-    if not piece:
-        return
-    if spaced and out and out[-1] and out[-1][-1].isalnum() and piece[0].isalnum():
-        out.append(" ")
-    out.append(piece)
