@@ -15,15 +15,11 @@ from klisting.cli import images as images_cli
 from klisting.cli.app import app
 from klisting.errors import InputError
 from klisting.images import fonts, pipeline
+from klisting.images.compose import ERASE_PAD, render_blocks
 from klisting.images.erase import erase_lines, looks_bold, pad_box
 from klisting.images.fetch import decode, decode_with_alpha, working_pixels
 from klisting.images.ocr import recognise
-from klisting.images.pipeline import (
-    LocalizedImageResult,
-    render_blocks,
-    render_sidecar,
-    translate_blocks,
-)
+from klisting.images.pipeline import LocalizedImageResult, render_sidecar, translate_blocks
 from klisting.images.render import draw_layout, free_box, layout_block
 from klisting.images.sidecar import Block, Sidecar, write_sidecar
 from tests.images.conftest import similarity
@@ -312,7 +308,7 @@ def test_text_on_a_banner_whose_box_reaches_the_banner_edge_is_read():
 
 def test_erasing_a_banner_line_keeps_the_banner_and_the_page_apart():
     pixels, box = _banner()
-    padded = pad_box(pixels, tuple(box), pipeline.ERASE_PAD)
+    padded = pad_box(pixels, tuple(box), ERASE_PAD)
     assert padded[3] == 81  # not grown onto the white page under the banner
     erased, methods = erase_lines(pixels, [padded])
     assert methods == ["flat"]

@@ -1,0 +1,147 @@
+"""Put translated blocks back into the image: erase the Korean, draw the translation, save.
+
+Keeps transparency: pixels away from the text keep their exact source values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from klisting.images import fonts
+from klisting.images.erase import RING, erase_lines, pad_box
+from klisting.images.render import Layout, contrast_color, draw_layout, free_box, layout_block
+from klisting.images.sidecar import Block
+from klisting.pipeline.atomic import write_bytes_atomic
+
+#: px added around each line box before erasing: detector boxes hug the glyphs, so serifs,
+#: accents and anti-aliased edges one or two px outside would be left as smudges
+ERASE_PAD = 2
+
+
+def render_blocks(
+    pixels: np.ndarray, blocks: list[Block], lang: str, rgba: np.ndarray | None = None
+) -> tuple[Image.Image, list[dict]]:
+    """Erase the lines of translated blocks and draw their translations; returns image and findings.
+
+    Args:
+        pixels: RGB pixels (transparent areas already flattened onto white).
+        blocks: the image's blocks; those with a translation are erased and redrawn.
+        lang: target language (fonts, line breaking).
+        rgba: the unflattened source, when it has transparency: the result is then RGBA with
+            every pixel outside the erased lines and the new text exactly as in the source.
+    """
+    active = [b for b in blocks if b.translation]
+    boxes = [pad_box(pixels, tuple(box), ERASE_PAD) for b in active for box in b.line_boxes]  # type: ignore[arg-type]
+    erased, methods = erase_lines(pixels, boxes)  # type: ignore[arg-type]
+    method_iter = iter(methods)
+    for block in active:
+        block.erase = ",".join(sorted({next(method_iter) for _ in block.line_boxes}))
+    canvas = Image.fromarray(erased)
+    layered = _erased_rgba(rgba, erased, boxes) if rgba is not None else None
+    findings: list[dict] = []
+    for block in active:
+        chain = fonts.chain_for(lang, bold=block.bold)
+        others = [b.bbox for b in blocks if b is not block]
+        missing = fonts.missing_glyphs(block.translation or "", chain)
+        if missing:
+            findings.append(
+                {
+                    "code": "image.missing-glyph",
+                    "severity": "warning",
+                    "message": f"block {block.id}: no font has {''.join(missing)!r}",
+                }
+            )
+        layout = layout_block(
+            block,
+            block.translation or "",
+            lang,
+            chain,
+            free_box(block, others, erased),
+            canvas.width,
+        )
+        if layout.truncated:
+            findings.append(
+                {
+                    "code": "image.text-truncated",
+                    "severity": "warning",
+                    "message": f"block {block.id}: translation shortened to fit ({block.translation!r})",
+                }
+            )
+        color = contrast_color(block.color, block.background)
+        draw_layout(canvas, layout, chain, block.align, color, block.bbox)
+        if layered is not None:
+            _draw_on_rgba(layered, layout, chain, block, color)
+        block.font, block.font_size, block.render_box = (
+            chain[0].family,
+            float(layout.size),
+            layout.box,
+        )
+    return (layered if layered is not None else canvas), findings
+
+
+def _erased_rgba(
+    rgba: np.ndarray, erased: np.ndarray, boxes: list[tuple[int, int, int, int]]
+) -> Image.Image:
+    """The source RGBA with each erased box taken from ``erased`` and given the transparency of
+    the ring around it (a label stays opaque; text that floated on a transparent background
+    leaves no opaque patch behind). Everything else keeps its source RGBA values, so the
+    soft edges of a cut-out product are not blended with the white used for OCR."""
+    out = rgba.copy()
+    height, width = out.shape[:2]
+    for x0, y0, x1, y1 in boxes:
+        ox0, oy0 = max(0, x0 - RING), max(0, y0 - RING)
+        ox1, oy1 = min(width, x1 + RING), min(height, y1 + RING)
+        keep = np.ones((oy1 - oy0, ox1 - ox0), bool)
+        keep[y0 - oy0 : y1 - oy0, x0 - ox0 : x1 - ox0] = False
+        ring = rgba[oy0:oy1, ox0:ox1, 3][keep]
+        out[y0:y1, x0:x1, :3] = erased[y0:y1, x0:x1]
+        out[y0:y1, x0:x1, 3] = int(np.median(ring)) if ring.size else 255
+    return Image.fromarray(out, "RGBA")
+
+
+def _draw_on_rgba(
+    image: Image.Image,
+    layout: Layout,
+    chain: list[fonts.Face],
+    block: Block,
+    color: tuple[int, int, int],
+) -> None:
+    """Composite one block's text onto an RGBA image, anti-aliased edges included.
+
+    The text is drawn on a small transparent layer filled with its own colour, so a partly
+    covered pixel keeps the text colour with partial alpha instead of a blend with whatever
+    the RGB under a transparent pixel happens to be.
+    """
+    margin = layout.size
+    x0, y0 = max(0, layout.box[0] - margin), max(0, layout.box[1] - margin)
+    x1 = min(image.width, layout.box[2] + margin)
+    y1 = min(image.height, layout.box[3] + margin)
+    layer = Image.new("RGBA", (x1 - x0, y1 - y0), (*color, 0))
+    shifted = Layout(
+        layout.size,
+        layout.lines,
+        [layout.box[0] - x0, layout.box[1] - y0, layout.box[2] - x0, layout.box[3] - y0],
+        layout.truncated,
+    )
+    center = [block.bbox[0] - x0, block.bbox[1] - y0, block.bbox[2] - x0, block.bbox[3] - y0]
+    draw_layout(layer, shifted, chain, block.align, (*color, 255), center)
+    image.alpha_composite(layer, dest=(x0, y0))
+
+
+def save_image(image: Image.Image, out_path: Path) -> None:
+    import io
+
+    fmt = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}.get(
+        out_path.suffix.lower().lstrip("."), "PNG"
+    )
+    if fmt == "JPEG" and image.mode == "RGBA":
+        # JPEG has no alpha: flatten onto white, as decoding does for OCR and export.
+        flat = Image.new("RGB", image.size, (255, 255, 255))
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))
+    write_bytes_atomic(out_path, buffer.getvalue())
