@@ -44,7 +44,9 @@ def test_review_round_trip_locks_edits(fake_engine: FakeEngine, tmp_path: Path) 
     book.save(sheet)
     assert apply_review(sheet, service.memory) == 2
     calls = len(fake_engine.calls)
+    reviewed_before = service.stats.reviewed
     out = service.translate_products(_products(), "en")
+    assert service.stats.reviewed - reviewed_before == 2  # the two locked texts are counted
     assert out[0].title == "Red Leather Bag" and out[0].options[0]["name"] == "Colour"
     assert out[0].quality == "machine" and "reviewed" in out[0].flags
     assert len(fake_engine.calls) == calls  # nothing new for the engine

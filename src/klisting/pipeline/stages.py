@@ -81,7 +81,11 @@ def localize_and_export(
         with timer.stage("localize text", len(products) * len(groups)) as (stat, advance):
             texts = text_stage.localize_text(products, groups, service, cache, advance)
             result.translation = service.stats.to_json()
-            stat.note = f"{result.translation.get('translated', 0)} segments translated, {result.translation.get('from_memory', 0)} from memory"
+            stat.note = (
+                f"{result.translation.get('translated', 0)} segments translated, "
+                f"{result.translation.get('from_memory', 0)} from memory, "
+                f"{result.translation.get('reviewed', 0)} reviewed"
+            )
         work = image_stage.ImageWork()
         if options.images:
             sources = len(image_stage.image_sources(products))

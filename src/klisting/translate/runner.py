@@ -94,6 +94,7 @@ class Job:
                 results[n] = TranslatedText(
                     locked[item.text], item.text, "review", "reviewed", True, flags=["reviewed"]
                 )
+                self.stats.reviewed += 1
             else:
                 todo.append(n)
         self._from_field_memory(todo, results)

@@ -86,6 +86,8 @@ class ServiceStats:
 
     translated: int = 0
     from_memory: int = 0
+    #: texts answered by a reviewed (locked) translation
+    reviewed: int = 0
     failed: int = 0
     engine_calls: int = 0
 
@@ -93,6 +95,7 @@ class ServiceStats:
         return {
             "translated": self.translated,
             "from_memory": self.from_memory,
+            "reviewed": self.reviewed,
             "failed": self.failed,
             "engine_calls": self.engine_calls,
         }
