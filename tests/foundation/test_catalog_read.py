@@ -192,3 +192,21 @@ def test_option_values_with_a_price_in_brackets_stay_whole():
     assert parse_combined_options("색상:블랙(+2,000원),화이트") == [
         ("색상", ["블랙(+2,000원)", "화이트"])
     ]
+
+
+def test_a_guide_sheet_before_the_product_sheet_is_skipped(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    guide = book.active
+    guide.title = "작성 가이드"
+    guide.append(["이 시트는 작성 방법 안내입니다"])
+    guide.append(["1. 상품코드는 중복되면 안 됩니다", "2. 가격은 숫자로"])
+    products = book.create_sheet("상품목록")
+    products.append(HEADER)
+    products.append(ROW)
+    path = tmp_path / "two_sheets.xlsx"
+    book.save(path)
+    catalog = read_catalog(path)
+    assert catalog.sheet == "상품목록" and catalog.products[0].sku == "A-1"
+    assert read_catalog(path, sheet="작성 가이드").sheet == "작성 가이드"

@@ -141,7 +141,7 @@ def _read_workbook(path: Path, kind: str, sheet: str | None) -> Table:
     if sheet is None:
         if not names:
             raise InputError(f"{path}: the workbook has no sheets")
-        sheet = names[0]
+        sheet = _catalog_sheet(workbook, names)
     elif sheet not in names:
         raise InputError(
             f"{path}: no sheet named '{sheet}'",
@@ -247,16 +247,37 @@ def _records_table(records: Any, kind: str, encoding: str) -> Table:
 # ---------------------------------------------------------------- shared helpers
 
 
+def _catalog_sheet(workbook: Any, names: list[str]) -> str:
+    """The sheet whose header looks most like a catalog's; the first sheet on a tie.
+
+    Templates often open with a guide or notice sheet (작성 가이드) before the product sheet.
+    """
+    if len(names) == 1:
+        return names[0]
+    scores = []
+    for name in names:
+        try:
+            head = workbook.get_sheet_by_name(name).to_python(nrows=HEADER_SCAN_ROWS)
+        except Exception:  # an unreadable extra sheet never hides a good one
+            head = []
+        scores.append(max((_known_hits([_cell_text(c) for c in row]) for row in head), default=0))
+    return names[scores.index(max(scores))]
+
+
+def _known_hits(row: list[str]) -> int:
+    known = known_header_keys()
+    return sum(1 for cell in row if cell and normalize_header(cell) in known)
+
+
 def find_header_row(rows: list[list[str]]) -> int | None:
     """Index of the row that looks most like a header (most known column names).
 
     Korean exports often put notices or group labels above the header, so the first row is
     not assumed. With no known names at all, the first row with two or more filled cells wins.
     """
-    known = known_header_keys()
     best, best_hits = None, 0
     for index, row in enumerate(rows):
-        hits = sum(1 for cell in row if cell and normalize_header(cell) in known)
+        hits = _known_hits(row)
         if hits > best_hits:
             best, best_hits = index, hits
     if best is not None and best_hits >= 2:
