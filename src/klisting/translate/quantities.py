@@ -2,14 +2,17 @@
 
 ``klisting.units`` (``extract.extract_quantities(text)`` and ``convert.convert_match(match, market)``)
 is the one place that knows units; this module is the one place the translation layer wires
-to it, with a small regex fallback so translation still protects ``230mm`` while the units
-layer is absent or fails on odd input.
+to it, with a small regex fallback so translation still protects ``230mm`` when the units
+layer fails on odd input.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from klisting.units.convert import convert_match
+from klisting.units.extract import QuantityMatch, extract_quantities
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
@@ -52,17 +55,13 @@ def find_quantities(text: str, market: str | None = None) -> list[QuantitySpan]:
 
 def _from_units_layer(text: str, market: str | None) -> list[QuantitySpan] | None:
     try:
-        from klisting.units.extract import extract_quantities
-    except ImportError:
-        return None
-    try:
-        matches = list(extract_quantities(text))
+        matches = extract_quantities(text)
     except Exception:  # the units layer must never stop a translation
         return None
     spans: list[QuantitySpan] = []
     for match in matches:
-        start, end = _span_of(match)
-        if start is None or end is None or (spans and start < spans[-1].end):
+        start, end = match.span
+        if spans and start < spans[-1].end:
             continue
         original = text[start:end]
         replacement = _convert(match, market, text) or original
@@ -74,31 +73,10 @@ def _from_units_layer(text: str, market: str | None) -> list[QuantitySpan] | Non
     return spans
 
 
-def _convert(match: object, market: str | None, text: str) -> str:
+def _convert(match: QuantityMatch, market: str | None, text: str) -> str:
     if not market:
         return ""
     try:
-        from klisting.units.convert import convert_match
-    except ImportError:
-        return ""
-    try:
-        return _as_text(convert_match(match, market, context_text=text))  # type: ignore[arg-type]
+        return convert_match(match, market, context_text=text)
     except Exception:  # an unconvertible quantity keeps its original notation
         return ""
-
-
-def _span_of(match: object) -> tuple[int | None, int | None]:
-    span = getattr(match, "span", None)
-    if callable(span):
-        span = span()
-    if isinstance(span, tuple) and len(span) == 2:
-        return span[0], span[1]
-    return getattr(match, "start", None), getattr(match, "end", None)
-
-
-def _as_text(converted: object) -> str:
-    if converted is None:
-        return ""
-    if isinstance(converted, str):
-        return converted
-    return str(getattr(converted, "text", converted))
