@@ -178,3 +178,9 @@ def test_a_missing_column_is_one_finding_not_one_per_row(write_csv):
     report = validate_catalog(read_catalog(path), [parse_target("shopee:tw")])
     missing = [f for f in report.findings if f.field == "category"]
     assert [f.code for f in missing] == ["catalog.column-missing"]
+
+
+def test_table_keeps_brackets_from_the_data(write_csv):
+    path = write_csv([["상품코드", "상품명", "판매가"], ["[A1] x", "[무료배송] 토너", "1000"]])
+    result = runner.invoke(app, ["validate", str(path), "--format", "table"])
+    assert "SKU '[A1] x' contains spaces" in result.stdout

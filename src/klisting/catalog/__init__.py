@@ -82,7 +82,7 @@ def build_catalog(
             message=message,
             row=row,
             file=str(path),
-            location=f"{path.name}:{row}" if row else path.name,
+            location=builder.stub(row).location.cell() if row else path.name,
             field=None,
         )
         for row, code, message in table.notes

@@ -72,7 +72,7 @@ def validate_command(
     if fmt is ReportFormat.table and output is None:
         print_table(report, stdout)
     else:
-        text = render(report, fmt) if fmt is not ReportFormat.table else _plain_table(report)
+        text = render(report, fmt)
         if output:
             from klisting.pipeline.atomic import write_text_atomic
 
@@ -82,18 +82,6 @@ def validate_command(
             sys.stdout.write(text + ("\n" if text else ""))
     if report.fails(fail_on):
         raise typer.Exit(ExitCode.FINDINGS)
-
-
-def _plain_table(report) -> str:
-    from io import StringIO
-
-    from rich.console import Console
-
-    from klisting.validate.render import print_table
-
-    buffer = StringIO()
-    print_table(report, Console(file=buffer, width=160, color_system=None))
-    return buffer.getvalue().rstrip()
 
 
 def register(app: typer.Typer) -> None:

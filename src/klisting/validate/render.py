@@ -22,8 +22,9 @@ class ReportFormat(StrEnum):
 
 
 def render(report: Report, fmt: ReportFormat) -> str:
-    """The report as text in ``fmt`` (table returns an empty string: it prints itself)."""
+    """The report as text in ``fmt`` (the table as plain text, for a file)."""
     return {
+        ReportFormat.table: to_table_text,
         ReportFormat.json: to_json,
         ReportFormat.junit: to_junit,
         ReportFormat.github: to_github,
@@ -35,9 +36,21 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=2)
 
 
+def to_table_text(report: Report) -> str:
+    """The table rendering without colours, for writing to a file."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    buffer = StringIO()
+    print_table(report, Console(file=buffer, width=160, color_system=None))
+    return buffer.getvalue().rstrip()
+
+
 def print_table(report: Report, console: Any, limit: int = 200) -> None:
     """A rich table of findings (first ``limit``) and a one-line summary."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     if not console.is_terminal:
@@ -47,19 +60,26 @@ def print_table(report: Report, console: Any, limit: int = 200) -> None:
         )
     colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     if report.findings:
+        columns = ["where", "sku", "field", "severity", "code", "message"]
+        if report.targets:
+            columns.insert(4, "target")
         table = Table(show_lines=False, header_style="bold")
-        for column in ("where", "sku", "field", "severity", "code", "message"):
+        for column in columns:
             table.add_column(column, overflow="fold")
         for finding in report.findings[:limit]:
             colour = colours[finding.severity]
-            table.add_row(
+            cells = [
                 finding.location or "",
                 finding.sku or "",
                 finding.field or "",
                 f"[{colour}]{finding.severity.value}[/{colour}]",
                 finding.code,
-                finding.message + (f"\n[dim]{finding.target}[/dim]" if finding.target else ""),
-            )
+                finding.message,
+            ]
+            if report.targets:
+                cells.insert(4, finding.target or "")
+            # Cell text quotes the seller's data, which may hold [brackets]: never markup.
+            table.add_row(*(c if c.startswith(f"[{colour}]") else escape(c) for c in cells))
         console.print(table)
         if len(report.findings) > limit:
             console.print(
