@@ -7,8 +7,10 @@ these; it never calls ``sys.exit``.
 
 from __future__ import annotations
 
+from enum import IntEnum
 
-class ExitCode:
+
+class ExitCode(IntEnum):
     """Process exit codes, as documented in DESIGN.md and README."""
 
     OK = 0
@@ -18,6 +20,8 @@ class ExitCode:
     DEPENDENCY = 4
     REMOTE = 5
     OUTPUT = 6
+    #: a bug in klisting (a traceback): never a user's mistake
+    INTERNAL = 70
     INTERRUPTED = 130
 
 

@@ -1,17 +1,40 @@
-"""Where klisting finds its bundled data (configs/) and keeps per-user state."""
+"""Where klisting finds its bundled data (package data) and keeps per-user state.
+
+configs/ and schemas/ ship inside the package (``klisting/data/``) and are found through
+``importlib.resources``, so a wheel installed anywhere (pip, pipx) finds them as a checkout does.
+"""
 
 from __future__ import annotations
 
 import os
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
-_REPO_ROOT = Path(__file__).resolve().parents[2]
+from klisting.errors import DependencyError
+
+
+@cache
+def _package_data(name: str) -> Path:
+    root = resources.files("klisting") / "data" / name
+    path = Path(str(root))
+    if not path.is_dir():
+        raise DependencyError(
+            f"klisting's bundled {name}/ is missing at {path}",
+            "Reinstall klisting (pip install --force-reinstall klisting); the package is incomplete.",
+        )
+    return path
 
 
 def config_dir() -> Path:
-    """The configs/ directory: ``$KLISTING_CONFIG_DIR`` or the one beside ``src/``."""
+    """The configs/ directory: ``$KLISTING_CONFIG_DIR`` or the one inside the package."""
     override = os.environ.get("KLISTING_CONFIG_DIR")
-    return Path(override) if override else _REPO_ROOT / "configs"
+    return Path(override) if override else _package_data("configs")
+
+
+def schema_dir() -> Path:
+    """The JSON Schemas the export bundles are checked against (inside the package)."""
+    return _package_data("schemas")
 
 
 def data_home() -> Path:

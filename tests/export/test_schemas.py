@@ -12,7 +12,7 @@ from klisting.export.writers import write_listing_files
 from klisting.markets.targets import parse_target
 from tests.export.conftest import build_products
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "src" / "klisting" / "data" / "schemas"
 JSON_TARGETS = [
     "amazon:us",
     "amazon:jp",

@@ -3,7 +3,7 @@
 import os
 import stat
 
-from klisting.pipeline.atomic import write_bytes_atomic
+from klisting.infra.atomic import write_bytes_atomic
 
 
 def test_regular_file_is_replaced_whole(tmp_path):

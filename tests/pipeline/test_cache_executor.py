@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from klisting.pipeline.cache import StageCache, digest
-from klisting.pipeline.executor import run_parallel
+from klisting.infra.cache import StageCache, digest
+from klisting.infra.executor import run_parallel
 
 
 def test_digest_is_stable_and_order_insensitive_for_dicts() -> None:

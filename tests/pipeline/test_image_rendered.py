@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image
 
 from klisting.pipeline import image_stage
-from klisting.pipeline.cache import StageCache
+from klisting.infra.cache import StageCache
 from klisting.pipeline.text_stage import TextGroup
 
 

@@ -29,7 +29,8 @@ import signal
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from klisting.pipeline import cache, text_stage
+from klisting.infra import cache
+from klisting.pipeline import text_stage
 from klisting.pipeline.run import RunOptions, run
 from tests.pipeline.fakes import ScriptEngine
 text_stage.CHUNK = {chunk}

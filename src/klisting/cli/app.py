@@ -99,7 +99,7 @@ def main() -> None:
         stderr.print(
             "[bold red]internal error[/bold red]: this is a bug in klisting; please report it with the traceback above"
         )
-        sys.exit(70)
+        sys.exit(ExitCode.INTERNAL)
 
 
 def _report(error: KlistingError) -> None:

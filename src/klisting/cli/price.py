@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, stderr, stdout
-from klisting.errors import UsageError
+from klisting.errors import ExitCode, UsageError
 
 
 def price_command(
@@ -70,7 +70,7 @@ def price_command(
     else:
         _print(result)
     if any(f.severity.value == "error" for f in result.findings):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 def _resolve(market: str | None, target: str | None) -> tuple[str, str | None]:

@@ -216,7 +216,7 @@ def _write_records(records: list[Any], output: Path | None) -> None:
         sys.stdout.write(lines)
         sys.stdout.flush()
         return
-    from klisting.pipeline.atomic import write_bytes_atomic as write_output
+    from klisting.infra.atomic import write_bytes_atomic as write_output
 
     write_output(output, lines.encode("utf-8"))
 

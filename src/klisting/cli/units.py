@@ -8,6 +8,7 @@ import typer
 
 from klisting.cli.common import CATALOG_ARG, ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, read
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, stdout
+from klisting.errors import ExitCode
 
 units_app = typer.Typer(
     help="Convert quantities in text and sizes for a market.", no_args_is_help=True
@@ -39,7 +40,7 @@ def convert_command(
     else:
         _print_conversion(result)
     if any(f.severity.value == "error" for f in result.findings):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 def _print_conversion(result) -> None:
@@ -130,7 +131,7 @@ def scan_command(
     else:
         _print_scan(results)
     if any(f.severity.value == "error" for r in results for f in r.findings):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 def _print_scan(results) -> None:

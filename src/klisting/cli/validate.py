@@ -74,7 +74,7 @@ def validate_command(
     else:
         text = render(report, fmt)
         if output:
-            from klisting.pipeline.atomic import write_text_atomic
+            from klisting.infra.atomic import write_text_atomic
 
             write_text_atomic(output, text + "\n")
             stderr.print(f"report written to {output}")

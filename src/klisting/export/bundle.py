@@ -23,7 +23,7 @@ from klisting.export.schemas import check_payloads
 from klisting.export.writers import dumps, write_listing_files
 from klisting.markets.targets import Target
 from klisting.model import Finding, Severity
-from klisting.pipeline.atomic import atomic_directory, write_bytes_atomic, write_text_atomic
+from klisting.infra.atomic import atomic_directory, write_bytes_atomic, write_text_atomic
 
 
 @dataclass

@@ -1,7 +1,8 @@
-"""Check a bundle's JSON payloads against the JSON Schemas in schemas/ (written from the public API docs).
+"""Check a bundle's JSON payloads against the JSON Schemas in data/schemas/ (written from the public API docs).
 
-Run on every bundle when jsonschema is installed; a violation is an error finding naming the
-file and the JSON path, so a payload the API would refuse never passes silently.
+Run on every bundle; a violation is an error finding naming the file and the JSON path, so a
+payload the API would refuse never passes silently. A platform config that names a schema the
+package does not have is a broken install, raised as an error (never reported as "skipped").
 """
 
 from __future__ import annotations
@@ -11,33 +12,46 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from klisting.errors import DependencyError
 from klisting.markets.platforms import PlatformSpec
 from klisting.model import Finding, Severity
+from klisting.model.codes import Code, declare, finding
+from klisting.paths import schema_dir
 
-#: schemas/ beside configs/ at the repository root
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
+declare(
+    Code(
+        "export.schema-violation",
+        Severity.ERROR,
+        None,
+        "A listing payload breaks the platform's published request schema",
+        "The payload breaks the platform's schema; fix the product's data (or the writer) and run again.",
+    )
+)
 
 
 @lru_cache(maxsize=32)
 def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+    path = schema_dir() / name
+    if not path.is_file():
+        raise DependencyError(
+            f"the JSON Schema {name} that the platform config names is missing from {path.parent}",
+            "Reinstall klisting; its bundled schemas are incomplete.",
+        )
+    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
 
 
 def check_payloads(spec: PlatformSpec, folder: Path, target: str) -> tuple[str, list[Finding]]:
     """Validate every JSON listing file in ``folder``; returns (status, findings).
 
-    status is "passed", "failed" or "skipped" (jsonschema not installed or no schema).
+    status is "passed", "failed", or "none" when the platform's files are not JSON payloads
+    (CSV/XLSX uploads have no request schema).
     """
-    try:
-        import jsonschema  # noqa: F401
-    except ImportError:
-        return "skipped", []
     findings: list[Finding] = []
     checked = False
     for listing in spec.files:
-        if not listing.schema_name or not (SCHEMA_DIR / listing.schema_name).is_file():
+        if not listing.schema_name:
             continue
         path = folder / listing.name
         for file in (
@@ -49,14 +63,12 @@ def check_payloads(spec: PlatformSpec, folder: Path, target: str) -> tuple[str, 
             ):
                 where = "/".join(str(part) for part in error.absolute_path) or "(top)"
                 findings.append(
-                    Finding(
+                    finding(
                         "export.schema-violation",
-                        Severity.ERROR,
-                        f"{file.relative_to(folder).as_posix()} at {where}: {error.message[:200]}",
-                        f"The payload breaks {listing.schema_name}; fix the product's data (or the writer) and run again.",
+                        f"{file.relative_to(folder).as_posix()} breaks {listing.schema_name} at {where}: {error.message[:200]}",
                         field=listing.name,
                         target=target,
                         file=file.name,
                     )
                 )
-    return ("failed" if findings else "passed") if checked else "skipped", findings
+    return ("failed" if findings else "passed") if checked else "none", findings

@@ -14,7 +14,7 @@ from klisting.images import fonts
 from klisting.images.erase import RING, erase_lines, pad_box
 from klisting.images.render import Layout, contrast_color, draw_layout, free_box, layout_block
 from klisting.images.sidecar import Block
-from klisting.pipeline.atomic import write_bytes_atomic
+from klisting.infra.atomic import write_bytes_atomic
 
 #: px added around each line box before erasing: detector boxes hug the glyphs, so serifs,
 #: accents and anti-aliased edges one or two px outside would be left as smudges

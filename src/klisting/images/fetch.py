@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from klisting.errors import InputError, RemoteError
-from klisting.pipeline.atomic import write_bytes_atomic, write_text_atomic
+from klisting.infra.atomic import write_bytes_atomic, write_text_atomic
 
 MAX_PIXELS = 60_000_000
 MAX_BYTES = 64 * 1024 * 1024

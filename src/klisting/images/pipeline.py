@@ -24,7 +24,7 @@ from klisting.images.group import MIN_CONFIDENCE, group_lines, has_korean
 from klisting.images.ocr import LANG, recognise
 from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
 from klisting.images.spelling import termbase_speller
-from klisting.pipeline.atomic import write_text_atomic
+from klisting.infra.atomic import write_text_atomic
 
 RENDER_VERSION = "r6"  # r6: erase pad, alpha kept
 Translate = Callable[[list[str]], list[str]]

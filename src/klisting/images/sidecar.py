@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from klisting.errors import InputError
-from klisting.pipeline.atomic import write_text_atomic
+from klisting.infra.atomic import write_text_atomic
 
 SIDECAR_VERSION = 1
 

@@ -51,6 +51,22 @@ class Finding:
             "target": self.target,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        """The Finding that ``to_json`` wrote (cached stage results, manifests)."""
+        return cls(
+            code=data["code"],
+            severity=Severity(data.get("severity", "error")),
+            message=data.get("message", ""),
+            hint=data.get("hint") or "",
+            sku=data.get("sku"),
+            row=data.get("row"),
+            field=data.get("field"),
+            location=data.get("location"),
+            target=data.get("target"),
+            file=data.get("file"),
+        )
+
 
 @dataclass(slots=True)
 class Report:

@@ -13,7 +13,7 @@ from klisting.export.bundle import BundleResult, bundle_name, write_bundle
 from klisting.export.model import LocalizedProduct
 from klisting.markets.targets import Target
 from klisting.model import Finding, Severity
-from klisting.pipeline.cache import digest, file_digest
+from klisting.infra.cache import digest, file_digest
 
 if TYPE_CHECKING:
     from klisting.pipeline.run import RunOptions, RunResult

@@ -16,8 +16,8 @@ from typing import Any
 
 from klisting.markets.platforms import ImageSpec
 from klisting.model import Finding, Product, Severity
-from klisting.pipeline.cache import StageCache, digest
-from klisting.pipeline.executor import run_parallel
+from klisting.infra.cache import StageCache, digest
+from klisting.infra.executor import run_parallel
 from klisting.pipeline.text_stage import TextGroup
 
 FETCH, LOCALIZE, FIT = "image-source-v1", "image-localized-v1", "image-fit-v1"
@@ -164,7 +164,7 @@ def _localize_one(
 def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[dict[str, Any]]:
     """Fit one (localized) image to a platform spec; parts are cached by content and spec."""
     from klisting.images.fit import fit_image
-    from klisting.pipeline.cache import file_digest
+    from klisting.infra.cache import file_digest
 
     key = digest(FIT, file_digest(path), spec.model_dump())
     cached = cache.get(FIT, key)

@@ -39,7 +39,7 @@ class Pricer:
     @property
     def tag(self) -> str:
         """What prices depend on besides the amount: rules, rates, market, platform."""
-        from klisting.pipeline.cache import digest
+        from klisting.infra.cache import digest
 
         return digest(
             self.rules.model_dump(), repr(self.rates), self.market, self.target.platform.name

@@ -17,7 +17,7 @@ from typing import Any
 from klisting.export.bundle import BundleResult
 from klisting.markets.targets import Target, parse_targets
 from klisting.model import Catalog, Finding, Report
-from klisting.pipeline.cache import StageCache
+from klisting.infra.cache import StageCache
 
 Advance = Callable[[int], None]
 

@@ -13,8 +13,8 @@ from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Product, Report, Severity
 from klisting.pipeline import image_stage, price_stage, text_stage
 from klisting.pipeline.assemble import assemble, export_images
-from klisting.pipeline.cache import StageCache
-from klisting.pipeline.executor import run_parallel
+from klisting.infra.cache import StageCache
+from klisting.infra.executor import run_parallel
 
 if TYPE_CHECKING:
     from klisting.pipeline.run import RunOptions, RunResult, _Timer

@@ -13,7 +13,7 @@ from typing import Any
 
 from klisting.markets.targets import Target
 from klisting.model import Product
-from klisting.pipeline.cache import StageCache, digest
+from klisting.infra.cache import StageCache, digest
 
 STAGE = "text-v1"
 #: products per translation call: big enough to batch the engine, small enough to resume

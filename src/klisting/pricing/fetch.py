@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from klisting.errors import RemoteError
-from klisting.pipeline.atomic import write_text_atomic
+from klisting.infra.atomic import write_text_atomic
 from klisting.pricing.rates import Rates
 
 DEFAULT_URL = "https://open.er-api.com/v6/latest/USD"

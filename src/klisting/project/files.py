@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from klisting.errors import ConfigError, InputError
-from klisting.pipeline.atomic import write_text_atomic
+from klisting.infra.atomic import write_text_atomic
 from klisting.project.model import ProjectConfig
 
 #: The project file's default name.

@@ -16,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.escape import unescape
 
 from klisting.errors import InputError
-from klisting.pipeline.atomic import write_bytes_atomic as write_output
+from klisting.infra.atomic import write_bytes_atomic as write_output
 from klisting.translate.memory import TranslationMemory
 from klisting.translate.types import LocalizedText
 

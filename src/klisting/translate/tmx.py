@@ -13,7 +13,7 @@ from pathlib import Path
 
 from klisting import __version__
 from klisting.errors import InputError
-from klisting.pipeline.atomic import write_bytes_atomic as write_output
+from klisting.infra.atomic import write_bytes_atomic as write_output
 from klisting.translate.memory import TranslationMemory
 
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -1,4 +1,4 @@
-"""The catalog of finding codes and the registry of checks.
+"""The registry of checks (the code catalog itself lives in ``klisting.model.codes``).
 
 A check is a small function ``check(product, ctx) -> Iterable[Finding]`` (or, for
 catalog-wide checks, ``check(catalog, ctx)``). It declares the codes it can emit with
@@ -13,22 +13,9 @@ from dataclasses import dataclass, field
 
 from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Product, Severity
+from klisting.model.codes import CODES, Code, declare
 
 
-@dataclass(frozen=True)
-class Code:
-    """One finding code: a stable slug, its default severity, field, summary and hint."""
-
-    code: str
-    severity: Severity
-    field: str | None
-    summary: str
-    hint: str
-    #: True when the check needs a --target (platform limits)
-    needs_target: bool = False
-
-
-CODES: dict[str, Code] = {}
 PRODUCT_CHECKS: list[Callable[..., Iterable[Finding]]] = []
 CATALOG_CHECKS: list[Callable[..., Iterable[Finding]]] = []
 
@@ -77,8 +64,7 @@ class CheckContext:
 
 def _register(registry: list, codes: tuple[Code, ...]) -> Callable:
     def decorate(function: Callable) -> Callable:
-        for code in codes:
-            CODES[code.code] = code
+        declare(*codes)
         registry.append(function)
         return function
 
@@ -95,7 +81,4 @@ def catalog_check(*codes: Code) -> Callable:
     return _register(CATALOG_CHECKS, codes)
 
 
-def declare(*codes: Code) -> None:
-    """Declare codes emitted outside the checks (by the reader, for example)."""
-    for code in codes:
-        CODES[code.code] = code
+__all__ = ["CODES", "CATALOG_CHECKS", "PRODUCT_CHECKS", "CheckContext", "Code", "declare"]

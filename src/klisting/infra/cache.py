@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from klisting.pipeline.atomic import write_bytes_atomic
+from klisting.infra.atomic import write_bytes_atomic
 
 
 def digest(*parts: Any) -> str:
