@@ -144,7 +144,8 @@ def _check_headers_exist(column_map: Mapping[str, str], headers: list[str], path
     if missing:
         raise UsageError(
             f"{path}: column map names {', '.join(repr(m) for m in missing)}, not a header of this file",
-            hint=f"Headers in the file: {', '.join(h for h in headers if h)[:400]}.",
+            hint="Check --map and source.column_map in klisting.yaml. "
+            f"Headers in the file: {', '.join(h for h in headers if h)[:400]}.",
         )
 
 

@@ -77,9 +77,9 @@ class ProductBuilder:
         self.axis_pairs = _numbered_pairs(match)
         present = set(match.fields.values())
         self.text_fields = [name for name in _TEXT_FIELDS if name in present]
-        self.none_fields = [name for name in _NONE_FIELDS if name in present]
+        self.none_fields = frozenset(_NONE_FIELDS)
         self.quantity_fields = [
-            (name, v.header_unit(table.headers[i]), i)
+            (name, v.header_unit(table.headers[i]), i, _KIND.get(name))
             for i, name in self.field_items
             if name in _QUANTITY_FIELDS
         ]
@@ -88,6 +88,7 @@ class ProductBuilder:
             present
             & {"options", "option_names", "variant_option", "variant_option_name", "option_axis"}
         ) or bool(self.axis_pairs)
+        self.rare_fields = bool(present & {"variant_option", "sku_fallback", "origin_code"})
         self.group_by = match.profile.group_by
         self.origin_codes = _origin_table(match.profile.origin_codes)
         self.origin_code_column = next(
@@ -116,28 +117,33 @@ class ProductBuilder:
         """One Product from one row."""
         product = self.stub(row_number)
         cell: dict[str, Any] = {}
+        none_fields = self.none_fields
         for index, field_name in self.field_items:
             value = cells[index]
             if value is not None and value != "":
-                cell[field_name] = value.strip() if type(value) is str else value
-        for name in self.none_fields:  # 해당없음 / 없음 / N/A: the field is empty, not "해당없음"
-            if name in cell and v.means_none(cell[name]):
-                del cell[name]
-        if cell.get("variant_option") in _SINGLE_ITEM:  # Wing's 단일상품: no option at all
-            del cell["variant_option"]
-        if "sku" not in cell and "sku_fallback" in cell:  # Cafe24: 자체 상품코드, else 상품코드
-            cell["sku"] = cell["sku_fallback"]
-            if "sku" not in self.text_fields:
-                product.sku = v.text(cell["sku"])
+                if type(value) is str:
+                    value = value.strip()
+                    # 해당없음 / 없음 / N/A: the field is empty, not "해당없음"
+                    if value in v.NONE_WORDS and field_name in none_fields:
+                        continue
+                cell[field_name] = value
+        if self.rare_fields:
+            self._rare_fields(product, cell)
         for name in self.text_fields:
             if name in cell:
                 value = cell[name]
                 setattr(product, name, value if type(value) is str else v.text(value))
-        if "origin_code" in cell:
-            self._origin_code(product, v.text(cell["origin_code"]))
-        for name, unit, index in self.quantity_fields:
+        for name, unit, index, kind in self.quantity_fields:
             if name in cell:
-                self._quantity(product, name, v.with_header_unit(v.text(cell[name]), unit), index)
+                text = v.with_header_unit(v.text(cell[name]), unit)
+                if kind is None:  # dimensions: only a Korean unit (평) needs a closer look
+                    usual = not text.endswith(_KOREAN_UNITS)
+                else:  # weight, volume: the usual cell is of the kind the column expects
+                    usual = _kind(text) == kind
+                if usual:
+                    setattr(product, name, text)
+                else:
+                    self._quantity(product, name, text, index)
         if "price" in cell:
             self._money(product, cell["price"], "price")
         if "list_price" in cell:
@@ -166,6 +172,17 @@ class ProductBuilder:
                 self.filled_unmapped.add(index)
         return product
 
+    def _rare_fields(self, product: Product, cell: dict[str, Any]) -> None:
+        """Fields only some templates have (kept out of the per-row path of the others)."""
+        if cell.get("variant_option") in _SINGLE_ITEM:  # Wing's 단일상품: no option at all
+            del cell["variant_option"]
+        if "sku" not in cell and "sku_fallback" in cell:  # Cafe24: 자체 상품코드, else 상품코드
+            cell["sku"] = cell["sku_fallback"]
+            if "sku" not in self.text_fields:
+                product.sku = v.text(cell["sku"])
+        if "origin_code" in cell:
+            self._origin_code(product, v.text(cell["origin_code"]))
+
     def _origin_code(self, product: Product, code: str) -> None:
         """원산지코드 decoded from the profile's table; an unknown code stays an attribute."""
         name = self.origin_codes.get(code)
@@ -179,7 +196,7 @@ class ProductBuilder:
     def _quantity(self, product: Product, name: str, text: str, index: int) -> None:
         """Set a weight/volume/dimensions text, reading 근/돈 and routing mass/volume by kind."""
         product.raw[name] = text
-        korean = v.korean_quantity(text)
+        korean = v.korean_quantity(text) if text.endswith(_KOREAN_UNITS) else None
         if korean:
             text = self._korean_quantity(product, name, text, korean)
             if not text:
@@ -321,6 +338,7 @@ def _numbered_pairs(match: ProfileMatch) -> list[tuple[int, int]]:
 
 
 _KIND = {"weight": "mass", "volume": "volume"}
+_KOREAN_UNITS = ("근", "돈", "평")
 
 
 @lru_cache(maxsize=8192)
@@ -392,8 +410,9 @@ def _variant_of(row: Product, head: Product) -> Variant:
 
 def _finish_group(product: Product, parent: str) -> None:
     """A multi-row group is known by its parent code and holds the stock of all its rows."""
-    if len(product.variants) > 1 and product.parent_sku:
-        product.sku = parent  # a title group (Wing) keeps its first row's code
+    if len(product.variants) > 1:
+        if product.parent_sku:
+            product.sku = parent  # a title group (Wing's sheet) keeps its first row's code
         stocks = [variant.stock for variant in product.variants]
         if all(stock is not None for stock in stocks):
             product.stock = sum(stocks)  # type: ignore[arg-type]

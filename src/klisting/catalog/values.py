@@ -26,6 +26,8 @@ _VALUE_SPLIT = re.compile(r"[,|](?![^()（）\[\]]*[)）\]])")
 
 def text(value: Any) -> str:
     """Cell as stripped text; numbers without a spurious ``.0``."""
+    if type(value) is str:  # most cells: one type check, then done
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -37,7 +39,9 @@ def text(value: Any) -> str:
 
 def parse_price(value: Any) -> Decimal | None:
     """'12,900', '12900원', '₩12,900', '6300.00', '1.2만원', 12900 -> Decimal. '가격문의' raises."""
-    if value is None or value == "":
+    if type(value) is str:  # most cells: straight to the cached text parser
+        return _parse_price_text(value.strip())
+    if value is None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
@@ -261,19 +265,21 @@ def combinations(axes: list[tuple[str, list[str]]]) -> list[dict[str, str]]:
 # ---------------------------------------------------------------- Korean semantics
 
 #: Cell texts that mean "none / not applicable" (해당없음 is not a certification, "-" not a brand).
+_NONE_BASE = (
+    "해당없음",
+    "해당 없음",
+    "해당사항없음",
+    "해당사항 없음",
+    "없음",
+    "n/a",
+    "na",
+    "none",
+    "-",
+    "--",
+)
+#: every case of each word, so a stripped cell is looked up as it is (one set lookup per cell)
 NONE_WORDS = frozenset(
-    {
-        "해당없음",
-        "해당 없음",
-        "해당사항없음",
-        "해당사항 없음",
-        "없음",
-        "n/a",
-        "na",
-        "none",
-        "-",
-        "--",
-    }
+    form for word in _NONE_BASE for form in (word, word.upper(), word.title(), word.capitalize())
 )
 
 
