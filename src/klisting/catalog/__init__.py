@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from klisting.catalog.build import ProductBuilder, group_variants
+from klisting.catalog.build import ProductBuilder
+from klisting.catalog.groups import group_variants
 from klisting.catalog.headers import squash
 from klisting.catalog.notes import to_findings
 from klisting.catalog.profiles import ProfileMatch, check_column_map, choose_profile
