@@ -172,7 +172,7 @@ class ProductBuilder:
 
     def _rare_fields(self, product: Product, cell: dict[str, Any]) -> None:
         """Fields only some templates have (kept out of the per-row path of the others)."""
-        if cell.get("variant_option") in _SINGLE_ITEM:  # Wing's 단일상품: no option at all
+        if v.text(cell.get("variant_option")) in _SINGLE_ITEM:  # Wing's 단일상품: no option
             del cell["variant_option"]
         if "sku" not in cell and "sku_fallback" in cell:  # Cafe24: 자체 상품코드, else 상품코드
             cell["sku"] = cell["sku_fallback"]
