@@ -8,6 +8,17 @@ from typing import Any
 
 from klisting.markets.targets import Target
 from klisting.model import Finding, Money, Product, Severity
+from klisting.model.codes import Code, declare, finding
+
+declare(
+    Code(
+        "price.unavailable",
+        Severity.ERROR,
+        None,
+        "Prices cannot be converted: the pricing module is not installed",
+        "Install the pricing module; listings without a price are refused.",
+    )
+)
 
 
 def pricing_available() -> bool:
@@ -73,10 +84,8 @@ class Pricer:
 
 
 def unavailable_finding(target: Target) -> Finding:
-    return Finding(
+    return finding(
         "price.unavailable",
-        Severity.ERROR,
         f"{target.id}: prices cannot be converted (klisting.pricing is not installed)",
-        "Install the pricing module; listings without a price are refused.",
         target=target.id,
     )
