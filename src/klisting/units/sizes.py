@@ -17,7 +17,19 @@ from typing import Any
 from klisting.configfiles import load_yaml
 from klisting.markets.markets import get_market
 from klisting.model import Finding, Severity
+from klisting.model.codes import Code, declare
 from klisting.paths import config_dir
+
+declare(
+    Code("size.out-of-table", Severity.WARNING, "size",
+         "The size is outside the sourced size chart: it is not converted",
+         "Use the brand's own size chart for this size."),
+    Code("size.no-table", Severity.INFO, "size", "No sourced size chart for the market's size system",
+         "Give the Korean size and a brand size chart in the listing."),
+    Code("size.ambiguous", Severity.WARNING, "size",
+         "The size maps to more than one size in the market (gender or charts disagree)",
+         "Set the product's gender, or give the buyer a measurement chart."),
+)  # fmt: skip
 
 SHOE_SYSTEMS = ("kr", "jp", "tw", "eu", "us", "uk")
 
