@@ -39,4 +39,6 @@ def test_only_images_with_translated_text_count_as_rendered(tmp_path: Path, monk
         settings_tag="t",
     )
     assert work.outcomes[(source.sha256, "en@us")].rendered is True
-    assert work.outcomes[(source.sha256, "ja@jp")].rendered is False  # looked at, nothing re-rendered
+    assert (
+        work.outcomes[(source.sha256, "ja@jp")].rendered is False
+    )  # looked at, nothing re-rendered
