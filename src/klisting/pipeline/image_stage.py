@@ -62,11 +62,14 @@ class ImageOutcome:
             ("localized" in report.html means that, not merely that the localizer looked).
         notes: what the localizer reported (low OCR confidence, text kept ...), as findings
             without product or target; the export stage puts them on each product.
+        error: set when localizing this image failed.
     """
 
     path: Path
     rendered: bool = False
     notes: tuple[Finding, ...] = ()
+    #: why localizing failed (the product that shows this image is refused, the run goes on)
+    error: str = ""
 
 
 @dataclass
@@ -156,22 +159,46 @@ def localize_all(
         return
     jobs_list = [(source, group) for group in groups for source in fetched]
 
-    def one(item: tuple[SourceImage, TextGroup]) -> tuple[Path, bool]:
+    def one(item: tuple[SourceImage, TextGroup]) -> ImageOutcome | Path:
         source, group = item
         key = digest(LOCALIZE, source.sha256, group.language, group.market, settings_tag)
         out = cache.artifact(LOCALIZE, key, source.path.suffix if source.path else ".png")
         if out.exists():
-            return out, False
-        _localize_one(source, group, out, cache, translate_for(group))
-        return out, True
+            return out
+        failed = isolated(lambda: _localize_one(source, group, out, cache, translate_for(group)))
+        return ImageOutcome(out, error=failed) if failed else _outcome(out)
 
-    def done(item: tuple[SourceImage, TextGroup], result: tuple[Path, bool]) -> None:
-        work.outcomes[(item[0].sha256, item[1].id)] = _outcome(result[0])
-        work.localized_count += int(result[1])
+    def done(item: tuple[SourceImage, TextGroup], result: ImageOutcome | Path) -> None:
+        # a Path is a cache hit; an outcome was localized (or failed) now
+        outcome = _outcome(result) if isinstance(result, Path) else result
+        work.outcomes[(item[0].sha256, item[1].id)] = outcome
+        work.localized_count += int(not isinstance(result, Path) and not outcome.error)
         if advance:
             advance(1)
 
     run_parallel(one, jobs_list, jobs=jobs, on_done=done)
+
+
+def isolated(work: Callable[[], object]) -> str:
+    """Run one item's ``work``; return "" when it succeeded, else what went wrong.
+
+    One bad image must not sink the run: its product is refused with this message and every
+    other product still exports. A missing dependency, a failed remote service or an output
+    that cannot be written is not about this item, so those still stop the run (exit 4/5/6).
+    """
+    from klisting.errors import DependencyError, KlistingError, OutputError, RemoteError
+
+    try:
+        work()
+    except (DependencyError, RemoteError, OutputError):
+        raise
+    except KlistingError as error:
+        return error.message
+    except (
+        Exception
+    ) as error:  # a damaged file the decoders choke on, or a bug: reported, not hidden
+        return f"{type(error).__name__}: {error}"
+    return ""
 
 
 def _localize_one(

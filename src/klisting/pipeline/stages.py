@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from klisting.export.assemble import assemble, export_images
 from klisting.export.bundle import BundleResult, bundle_name
-from klisting.export.model import LocalizedProduct
+from klisting.export.model import FittedPart, LocalizedProduct
 from klisting.infra.cache import StageCache
 from klisting.infra.executor import run_parallel
 from klisting.markets.targets import Target
@@ -25,6 +25,7 @@ from klisting.pipeline.text_stage import TextGroup
 
 if TYPE_CHECKING:
     from klisting.translate.service import TranslationService
+    from klisting.translate.types import LocalizedText
 
 declare(
     Code(
@@ -33,7 +34,21 @@ declare(
         "images",
         "An image could not be read or fetched: it is left out of the listing",
         "Fix the image path or URL; the image is left out.",
-    )
+    ),
+    Code(
+        "images.failed",
+        Severity.ERROR,
+        "images",
+        "Localizing or fitting an image failed: the product is refused, the run goes on",
+        "Open the image: re-save it as JPEG or PNG (or replace it), then run again.",
+    ),
+    Code(
+        "export.assemble-failed",
+        Severity.ERROR,
+        None,
+        "The product could not be assembled for the target: it is refused, the run goes on",
+        "Check the product's row (the message says what failed) and run again.",
+    ),
 )
 
 
@@ -159,9 +174,7 @@ def pricers(
     if not price_stage.pricing_available():
         return {}, [price_stage.unavailable_finding(t) for t in targets]
     rules = options.price_rules
-    return {
-        t.id: price_stage.Pricer(t, rules.get(t.id, rules.get("default"))) for t in targets
-    }, []
+    return {t.id: price_stage.Pricer(t, rules.get(t.id, rules.get("default"))) for t in targets}, []
 
 
 def fit_images(
@@ -174,14 +187,22 @@ def fit_images(
     jobs: int,
     advance: Advance,
 ) -> Fits:
-    """Every distinct (localized image, target) pair fitted to the target's image spec."""
+    """Every distinct (localized image, target) pair fitted to the target's image spec.
+
+    A pair that cannot be fitted (a damaged file) maps to the error message instead of parts.
+    """
     pairs = _fit_jobs(products, targets, work, groups)
-    results = run_parallel(
-        lambda job: image_stage.fit_cached(Path(job[0]), job[1].platform.images, cache),
-        pairs,
-        jobs=jobs,
-        on_done=lambda job, _: advance(1),
-    )
+
+    def fit(job: tuple[str, Target]) -> list[FittedPart] | str:
+        parts: list[FittedPart] = []
+        failed = image_stage.isolated(
+            lambda: parts.extend(
+                image_stage.fit_cached(Path(job[0]), job[1].platform.images, cache)
+            )
+        )
+        return failed or parts
+
+    results = run_parallel(fit, pairs, jobs=jobs, on_done=lambda job, _: advance(1))
     return {(path, target.id): parts for (path, target), parts in zip(pairs, results, strict=True)}
 
 
@@ -230,7 +251,11 @@ def export(target: Target, inputs: ExportInputs, options: RunOptions) -> BundleR
     """Write ``target``'s bundle (or reuse an identical one already in place)."""
     group, pricer = inputs.groups[target.id], inputs.pricers.get(target.id)
     texts = inputs.texts[group.id]
-    target_fits = [parts for (_, tid), parts in sorted(inputs.fits.items()) if tid == target.id]
+    target_fits = [
+        parts
+        for (_, tid), parts in sorted(inputs.fits.items())
+        if tid == target.id and not isinstance(parts, str)
+    ]
     findings = export_stage.target_findings(target, inputs.report, inputs.run_findings)
     key = export_stage.input_key(
         target, texts, target_fits, pricer.tag if pricer else "", findings, options
@@ -251,35 +276,61 @@ def _localized_products(
     out = []
     errors = _validation_errors(inputs.report, target, images=options.images)
     for index, product in enumerate(inputs.products):
-        fitted, originals, localized = [], [], []
         findings = errors.get((product.sku, product.row), []) + errors.get((product.sku, None), [])
+        kept, fitted, originals, localized = [], [], [], []
         for ref in product.images if options.images else []:
             source = work.sources.get(ref.src)
             if source is None or source.path is None:
-                findings.append(
-                    finding(
-                        "images.unreadable",
-                        _unreadable(ref.src, source.error if source else "not fetched"),
-                        sku=product.sku,
-                        row=product.row,
-                        target=target.id,
-                    )
-                )
+                message = _unreadable(ref.src, source.error if source else "not fetched")
+                findings.append(_on(product, target, "images.unreadable", message))
                 continue
             outcome = work.outcome(source, group.id)
+            parts = inputs.fits.get((str(outcome.path), target.id), [])
+            if outcome.error or isinstance(parts, str):
+                # the decoders name the work-dir copy; the seller knows the image by its src
+                error = str(outcome.error or parts)
+                for cached in {str(source.path), str(outcome.path)}:
+                    error = error.replace(cached, ref.src)
+                findings.append(_on(product, target, "images.failed", _unreadable(ref.src, error)))
+                continue
             findings += _image_notes(outcome.notes, ref.src, product, target)
-            fitted.append(inputs.fits[(str(outcome.path), target.id)])
+            kept.append(ref)
+            fitted.append(parts)
             originals.append(source.path)
             localized.append(outcome.rendered)
-        images, dropped = export_images(
-            _with_refs(product, work), target, fitted, originals, localized
-        )
-        item = assemble(
-            product, target, texts.get(index), images, pricer, options.profile, options.trade
-        )
+        try:
+            images, dropped = export_images(
+                dataclasses.replace(product, images=kept), target, fitted, originals, localized
+            )
+            item = assemble(
+                product, target, texts.get(index), images, pricer, options.profile, options.trade
+            )
+        except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as error:
+            # one product's data broke assembly: refuse it and keep the rest of the run
+            item, dropped = _unassembled(product, target, texts.get(index)), []
+            message = f"{type(error).__name__}: {error}"
+            findings.append(_on(product, target, "export.assemble-failed", message))
         item.findings.extend(findings + dropped)
         out.append(item)
     return out
+
+
+def _on(product: Product, target: Target, code: str, message: str) -> Finding:
+    """A finding about ``product`` in ``target``'s bundle (the catalog's severity, field and hint)."""
+    return finding(code, message, sku=product.sku, row=product.row, target=target.id)
+
+
+def _unassembled(product: Product, target: Target, text: LocalizedText | None) -> LocalizedProduct:
+    """The product as far as it is known, so the bundle's report can list it as refused."""
+    return LocalizedProduct(
+        sku=product.sku,
+        title=text.title if text else "",
+        description="",
+        source_title=product.title,
+        source_description=product.description,
+        language=target.platform.language,
+        row=product.row,
+    )
 
 
 def _image_notes(
@@ -297,14 +348,6 @@ def _image_notes(
         )
         for note in notes
     ]
-
-
-def _with_refs(product: Product, work: image_stage.ImageWork) -> Product:
-    """The product with only its readable images (so refs line up with fitted results)."""
-    kept = [
-        ref for ref in product.images if work.sources.get(ref.src) and work.sources[ref.src].path
-    ]
-    return dataclasses.replace(product, images=kept)
 
 
 def _unreadable(src: str, error: str) -> str:

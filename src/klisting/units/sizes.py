@@ -17,7 +17,7 @@ from typing import Any
 from klisting.configfiles import load_yaml
 from klisting.markets.markets import get_market
 from klisting.model import Finding, Severity
-from klisting.model.codes import Code, declare
+from klisting.model.codes import Code, declare, finding
 from klisting.paths import config_dir
 
 declare(
@@ -66,8 +66,9 @@ def _apparel() -> dict[str, Any]:
     return load_yaml(config_dir() / "sizes" / "apparel.yaml")  # type: ignore[return-value]
 
 
-def _finding(code: str, message: str, hint: str, severity: Severity = Severity.WARNING) -> Finding:
-    return Finding(code=code, severity=severity, message=message, hint=hint, field="size")
+def _finding(code: str, message: str, hint: str, severity: Severity | None = None) -> Finding:
+    """A size finding: the catalog's severity unless given, and this size's own hint."""
+    return finding(code, message, severity=severity, hint=hint)
 
 
 def _number(value: float) -> str:
