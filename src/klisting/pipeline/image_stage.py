@@ -39,6 +39,9 @@ declare(
     ),
 )
 
+#: translates a batch of texts into one text group's language
+Translate = Callable[[list[str]], list[str]]
+
 FETCH, LOCALIZE, FIT = "image-source-v1", "image-localized-v1", "image-fit-v1"
 
 
@@ -137,7 +140,7 @@ def localize_all(
     cache: StageCache,
     *,
     jobs: int,
-    translate_for: Callable[[TextGroup], Any] | None,
+    translate_for: Callable[[TextGroup], Translate] | None,
     settings_tag: str,
     advance: Callable[[int], None] | None = None,
 ) -> None:
@@ -202,7 +205,7 @@ def isolated(work: Callable[[], object]) -> str:
 
 
 def _localize_one(
-    source: SourceImage, group: TextGroup, out: Path, cache: StageCache, translate: Any
+    source: SourceImage, group: TextGroup, out: Path, cache: StageCache, translate: Translate
 ) -> None:
     from klisting.images.pipeline import localize_image
 

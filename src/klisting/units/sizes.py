@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from klisting.configfiles import load_yaml
+from klisting.configfiles import load_yaml, per_config_dir
 from klisting.markets.markets import get_market
 from klisting.model import Finding, Severity
 from klisting.model.codes import Code, declare, finding
@@ -56,12 +55,12 @@ class SizeResult:
         }
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _shoes() -> dict[str, Any]:
     return load_yaml(config_dir() / "sizes" / "shoes.yaml")  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _apparel() -> dict[str, Any]:
     return load_yaml(config_dir() / "sizes" / "apparel.yaml")  # type: ignore[return-value]
 
