@@ -16,7 +16,7 @@ from klisting.validate import (  # noqa: F401  (register)
     checks_values,  # noqa: F401  (register)
 )
 from klisting.validate.checks_catalog import reader_findings
-from klisting.validate.registry import CATALOG_CHECKS, CODES, PRODUCT_CHECKS, CheckContext, Code
+from klisting.validate.registry import CATALOG_CHECKS, PRODUCT_CHECKS, CheckContext, Code
 
 #: Fields every catalog needs whatever the target.
 BASE_REQUIRED = frozenset({"sku", "title", "price"})
@@ -101,8 +101,10 @@ def _wanted(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
 
 
 def code_catalog() -> list[Code]:
-    """Every finding code, sorted: the source of README's code table."""
-    return [CODES[c] for c in sorted(CODES)]
+    """Every finding code of the program, sorted: the source of README's code table."""
+    from klisting.model.codes import catalog
+
+    return catalog()
 
 
 __all__ = ["BASE_REQUIRED", "code_catalog", "validate_catalog"]
