@@ -12,7 +12,7 @@ from klisting.catalog import values as v
 from klisting.catalog.mapping import MULTI_FIELDS
 from klisting.catalog.profiles import READER_FIELDS, ProfileMatch
 from klisting.catalog.tables import Table
-from klisting.configfiles import load_yaml
+from klisting.configfiles import load_yaml, per_config_dir
 from klisting.model import ImageRef, Money, OptionAxis, Product, SourceLocation, Variant
 from klisting.paths import config_dir
 from klisting.units.geun import resolve_geun
@@ -350,7 +350,7 @@ def _kind(text: str) -> str | None:
     return measure.kind if measure else None
 
 
-@lru_cache(maxsize=8)
+@per_config_dir
 def _origin_table(name: str | None) -> dict[str, str]:
     if not name:
         return {}

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
 from klisting.catalog.evidence import ContentEvidence
 from klisting.catalog.headers import header_keys, normalize_header, squash
 from klisting.catalog.mapping import ColumnDecision, Vocabulary, decide_columns
-from klisting.configfiles import load_dir
+from klisting.configfiles import load_dir, per_config_dir
 from klisting.errors import UsageError
 from klisting.model import CANONICAL_FIELDS
 from klisting.paths import config_dir
@@ -88,20 +87,20 @@ class ProfileMatch:
         return self.decisions[index].number if index < len(self.decisions) else None
 
 
-@lru_cache(maxsize=4)
+@per_config_dir
 def load_profiles(directory: str | None = None) -> dict[str, SourceProfile]:
     """All profiles, keyed by name."""
     root = config_dir() / "sources" if directory is None else directory
     return {p.name: p for p in load_dir(root, SourceProfile).values()}
 
 
-@lru_cache(maxsize=64)
+@per_config_dir
 def vocabulary_of(profile_name: str) -> Vocabulary:
     profile = load_profiles()[profile_name]
     return Vocabulary.of(profile.name, profile.columns, profile.option_axes, profile.keep)
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def known_header_keys() -> frozenset[str]:
     """Every header key any profile knows: used to find the header row."""
     keys: set[str] = set()
@@ -118,7 +117,7 @@ def is_known_header(cell: str) -> bool:
     return keys.exact in known or keys.plain in known or keys.base in known
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _owners() -> dict[str, frozenset[str]]:
     """Header key -> the (non-generic) profiles whose template has that header."""
     owners: dict[str, set[str]] = {}

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from klisting.catalog.profiles import READER_FIELDS
+from klisting.configfiles import per_config_dir
 from klisting.model import Catalog, Finding, Product, Severity
 from klisting.validate.registry import CheckContext, Code, catalog_check, product_check
 
@@ -52,7 +53,7 @@ def check_content_columns(catalog: Catalog, ctx: CheckContext) -> Iterator[Findi
             )
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _longest_title_limit() -> tuple[int, str]:
     """(characters, platform) of the most generous title limit of any platform."""
     from klisting.markets.platforms import load_platforms
