@@ -66,6 +66,11 @@ def test_smartstore_bulk_sheet_maps_every_field(write_xlsx):
     assert product.attributes["상품정보제공고시 제조자"] == "(주)하루"
 
 
+def test_smartstore_origin_code_that_lost_its_zeros(write_xlsx):
+    path = write_xlsx([SMARTSTORE_HEADER, _smartstore_row(원산지코드=200037)])
+    assert read_catalog(path).products[0].origin == "중국"
+
+
 def test_smartstore_unknown_origin_code_is_kept_and_reported(write_xlsx):
     path = write_xlsx([SMARTSTORE_HEADER, _smartstore_row(원산지코드="0299999")])
     catalog = read_catalog(path)

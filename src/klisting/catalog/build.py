@@ -184,6 +184,10 @@ class ProductBuilder:
     def _origin_code(self, product: Product, code: str) -> None:
         """원산지코드 decoded from the profile's table; an unknown code stays an attribute."""
         name = self.origin_codes.get(code)
+        if name is None and code.isdigit():
+            # A numeric cell loses the leading zeros (0200037 -> 200037, 00 -> 0): put them back
+            # only where that gives a listed code of that length.
+            name = self.origin_codes.get(code.zfill(7)) or self.origin_codes.get(code.zfill(2))
         if name and not product.origin:
             product.origin = name
         elif not name:
