@@ -53,6 +53,18 @@ def test_content_is_evidence_when_the_header_says_nothing(write_csv):
     assert product.barcode == "8801234567893"
 
 
+def test_an_axis_word_over_short_lists_is_an_option_axis(write_csv):
+    path = write_csv(
+        [["상품코드", "상품명", "판매가", "색상선택", "비고"],
+         ["A", "컵", "1000", "블랙,화이트", "세척, 건조"], ["B", "접시", "2000", "레드|블루", "없음"]]
+    )  # fmt: skip
+    catalog = read_catalog(path)
+    assert catalog.mapping["색상선택"] == "option_axis" and "비고" not in catalog.mapping
+    assert [(a.name, a.values) for a in catalog.products[0].options] == [
+        ("색상선택", ["블랙", "화이트"])
+    ]
+
+
 def test_codes_never_become_names(write_csv):
     path = write_csv([["상품코드", "상품명", "판매가", "브랜드"], ["A", "컵", "1000", "B0000000"]])
     catalog = read_catalog(path)

@@ -30,7 +30,7 @@ _LIST_SPLIT = re.compile(r"[\n\r|,;]+")
 class ContentEvidence:
     """The kind of a column's sampled cells, with an example and how many cells agreed."""
 
-    kind: str  # image | url | html | gtin | code | number | text | empty
+    kind: str  # image | url | html | gtin | code | number | list | text | empty
     example: str = ""
     share: float = 0.0
     filled: int = 0
@@ -61,6 +61,8 @@ def _kind_of(cell: str) -> str:
         return "code"
     if _NUMBER.match(cell):
         return "number"
+    if len(pieces) > 1 and all(len(p) <= 20 for p in pieces):
+        return "list"  # 블랙,화이트 / S|M|L: short values, the shape of an option axis
     return "text"
 
 

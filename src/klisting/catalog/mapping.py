@@ -133,6 +133,17 @@ def _header_candidates(header: str, names: Vocabulary, own: bool) -> list[Candid
     return []
 
 
+def _axis_by_content(header: str, names: Vocabulary, content: ContentEvidence) -> list[Candidate]:
+    """A header holding an axis word (색상선택, 사이즈 옵션) over lists of short values: an axis."""
+    if content.kind != "list" or content.share < 0.6:
+        return []
+    key = header_keys(header).plain
+    word = next((axis for axis in names.axes if len(axis) >= 2 and axis in key), None)
+    if word is None:
+        return []
+    return [Candidate("option_axis", 50, f"'{word}' in the header; {content.describe()}")]
+
+
 def _weigh_content(candidates: list[Candidate], content: ContentEvidence) -> list[Candidate]:
     """Raise, lower or redirect candidates by what the cells hold."""
     if content.kind == "empty":
@@ -184,6 +195,8 @@ def decide_columns(
         found = [Candidate(mapped, _MAP_SCORE, "column map")] if mapped else []
         found += _header_candidates(header, profile, own=True) if profile is not vocabulary else []
         found += _header_candidates(header, vocabulary, own=False)
+        if not found:
+            found = _axis_by_content(header, vocabulary, content[index])
         found = _weigh_content(found, content[index])
         options.append(sorted(found, key=lambda c: -c.score))
     chosen = _assign(options)
