@@ -76,6 +76,14 @@ def read_options(
 
 
 def _project_source() -> Any:
+    """The ``source`` section of the nearest klisting.yaml, or None.
+
+    The file is looked for before ``klisting.project`` is imported: building its models costs
+    more start-up time than a small validate takes, and most runs have no project file.
+    """
+    here = Path.cwd().resolve()
+    if not any((directory / "klisting.yaml").is_file() for directory in (here, *here.parents)):
+        return None
     from klisting.project import find_project, load_project
 
     path = find_project()
