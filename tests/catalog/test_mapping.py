@@ -104,6 +104,12 @@ def test_column_map_overrides_the_evidence(write_csv):
     path = write_csv([["상품코드", "상품명", "판매가", "설명서"], ["A", "컵", "1000", "손세척"]])
     catalog = read_catalog(path, column_map={"설명서": "description", "상품명": "title"})
     assert catalog.products[0].description == "손세척"
+    urls = write_csv(
+        [["상품명", "판매가", "설명"], ["컵", "1000", "https://i.example/a.jpg"]], name="u.csv"
+    )
+    assert read_catalog(urls).mapping["설명"] == "image_detail"  # the evidence redirects ...
+    forced = read_catalog(urls, column_map={"설명": "description"})
+    assert forced.mapping["설명"] == "description"  # ... the seller's map does not get redirected
     kept = read_catalog(path, column_map={"상품명": "attribute"})
     assert kept.products[0].title == "" and kept.products[0].attributes["상품명"] == "컵"
 

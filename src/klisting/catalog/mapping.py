@@ -153,7 +153,9 @@ def _weigh_content(candidates: list[Candidate], content: ContentEvidence) -> lis
     kind, seen = content.kind, content.describe()
     weighed = []
     for c in candidates:
-        if c.field == ATTRIBUTE:
+        if (
+            c.field == ATTRIBUTE or c.score >= _MAP_SCORE
+        ):  # the seller's own map is never redirected
             weighed.append(c)
         elif kind == "image" and c.field == "description":
             weighed.append(Candidate("image_detail", c.score - 5, f"{c.evidence}; but {seen}"))
