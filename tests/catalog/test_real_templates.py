@@ -243,6 +243,13 @@ def test_cafe24_export_falls_back_to_product_code_and_keeps_codes(write_csv):
     assert not [f for f in report.findings if f.code in ("sku.missing", "price.above-list-price")]
 
 
+def test_cafe24_relative_images_take_the_shop_image_base(write_csv):
+    path = write_csv([CAFE24_HEADER[:6] + ["이미지등록(상세)"],
+                      ["P1", "", "Y", "Y", "24", "컵", "20250730/cup.jpg"]])  # fmt: skip
+    product = read_catalog(path, image_base="https://shop.example/web/product/big").products[0]
+    assert product.images[0].src == "https://shop.example/web/product/big/20250730/cup.jpg"
+
+
 # 11번가 bulk registration (configs/sources/elevenst.yaml: 11st's own ProductBulkExcelDef).
 ELEVENST_HEADER = [
     "버전", "판매방식", "카테고리", "상품명", "상품홍보문구", "원산지", "판매자상품코드", "부가세면세상품",

@@ -28,6 +28,8 @@ class OpenedCatalog:
     table: Table
     match: ProfileMatch
     currency: str = "KRW"
+    #: URL that relative image paths are relative to (Cafe24 exports the shop's image paths)
+    image_base: str | None = None
 
     @property
     def groups_variants(self) -> bool:
@@ -44,6 +46,7 @@ def open_catalog(
     encoding: str | None = None,
     currency: str = "KRW",
     column_map: Mapping[str, str] | None = None,
+    image_base: str | None = None,
 ) -> OpenedCatalog:
     """Detect format, encoding, header row and profile of ``path`` without building products.
 
@@ -61,7 +64,7 @@ def open_catalog(
             (number, "catalog.guide-row", f"row {number} is a template guide row; skipped")
         )
     match = choose_profile(table.headers, profile, evidence, column_map)
-    return OpenedCatalog(path, table, match, currency)
+    return OpenedCatalog(path, table, match, currency, image_base)
 
 
 def build_catalog(
@@ -72,7 +75,7 @@ def build_catalog(
 ) -> Catalog:
     """Build the Catalog of ``opened`` from ``rows`` (default: all the table's rows)."""
     table, match, path = opened.table, opened.match, opened.path
-    builder = ProductBuilder(table, match, path, opened.currency)
+    builder = ProductBuilder(table, match, path, opened.currency, opened.image_base)
     products = (
         builder.build(number, cells) for number, cells in (table.rows if rows is None else rows)
     )
@@ -159,6 +162,7 @@ def read_catalog(
     currency: str = "KRW",
     limit: int | None = None,
     column_map: Mapping[str, str] | None = None,
+    image_base: str | None = None,
 ) -> Catalog:
     """Read ``path`` into a Catalog.
 
@@ -170,6 +174,7 @@ def read_catalog(
         currency: currency of the prices in the file.
         limit: stop after this many products (for previews).
         column_map: header -> field choices that override the evidence (klisting.yaml, --map).
+        image_base: URL that relative image paths are relative to (else the catalog's folder).
 
     Raises:
         InputError: the file is missing, unreadable or not a catalog.
@@ -181,6 +186,7 @@ def read_catalog(
         encoding=encoding,
         currency=currency,
         column_map=column_map,
+        image_base=image_base,
     )
     return build_catalog(opened, limit=limit)
 

@@ -45,9 +45,15 @@ class ProductBuilder:
     """Turns rows into Products for one table; holds what is the same for every row."""
 
     def __init__(
-        self, table: Table, match: ProfileMatch, path: Path, currency: str = "KRW"
+        self,
+        table: Table,
+        match: ProfileMatch,
+        path: Path,
+        currency: str = "KRW",
+        image_base: str | None = None,
     ) -> None:
         self.table = table
+        self.image_base = image_base.rstrip("/") + "/" if image_base else None
         self.path = path
         self.currency = currency
         self.fields = match.fields  # column index -> field
@@ -275,7 +281,11 @@ class ProductBuilder:
                 product.images.append(ImageRef(src=self._resolve(src), role=role))
 
     def _resolve(self, src: str) -> str:
-        if "://" in src or src.startswith(("data:", "//", "/")) or Path(src).is_absolute():
+        if "://" in src or src.startswith(("data:", "//")):
+            return src
+        if self.image_base:  # the seller said where the shop's images live
+            return self.image_base + src.lstrip("/")
+        if src.startswith("/") or Path(src).is_absolute():
             return src
         return os.path.join(self.base_dir, src)
 

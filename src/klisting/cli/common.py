@@ -72,6 +72,7 @@ def read_options(
         "sheet": sheet or (source.sheet if source else None),
         "encoding": encoding,
         "column_map": column_map or None,
+        "image_base": source.image_base if source else None,
     }
 
 

@@ -143,12 +143,22 @@ class CatalogSource(_Strict):
 
     ``profile`` fixes the source profile (configs/sources) instead of detecting it;
     ``column_map`` forces header -> field choices (``상세 HTML: description``); ``attribute``
-    keeps a column as an attribute. ``--profile`` / ``--map`` on the command line win.
+    keeps a column as an attribute; ``image_base`` is the URL relative image paths (Cafe24's
+    ``20250730/x.jpg``) are relative to. ``--profile`` / ``--map`` on the command line win.
     """
 
     profile: str | None = None
     sheet: str | None = None
     column_map: dict[str, str] = Field(default_factory=dict)
+    #: where relative image paths live, e.g. https://myshop.cafe24.com/web/product/big/
+    image_base: str | None = None
+
+    @field_validator("image_base")
+    @classmethod
+    def _http_base(cls, value: str | None) -> str | None:
+        if value and not value.lower().startswith(("http://", "https://")):
+            raise ValueError(f"image_base '{value}' must be an http(s) URL")
+        return value
 
     @field_validator("profile")
     @classmethod
