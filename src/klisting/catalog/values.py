@@ -52,8 +52,10 @@ def parse_price(value: Any) -> Decimal | None:
     return _parse_price_text(str(value).strip())
 
 
-#: More whole digits than any real price has (10^15 won is a thousand trillion): a paste error.
-MAX_PRICE_DIGITS = 15
+#: A number this long is a paste error, not a price: refused. Shorter absurd amounts are kept
+#: as written and flagged (price.implausible warns above 1,000,000,000 won; pricing refuses what
+#: it cannot convert), so nothing absurd is ever silent.
+MAX_PRICE_DIGITS = 100
 
 
 def _plausible(amount: Decimal, raw: str) -> Decimal:
