@@ -213,7 +213,7 @@ def _row(result: LocalizedImageResult) -> dict:
         "kept": result.kept,
         "low_confidence": result.low_confidence,
         "cached": result.cached,
-        "findings": result.findings,
+        "findings": [f.to_json() for f in result.findings],
     }
 
 

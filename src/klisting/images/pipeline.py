@@ -17,16 +17,20 @@ import numpy as np
 from PIL import Image
 
 from klisting.errors import UsageError
+from klisting.images.complete import dedupe_quantities, incomplete_reason
 from klisting.images.compose import render_blocks, save_image
 from klisting.images.detect import DetectSettings, detect_lines
+from klisting.images.facts import normalise
 from klisting.images.fetch import decode_with_alpha, fetch, is_url, load_rgba, working_pixels
 from klisting.images.group import MIN_CONFIDENCE, group_lines, has_korean
 from klisting.images.ocr import LANG, recognise
-from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
+from klisting.images.sidecar import Block, Doubt, OcrResult, Sidecar, read_sidecar, write_sidecar
 from klisting.images.spelling import termbase_speller
 from klisting.infra.atomic import write_text_atomic
+from klisting.model.codes import Code, declare, finding
+from klisting.model.finding import Finding, Severity
 
-RENDER_VERSION = "r6"  # r6: erase pad, alpha kept
+RENDER_VERSION = "r7"  # r7: text-pixel masks, all-or-nothing blocks
 Translate = Callable[[list[str]], list[str]]
 Progress = Callable[[int], None]
 
@@ -43,7 +47,7 @@ class LocalizedImageResult:
     kept: int = 0
     low_confidence: int = 0
     cached: bool = False
-    findings: list[dict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _ocr_key(sha: str, settings: DetectSettings) -> str:
@@ -96,53 +100,132 @@ def ocr_image(
     return result, pixels
 
 
+declare(
+    Code(
+        "image.low-confidence",
+        Severity.WARNING,
+        "images",
+        "a text block the OCR could barely read is left as it was",
+        "Check the image; type the text into the sidecar's translation and re-render.",
+    ),
+    Code(
+        "image.text-uncertain",
+        Severity.WARNING,
+        "images",
+        "a number, unit or certification mark was not read the same way twice: the block is left as it was",
+        "Check the number in the image; write the block's translation in the review sheet "
+        "(or the sidecar) and re-render with --apply-review.",
+    ),
+    Code(
+        "image.translation-incomplete",
+        Severity.WARNING,
+        "images",
+        "a block's translation is incomplete (Korean left, romanised, truncated or other numbers): "
+        "the block is left as it was",
+        "Complete the block's translation in the review sheet (or the sidecar) and re-render.",
+    ),
+)
+
+
+def _block_finding(code: str, image: str, block: Block, message: str) -> Finding:
+    return finding(code, f"block {block.id}: {message}", location=f"{image}#block-{block.id}")
+
+
+def resolve_doubts(block: Block, facts: frozenset[str]) -> list[Doubt]:
+    """Settle the block's doubtful facts with the product's own facts; returns those left.
+
+    A reading that equals a fact the catalog states for this product (``500ml`` in its title or
+    volume) is taken, and written into the block's source text in place of the first reading.
+    """
+    left = []
+    for doubt in block.doubts:
+        match = next(
+            (c for c in [doubt.token, *doubt.readings] if c and normalise(c) in facts), None
+        )
+        if match is None:
+            left.append(doubt)
+        elif match != doubt.token:
+            block.source = block.source.replace(doubt.token, match, 1)
+    return left
+
+
+def _screen(block: Block, image: str, facts: frozenset[str]) -> Finding | None:
+    """Mark a block that must not be translated (low confidence, doubtful fact, not Korean)."""
+    if block.confidence < MIN_CONFIDENCE:
+        # Korean that tesseract could not read often comes out as Latin noise ("Ie?OWSTAS"),
+        # which must be reported, not quietly counted as kept English.
+        block.status, block.translation = "low-confidence", None
+        return _block_finding(
+            "image.low-confidence",
+            image,
+            block,
+            f"left as is: OCR confidence {block.confidence:.0f} ({block.source!r})",
+        )
+    doubts = resolve_doubts(block, facts)
+    if doubts:
+        block.status, block.translation, block.doubts = "uncertain", None, doubts
+        read = "; ".join(f"{d.token!r} (also read {d.readings or 'nothing'})" for d in doubts)
+        block.reason = f"not read the same way twice: {read}"
+        return _block_finding(
+            "image.text-uncertain",
+            image,
+            block,
+            f"left as is: read {block.source!r}, {block.reason}",
+        )
+    if not has_korean(block.source):
+        block.status, block.translation = "kept", None
+    return None
+
+
 def translate_blocks(
-    blocks: list[Block], translate: Translate, convert: Callable[[str], str] | None = None
-) -> list[dict]:
-    """Fill ``block.translation`` for Korean blocks with enough confidence; returns findings."""
-    findings: list[dict] = []
+    blocks: list[Block],
+    translate: Translate,
+    convert: Callable[[str], str] | None = None,
+    *,
+    image: str = "",
+    facts: frozenset[str] = frozenset(),
+    market: str | None = None,
+) -> list[Finding]:
+    """Fill ``block.translation`` where the whole block can be replaced; returns findings.
+
+    Args:
+        blocks: the image's blocks (changed in place: status, translation, proposed, reason).
+        translate: Korean texts -> translations, one call per image.
+        convert: optional unit conversion of the translation (not needed when ``translate``
+            converts already: the units layer is applied once).
+        image: the image's name, for findings.
+        facts: the product's own facts (``facts.catalog_facts``) that settle doubtful readings.
+        market: market id, for checking the translation's converted numbers.
+    """
+    findings: list[Finding] = []
     todo = []
     for block in blocks:
-        # Confidence first: Korean that tesseract could not read often comes out as Latin
-        # noise ("Ie?OWSTAS"), which must be reported, not quietly counted as kept English.
-        if block.confidence < MIN_CONFIDENCE:
-            block.status, block.translation = "low-confidence", None
-            findings.append(
-                {
-                    "code": "image.low-confidence",
-                    "severity": "warning",
-                    "message": f"block {block.id} left as is: OCR confidence {block.confidence:.0f} ({block.source!r})",
-                }
-            )
-        elif not has_korean(block.source):
-            block.status, block.translation = "kept", None
-        else:
+        block.proposed = block.reason = None
+        screened = _screen(block, image, facts)
+        if screened:
+            findings.append(screened)
+        elif block.status != "kept":
             todo.append(block)
     speller = termbase_speller()
     translated = translate([speller.correct(block.source) for block in todo]) if todo else []
     for block, text in zip(todo, translated, strict=True):
-        text = convert(text) if convert else text
-        block.translation = text.strip() or None
-        block.status = "translated" if block.translation else "empty-translation"
-        findings.extend(_korean_left(block))
+        text = dedupe_quantities(convert(text) if convert else text).strip()
+        found = check_translation(block, text, image, market)
+        if found:
+            findings.append(found)
     return findings
 
 
-def _korean_left(block: Block) -> list[dict]:
-    """A warning when a block's translation still has Hangul in it.
-
-    The engine passed words through (draft glossary, unknown terms, a hand edit): the buyer
-    would still see Korean in the image, so say so instead of only counting it as translated.
-    """
-    if not (block.translation and has_korean(block.translation)):
-        return []
-    return [
-        {
-            "code": "image.korean-left",
-            "severity": "warning",
-            "message": f"block {block.id}: translation still contains Korean ({block.translation!r})",
-        }
-    ]
+def check_translation(block: Block, text: str, image: str, market: str | None) -> Finding | None:
+    """Accept ``text`` as the block's translation when complete; else send the block to review."""
+    reason = incomplete_reason(block.source, text, market)
+    if reason is None:
+        block.status, block.translation, block.proposed = "translated", text, None
+        return None
+    block.status, block.translation, block.proposed, block.reason = "review", None, text, reason
+    return _block_finding(
+        "image.translation-incomplete", image, block, f"left as is: {reason} ({text!r})"
+    )
 
 
 def localize_image(
@@ -157,6 +240,7 @@ def localize_image(
     debug: bool = False,
     on_lines: Callable[[int], None] | None = None,
     on_line: Progress | None = None,
+    facts: frozenset[str] = frozenset(),
 ) -> LocalizedImageResult:
     """Localize one image: its Korean text re-rendered in ``target_lang``; writes image + sidecar.
 
@@ -170,15 +254,24 @@ def localize_image(
         convert: optional post-translation text step (e.g. unit conversion for the market).
         debug: also write ``<out_path stem>.boxes.png`` with detected boxes drawn.
         on_lines, on_line: progress callbacks (see :func:`ocr_image`).
+        facts: the product's own facts (``facts.catalog_facts`` of title, options, weight,
+            volume) that confirm a number the OCR did not read the same way twice.
     """
     work_dir, out_path = Path(work_dir), Path(out_path)
     sidecar_path = out_path.with_name(out_path.name + ".json")
     ocr, pixels = ocr_image(src, work_dir, on_lines=on_lines, on_line=on_line)
     blocks = group_lines(ocr.lines, pixels)
-    findings = translate_blocks(blocks, translate, convert)
+    name = Path(src.split("?")[0]).name or src
+    findings = translate_blocks(blocks, translate, convert, image=name, facts=facts, market=market)
     key = hashlib.sha256(
         json.dumps(
-            [ocr.sha256, target_lang, market, RENDER_VERSION, [b.translation for b in blocks]]
+            [
+                ocr.sha256,
+                target_lang,
+                market,
+                RENDER_VERSION,
+                [(b.status, b.translation) for b in blocks],
+            ]
         ).encode()
     ).hexdigest()[:24]
     marker = work_dir / "images" / "done" / f"{key}.json"
@@ -198,11 +291,11 @@ def localize_image(
         and json.loads(marker.read_text()).get("output") == str(out_path.resolve())
     ):
         result.cached = True
-        result.findings = read_sidecar(sidecar_path).findings
+        result.findings = [Finding.from_json(f) for f in read_sidecar(sidecar_path).findings]
         return result
     rgba = load_rgba(src, work_dir / "images" / "fetch")
     canvas, render_findings = render_blocks(
-        pixels, blocks, target_lang, None if rgba is None else np.asarray(rgba)
+        pixels, blocks, target_lang, None if rgba is None else np.asarray(rgba), image=name
     )
     findings += render_findings
     save_image(canvas, out_path)
@@ -215,7 +308,7 @@ def localize_image(
         width=ocr.width,
         height=ocr.height,
         blocks=blocks,
-        findings=findings,
+        findings=[f.to_json() for f in findings],
     )
     write_sidecar(sidecar, sidecar_path)
     if debug:
@@ -255,6 +348,27 @@ def _default_output(output: str, sidecar_path: Path) -> Path:
     return path if path.is_absolute() else sidecar_path.parent / path.name
 
 
+def accept_edit(block: Block, image: str) -> Finding | None:
+    """Take a block's (possibly hand-edited) translation for re-rendering.
+
+    A person who typed the translation is the second reading of the image, so the number
+    checks do not apply; Korean left or a truncation still keeps the block as it was.
+    """
+    if not block.translation:
+        if block.status == "translated":
+            block.status = "review"  # a person cleared it: leave the original text
+        return None
+    reason = incomplete_reason(block.source, block.translation, human=True)
+    if reason is None:
+        block.status, block.reason = "translated", None
+        return None
+    block.status, block.proposed, block.translation = "review", block.translation, None
+    block.reason = reason
+    return _block_finding(
+        "image.translation-incomplete", image, block, f"left as is: {reason} ({block.proposed!r})"
+    )
+
+
 def render_sidecar(
     sidecar_path: Path, out_path: Path | None = None, work_dir: Path | None = None
 ) -> Path:
@@ -271,20 +385,19 @@ def render_sidecar(
     fetched = fetch(source, work_dir / "images" / "fetch" if work_dir else None)
     flat, rgba = decode_with_alpha(fetched.data, source)
     image = working_pixels(flat, rgba)
-    findings: list[dict] = []
-    for block in sidecar.blocks:
-        if block.translation and block.status != "translated":
-            block.status = "translated"  # a person filled it in
-        findings.extend(_korean_left(block))
+    name = Path(sidecar.source.split("?")[0]).name
+    findings = [f for block in sidecar.blocks if (f := accept_edit(block, name))]
     canvas, render_findings = render_blocks(
         np.asarray(image),
         sidecar.blocks,
         sidecar.target_lang,
         None if rgba is None else np.asarray(rgba),
+        image=name,
     )
     findings += render_findings
     save_image(canvas, target)
-    sidecar.output, sidecar.findings = str(target.resolve()), findings
+    sidecar.output = str(target.resolve())
+    sidecar.findings = [f.to_json() for f in findings]
     write_sidecar(
         sidecar, target.with_name(target.name + ".json") if out_path else Path(sidecar_path)
     )

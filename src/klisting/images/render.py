@@ -8,7 +8,7 @@ bitmap) with per-character font fallback and raqm shaping.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
 
 import cv2
@@ -38,7 +38,6 @@ class Layout:
     size: int
     lines: list[str]
     box: list[int]
-    truncated: bool = False
 
 
 def _measure(chain: list[fonts.Face], size: int):
@@ -134,80 +133,70 @@ def _is_free(
     return checked
 
 
+_ORIGINAL_UNIT = re.compile(r"\s*\((?=[^()]*\d)[^()]*\)")
+
+
+def unit_variants(text: str) -> list[str]:
+    """``text`` as drawn when it fits, then with the original units dropped.
+
+    The market's unit comes first ("5.07 fl oz (150 ml)"); the original in brackets is kept
+    only where there is room, so one unit style holds inside an image.
+    """
+    short = " ".join(_ORIGINAL_UNIT.sub("", text).split())
+    return [text] if short == text or not short else [text, short]
+
+
+def size_floor(start: int, image_width: int) -> int:
+    """The smallest size a block may shrink to: readable, and at least 60% of the original."""
+    return max(min(min_font_size(image_width), start), round(0.6 * start))
+
+
 def layout_block(
     block: Block, text: str, lang: str, chain: list[fonts.Face], free: list[int], image_width: int
-) -> Layout:
-    """Choose size, line breaks and box for ``text`` (see module doc for the order of tries)."""
+) -> Layout | None:
+    """Choose size, line breaks and box for ``text``; None when it cannot fit readably.
+
+    The search goes down in size from the original, at each size trying the block's own box
+    and then the free space around it, the full text and then the text without the original
+    units. Nothing is ever cut: a block that does not fit at the floor size goes to review.
+    """
     estimate = block.text_size or block.line_height / SIZE_FROM_BOX
     # Never start above what the box can hold on one line.
     start = max(min_font_size(image_width), round(min(estimate, block.line_height / LINE_SPACING)))
     if block.font_size:
         start = round(block.font_size)
-    floor = min(min_font_size(image_width), start)
-    for box in (list(block.bbox), free):
-        lines = _fits(text, lang, chain, start, box)
-        if lines:
-            return Layout(start, lines, box)
-    for size in range(start - 1, floor - 1, -1):
-        lines = _fits(text, lang, chain, size, free)
-        if lines:
-            return Layout(size, lines, free)
-    return _truncated(text, lang, chain, floor, free)
+    for size in range(start, size_floor(start, image_width) - 1, -1):
+        for variant in unit_variants(text):
+            for box in (list(block.bbox), free):
+                lines = _fits(variant, lang, chain, size, box)
+                if lines:
+                    return Layout(size, lines, box)
+    return None
 
 
-def _truncated(text: str, lang: str, chain: list[fonts.Face], size: int, box: list[int]) -> Layout:
-    measure = _measure(chain, size)
-    width = box[2] - box[0]
-    lines = _hard_wrap(wrap(text, lang, width, measure), width, measure)
-    room = max(1, int((box[3] - box[1]) // (size * LINE_SPACING)))
-    kept = lines[:room]
-    if len(lines) > room:
-        last = kept[-1]
-        while last and measure(last + "…") > width:
-            last = last[:-1]
-        kept[-1] = last.rstrip() + "…"
-    return Layout(size, kept, box, truncated=len(lines) > room)
+def text_style(
+    color: list[int], background: list[int]
+) -> tuple[tuple[int, int, int], tuple[int, int, int] | None]:
+    """The text's own colour, and an outline colour when it needs one to be read.
 
-
-def _hard_wrap(lines: list[str], width: float, measure: Callable[[str], float]) -> list[str]:
-    """Split lines still wider than ``width`` between characters.
-
-    Greedy wrapping cannot break a single long word (a German compound, a model number, a URL):
-    drawn whole, it would run out of its box over the neighbouring text or off the image.
+    Light text on a coloured badge stays light: contrast comes from an outline (black or
+    white, whichever stands out more against the text), never from a new text colour.
     """
-    out: list[str] = []
-    for line in lines:
-        if measure(line) <= width:
-            out.append(line)
-            continue
-        piece = ""
-        for char in line:
-            if piece and measure(piece + char) > width:
-                out.append(piece.rstrip())
-                piece = char.lstrip()
-            else:
-                piece += char
-        if piece.strip():
-            out.append(piece.rstrip())
-    return out
+    fill = tuple(color)
+    if _contrast(color, background) >= 3.0:
+        return fill, None  # type: ignore[return-value]
+    outline = max(((0, 0, 0), (255, 255, 255)), key=lambda c: _contrast(c, color))
+    return fill, outline  # type: ignore[return-value]
 
 
-def contrast_color(color: list[int], background: list[int]) -> tuple[int, int, int]:
-    """The text colour, or black/white when it would be hard to read on the background."""
+def _luminance(rgb: list[int] | tuple[int, ...]) -> float:
+    channels = [(c / 255) / 12.92 if c <= 10 else (((c / 255) + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 
-    def luminance(rgb: list[int] | tuple[int, ...]) -> float:
-        channels = [
-            (c / 255) / 12.92 if c <= 10 else (((c / 255) + 0.055) / 1.055) ** 2.4 for c in rgb
-        ]
-        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 
-    def ratio(a: list[int] | tuple[int, ...], b: list[int] | tuple[int, ...]) -> float:
-        la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-        return (la + 0.05) / (lb + 0.05)
-
-    if ratio(color, background) >= 3.0:
-        return tuple(color)  # type: ignore[return-value]
-    return max(((0, 0, 0), (255, 255, 255)), key=lambda c: ratio(c, background))
+def _contrast(a: list[int] | tuple[int, ...], b: list[int] | tuple[int, ...]) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 def draw_layout(
@@ -217,10 +206,12 @@ def draw_layout(
     align: str,
     color: tuple[int, ...],
     center_in: list[int],
+    outline: tuple[int, ...] | None = None,
 ) -> list[int]:
     """Draw the lines; returns the box actually inked (x0, y0, x1, y1).
 
-    ``color`` is RGB, or RGBA when ``canvas`` is an RGBA layer.
+    ``color`` (and ``outline``, drawn as a stroke around the glyphs) is RGB, or RGBA when
+    ``canvas`` is an RGBA layer.
     """
     draw = ImageDraw.Draw(canvas)
     size = layout.size
@@ -245,8 +236,17 @@ def draw_layout(
         baseline = top + number * step + ascent
         for run, face in fonts.runs(line, chain):
             font = fonts.pil_font(face, size)
-            draw.text((x, baseline), run, font=font, fill=color, anchor="ls")
-            bounds = draw.textbbox((x, baseline), run, font=font, anchor="ls")
+            stroke = max(1, round(size / 14)) if outline else 0
+            draw.text(
+                (x, baseline),
+                run,
+                font=font,
+                fill=color,
+                anchor="ls",
+                stroke_width=stroke,
+                stroke_fill=outline,
+            )
+            bounds = draw.textbbox((x, baseline), run, font=font, anchor="ls", stroke_width=stroke)
             inked = [
                 min(inked[0], bounds[0]),
                 min(inked[1], bounds[1]),

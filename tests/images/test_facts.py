@@ -1,0 +1,79 @@
+"""Facts in image text are trusted only when read twice; translations must carry the same facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from klisting.images.complete import dedupe_quantities, incomplete_reason
+from klisting.images.facts import FactToken, agreed, catalog_facts, fact_tokens
+from klisting.images.ocr import _resolve
+
+
+@pytest.mark.parametrize(
+    ("word", "tokens"),
+    [
+        ("500ml", [FactToken("500ml", "whole")]),
+        ("12시간", [FactToken("12", "start")]),
+        ("용량500ml", [FactToken("500ml", "end")]),
+        ("KC인증", [FactToken("KC", "start")]),
+        ("보온", []),
+    ],
+)
+def test_fact_tokens_name_the_edge_of_the_word(word, tokens):
+    assert fact_tokens(word) == tokens
+
+
+@pytest.mark.parametrize(
+    ("first", "others", "value"),
+    [
+        ("500ml", ["500ml"], "500ml"),  # two readings agree
+        ("3508", ["35dB"], None),  # 35dB misread: no agreement, no fact
+        ("3508", ["35dB", "35dB"], "35dB"),  # both English readings agree
+        ("500mI", ["500mI"], None),  # agreement on a token that is no unit is no fact
+        ("12시간", ["12A|2t"], "12"),  # the number before Hangul: digits compared only
+        ("2개", ["274"], None),  # the counter read as digits: "274" is not "2"
+        ("6인증", ["KCAS", "KCUS"], None),  # KC read as 6: disagreement
+        ("2|30|S", ["2|30|S"], None),  # identical noise is still noise
+    ],
+)
+def test_agreement_needs_two_identical_clean_readings(first, others, value):
+    [token] = fact_tokens(first)
+    assert agreed(token, others) == value
+
+
+def test_resolve_writes_the_agreed_value_and_records_doubts():
+    assert _resolve("16", ["1kg", "1kg"]) == ("1kg", [])
+    text, doubts = _resolve("3508", ["35dB", "3508"])
+    assert text == "3508" and doubts[0].token == "3508" and doubts[0].readings == ["35dB", "3508"]
+
+
+def test_catalog_facts_come_from_the_products_own_texts():
+    facts = catalog_facts(["저소음 가습기 35dB 3L", "KC인증", "1.2 kg"])
+    assert {"35dB", "3L", "KC", "1.2kg"} <= facts
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "problem"),
+    [
+        ("개봉 후 냉동 보관을 권장합니다", "after opening keep frozen 권장합니다", "Korean"),
+        ("무향료 제품", "Muhyangnyo product", "romanised"),
+        ("용량 150ml", "Capacity 5.07 fl oz (150 ml)", None),
+        ("리튬이온 배터리", "2]60/2 battery", "states 2"),
+        ("중량 1kg", "weight 1166", "states 1166"),
+        ("용량 150ml 대용량", "Large capacity", "drops 150"),
+        ("세일 진행중", "Sale in progr…", "truncated"),
+    ],
+)
+def test_incomplete_translations_are_refused(source, text, problem):
+    reason = incomplete_reason(source, text, "us")
+    assert (reason is None) if problem is None else (problem in (reason or "")), reason
+
+
+def test_a_person_may_fix_a_number_the_ocr_misread():
+    assert incomplete_reason("소음 3508", "Noise 35 dB", "us", human=True) is None
+    assert incomplete_reason("소음 3508", "Noise 35 dB 저소음", "us", human=True)
+
+
+def test_a_quantity_stated_twice_is_rendered_once():
+    assert dedupe_quantities("1.32 lb (600 g) 1.32 lb (600 g)") == "1.32 lb (600 g)"
+    assert dedupe_quantities("2 x 1.32 lb (600 g)") == "2 x 1.32 lb (600 g)"
