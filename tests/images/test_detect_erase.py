@@ -11,13 +11,13 @@ from klisting.images.erase import erase_line, erase_lines
 from tests.images.conftest import kr_font
 
 
-def test_tiles_cover_the_page_with_at_least_20_percent_overlap():
+def test_tiles_cover_the_page_with_at_least_15_percent_overlap():
     settings = DetectSettings()
     spans = tile_spans(20000, 860, settings)
     assert spans[0][0] == 0 and spans[-1][1] == 20000
     for (top_a, bottom_a), (top_b, _) in zip(spans, spans[1:], strict=False):
         assert top_b < bottom_a
-        assert bottom_a - top_b >= 0.2 * (bottom_a - top_a)
+        assert bottom_a - top_b >= 0.15 * (bottom_a - top_a)
     assert tile_spans(1000, 860, settings) == [(0, 1000)]
 
 

@@ -87,7 +87,12 @@ def candidate(reading: str, edge: str, first: str) -> str | None:
     """
     reading = clean(reading)
     if edge == "whole":
-        return reading
+        # The crop's margin may take in a stroke of the next word ("/ 500ml"): one fact alone
+        # in the reading is what it says; two or more facts are read as they are.
+        found = [m.group(0) for m in FACT.finditer(reading)]
+        return (
+            found[0] if len(found) == 1 and not re.search(r"[A-Za-z0-9]{2}\s", reading) else reading
+        )
     if edge == "start":
         if re.fullmatch(_NUMBER, first):
             found = re.match(rf"{_NUMBER}(?![\d.,])", reading)
