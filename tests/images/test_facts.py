@@ -77,3 +77,59 @@ def test_a_person_may_fix_a_number_the_ocr_misread():
 def test_a_quantity_stated_twice_is_rendered_once():
     assert dedupe_quantities("1.32 lb (600 g) 1.32 lb (600 g)") == "1.32 lb (600 g)"
     assert dedupe_quantities("2 x 1.32 lb (600 g)") == "2 x 1.32 lb (600 g)"
+
+
+def test_a_reviewed_translation_settles_a_doubtful_number():
+    from klisting.images.pipeline import Reviewed, translate_blocks
+    from klisting.images.sidecar import Block, Doubt
+
+    def block() -> Block:
+        return Block(
+            id=3,
+            source="3508 저소음",
+            bbox=[0, 0, 90, 30],
+            line_boxes=[[0, 0, 90, 30]],
+            confidence=90,
+            line_height=30,
+            doubts=[Doubt(token="3508", edge="whole", readings=["35dB"])],
+        )
+
+    machine = block()
+    [found] = translate_blocks([machine], lambda texts: ["3508 low noise"], image="a.jpg")
+    assert (machine.status, machine.translation) == ("uncertain", None)
+    assert (
+        found.code == "image.text-uncertain"
+        and "a.jpg" in found.location
+        and "3508" in found.message
+    )
+    person = block()
+    assert translate_blocks([person], lambda texts: [Reviewed("35 dB low noise")]) == []
+    assert (person.status, person.translation) == ("translated", "35 dB low noise")
+
+
+def test_product_facts_settle_a_doubt_and_write_the_agreed_reading():
+    from klisting.images.pipeline import translate_blocks
+    from klisting.images.sidecar import Block, Doubt
+
+    block = Block(
+        id=0,
+        source="용량 15011",
+        bbox=[0, 0, 90, 30],
+        line_boxes=[[0, 0, 90, 30]],
+        confidence=90,
+        line_height=30,
+        doubts=[Doubt(token="15011", edge="whole", readings=["150ml"])],
+    )
+    facts = catalog_facts(["수분 토너 150ml"])
+    translate_blocks(
+        [block], lambda texts: [t.replace("용량", "Capacity") for t in texts], facts=facts
+    )
+    assert block.source == "용량 150ml" and block.translation == "Capacity 150ml"
+
+
+def test_a_number_the_reading_split_from_its_hangul_counter_is_compared_by_its_digits():
+    """``30매`` read as words ``30`` + ``매``: the eng crop sees ``300}``, which is not 30."""
+    [token] = fact_tokens("30", hangul_after=True)
+    assert token.edge == "start"
+    assert agreed(token, ["300}", "300}"]) is None
+    assert agreed(token, ["30A|"]) == "30"  # the Hangul read as letters: digits agree

@@ -59,21 +59,28 @@ def needs_check(word: str) -> bool:
     return any(char.isdigit() for char in word) or bool(_MARK.search(word))
 
 
-def fact_tokens(word: str) -> list[FactToken]:
-    """The fact-bearing parts of one word of the first reading (``kor+eng``)."""
+def fact_tokens(
+    word: str, hangul_before: bool = False, hangul_after: bool = False
+) -> list[FactToken]:
+    """The fact-bearing parts of one word of the first reading (``kor+eng``).
+
+    ``hangul_before``/``hangul_after`` say that Hangul touches the word on that side (the
+    reading split ``30매`` into ``30`` and ``매``): another reading of the word's crop then
+    sees part of that Hangul too, so the word is treated like ``30매`` itself.
+    """
     segments = _SEGMENT.findall(word)
     tokens = []
     for index, segment in enumerate(segments):
         if re.match(rf"[{_HANGUL}]", segment) or not needs_check(segment):
             continue
-        if len(segments) == 1:
-            edge = "whole"
-        elif index == 0:
-            edge = "start"
-        elif index == len(segments) - 1:
-            edge = "end"
-        else:
-            edge = "middle"
+        before = index > 0 or hangul_before
+        after = index < len(segments) - 1 or hangul_after
+        edge = {
+            (False, False): "whole",
+            (False, True): "start",
+            (True, False): "end",
+            (True, True): "middle",
+        }[(before, after)]
         if clean(segment):
             tokens.append(FactToken(clean(segment), edge))
     return tokens

@@ -32,6 +32,14 @@ from klisting.model.finding import Finding, Severity
 
 RENDER_VERSION = "r7"  # r7: text-pixel masks, all-or-nothing blocks
 Translate = Callable[[list[str]], list[str]]
+
+
+class Reviewed(str):
+    """A translation a person wrote (a locked review-sheet entry): a ``Translate`` callable
+    returns one to say so. A person read the image, so it settles doubtful numbers and is
+    accepted for blocks the OCR could not read with confidence."""
+
+
 Progress = Callable[[int], None]
 
 
@@ -190,35 +198,54 @@ def translate_blocks(
 
     Args:
         blocks: the image's blocks (changed in place: status, translation, proposed, reason).
-        translate: Korean texts -> translations, one call per image.
+        translate: Korean texts -> translations, one call per image; a :class:`Reviewed`
+            result is a person's and also settles blocks left as they were.
         convert: optional unit conversion of the translation (not needed when ``translate``
             converts already: the units layer is applied once).
         image: the image's name, for findings.
         facts: the product's own facts (``facts.catalog_facts``) that settle doubtful readings.
         market: market id, for checking the translation's converted numbers.
     """
-    findings: list[Finding] = []
+    screened: dict[int, Finding] = {}
     todo = []
     for block in blocks:
         block.proposed = block.reason = None
-        screened = _screen(block, image, facts)
-        if screened:
-            findings.append(screened)
-        elif block.status != "kept":
+        found = _screen(block, image, facts)
+        if found:
+            screened[block.id] = found
+        if block.status != "kept" and has_korean(block.source):
             todo.append(block)
     speller = termbase_speller()
     translated = translate([speller.correct(block.source) for block in todo]) if todo else []
+    findings: list[Finding] = []
     for block, text in zip(todo, translated, strict=True):
-        text = dedupe_quantities(convert(text) if convert else text).strip()
-        found = check_translation(block, text, image, market)
+        if block.id in screened:
+            if isinstance(text, Reviewed):
+                del screened[block.id]  # a person answered the doubt
+                block.status, block.reason = "review", None
+                found = check_translation(block, str(text), image, market, human=True)
+            else:
+                block.proposed = str(text).strip() or None  # for the reviewer, never drawn
+                found = screened.pop(block.id)
+        else:
+            text = (
+                text
+                if isinstance(text, Reviewed)
+                else dedupe_quantities(convert(text) if convert else text)
+            )
+            found = check_translation(
+                block, str(text).strip(), image, market, human=isinstance(text, Reviewed)
+            )
         if found:
             findings.append(found)
-    return findings
+    return findings + [f for f in screened.values() if f not in findings]
 
 
-def check_translation(block: Block, text: str, image: str, market: str | None) -> Finding | None:
+def check_translation(
+    block: Block, text: str, image: str, market: str | None, *, human: bool = False
+) -> Finding | None:
     """Accept ``text`` as the block's translation when complete; else send the block to review."""
-    reason = incomplete_reason(block.source, text, market)
+    reason = incomplete_reason(block.source, text, market, human=human)
     if reason is None:
         block.status, block.translation, block.proposed = "translated", text, None
         return None
