@@ -127,10 +127,12 @@ def agreed(first: FactToken, others: list[str]) -> str | None:
     ``others`` are the ``eng`` readings of the same word: the second, and a third taken only
     when the first two differ. The first two must agree, or else the two ``eng`` readings
     (the Korean model garbles Latin units, ``500ml`` -> ``50011``); one dissenting ``eng``
-    reading is enough to doubt a fact.
+    reading is enough to doubt a fact. Next to Hangul the ``eng`` readings both see the
+    Hangul as noise (``30매`` -> ``300}``), so there they never outvote the first reading.
     """
     readings = [first.text] + [candidate(r, first.edge, first.text) for r in others]
-    pair = readings[:2] if len(readings) < 3 else readings[1:3]
+    outvote = len(readings) >= 3 and first.edge == "whole"
+    pair = readings[1:3] if outvote else readings[:2]
     if len(pair) < 2 or pair[0] is None or pair[1] is None:
         return None
     if normalise(pair[0]) == normalise(pair[1]) and plausible(pair[0]):
