@@ -101,3 +101,21 @@ def test_a_translation_that_cannot_fit_readably_gets_no_layout():
     chain = fonts.chain_for("en")
     text = "A very long translation that never fits in a small badge"
     assert layout_block(block, text, "en", chain, list(block.bbox), 860) is None
+
+
+def test_text_on_a_badge_may_use_the_whole_badge_but_not_leave_it():
+    canvas = Image.new("RGB", (400, 200), (235, 235, 235))
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(canvas).rounded_rectangle((40, 40, 260, 120), radius=36, fill=(200, 40, 50))
+    block = Block(
+        id=0,
+        source="당일 발송",
+        bbox=[70, 58, 200, 102],
+        line_boxes=[[70, 58, 200, 102]],
+        line_height=44,
+        background=[200, 40, 50],
+        color=[255, 255, 255],
+    )
+    free = free_box(block, [], np.asarray(canvas))
+    assert 40 < free[0] < 70 and 200 < free[2] < 260 and free[1] >= 40 and free[3] <= 120

@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -330,10 +332,20 @@ def _parse_tsv(text: str, count: int) -> list[list[Word]]:
                 int(row["width"]),
                 int(row["height"]),
                 float(row["conf"]),
-                row["text"].strip(),
+                # The Korean model writes Latin in full width (2Ｌ): NFKC makes it 2L.
+                unicodedata.normalize("NFKC", row["text"].strip()),
             )
         )
-    return [sorted(words.get(page, []), key=lambda w: w.left) for page in range(count)]
+    return [
+        sorted(
+            (w for w in words.get(page, []) if not _NOISE.fullmatch(w.text)), key=lambda w: w.left
+        )
+        for page in range(count)
+    ]
+
+
+#: a "word" that is a panel edge or a badge border read as a glyph, never text
+_NOISE = re.compile(r"[|\[\]_~`'\"‘’“”]+")
 
 
 def _join_words(words: list[Word]) -> tuple[str, float]:

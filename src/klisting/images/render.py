@@ -92,7 +92,49 @@ def free_box(block: Block, others: list[list[int]], erased: np.ndarray) -> list[
     ):
         if _is_free(erased, candidate, block.bbox, block.background):
             return candidate
+    panel = panel_box(block, erased)
+    if panel and not any(_overlap(panel, other) for other in others):
+        return panel
     return list(block.bbox)
+
+
+def panel_box(block: Block, erased: np.ndarray) -> list[int] | None:
+    """The inside of the plain panel the text sits on (a badge, a label), when larger.
+
+    Found by flooding the erased image from the block's centre within a small colour range;
+    a solid shape no more than a few times the block's size counts, never a whole page.
+    """
+    height, width = erased.shape[:2]
+    x0, y0, x1, y1 = block.bbox
+    # Flood only a window around the block: a panel larger than the window is no badge.
+    wx0, wy0 = max(0, 2 * x0 - x1), max(0, 3 * y0 - 2 * y1)
+    wx1, wy1 = min(width, 2 * x1 - x0), min(height, 3 * y1 - 2 * y0)
+    window = erased[wy0:wy1, wx0:wx1].copy()  # floodFill writes even in mask-only mode
+    mask = np.zeros((wy1 - wy0 + 2, wx1 - wx0 + 2), np.uint8)
+    flags = 4 | cv2.FLOODFILL_FIXED_RANGE | cv2.FLOODFILL_MASK_ONLY | (255 << 8)
+    seed = ((x0 + x1) // 2 - wx0, (y0 + y1) // 2 - wy0)
+    cv2.floodFill(window, mask, seed, (0, 0, 0), (10, 10, 10), (10, 10, 10), flags)
+    region = mask[1:-1, 1:-1] > 0  # window coordinates from here on
+    rows, cols = np.flatnonzero(region.any(axis=1)), np.flatnonzero(region.any(axis=0))
+    if not len(rows):
+        return None
+    px0, py0, px1, py1 = int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+    touches = (px0 == 0 and wx0 > 0) or (py0 == 0 and wy0 > 0)
+    touches = touches or (px1 == wx1 - wx0 and wx1 < width) or (py1 == wy1 - wy0 and wy1 < height)
+    area = (px1 - px0) * (py1 - py0)
+    if touches or area > 4 * (x1 - x0) * (y1 - y0) or region[py0:py1, px0:px1].mean() < 0.75:
+        return None
+    inset = max(3, round(0.18 * (py1 - py0)))  # keeps text off a rounded badge's corners
+    inner = [px0 + inset, py0 + max(2, inset // 3), px1 - inset, py1 - max(2, inset // 3)]
+    if inner[2] - inner[0] <= x1 - x0 and inner[3] - inner[1] <= y1 - y0:
+        return None
+    if region[inner[1] : inner[3], inner[0] : inner[2]].mean() < 0.97:
+        return None
+    return [inner[0] + wx0, inner[1] + wy0, inner[2] + wx0, inner[3] + wy0]
+
+
+def _overlap(a: list[int], b: list[int]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _is_free(
