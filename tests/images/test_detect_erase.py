@@ -94,3 +94,21 @@ def test_erase_leaves_a_round_product_shape_inside_the_line_box_untouched():
 def test_erase_line_ignores_empty_boxes():
     pixels = np.zeros((10, 10, 3), np.uint8)
     assert erase_line(pixels.copy(), pixels, (5, 5, 5, 9)) == "none"
+
+
+def test_erase_takes_a_light_outline_with_the_dark_letters():
+    """Stroked headlines: the white outline differs from a light background by little."""
+    image = Image.new("RGB", (420, 120), (205, 200, 195))
+    draw = ImageDraw.Draw(image)
+    draw.text(
+        (30, 30),
+        "보습 진정",
+        font=kr_font(50),
+        fill=(20, 20, 20),
+        stroke_width=3,
+        stroke_fill=(255, 255, 255),
+    )
+    x0, y0, x1, y1 = draw.textbbox((30, 30), "보습 진정", font=kr_font(50), stroke_width=3)
+    out, _ = erase_lines(np.asarray(image), [(x0 - 2, y0 - 2, x1 + 2, y1 + 2)])
+    region = out[y0:y1, x0:x1].astype(int)
+    assert np.abs(region - np.array([205, 200, 195])).max() < 25

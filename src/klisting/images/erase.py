@@ -177,9 +177,20 @@ def text_mask(image: np.ndarray, box: Box) -> tuple[np.ndarray, Box]:
         stroke = 2 * float(thickness[labels == label].max())
         keep[label] = not edge_is_image and stroke <= line_height / 3 and h <= 1.5 * line_height
     text = keep[labels] & (inside > 0)
-    halo = cv2.dilate(text.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    # The halo never reaches into a part that was left alone (the product next to the text).
+    # An outline or a soft shadow differs from the background less than the letters do:
+    # grow the strokes into pixels still unlike the background, never into a part left alone.
     other = (ink > 0) & ~keep[labels]
+    unlike = (distance > TEXT_DISTANCE) & ~cv2.dilate(
+        other.astype(np.uint8), np.ones((3, 3), np.uint8)
+    ).astype(bool)
+    kernel = np.ones((3, 3), np.uint8)
+    for _ in range(max(2, line_height // 10)):
+        grown_text = (cv2.dilate(text.astype(np.uint8), kernel) > 0) & unlike & (inside > 0)
+        if not (grown_text & ~text).any():
+            break
+        text |= grown_text
+    halo = cv2.dilate(text.astype(np.uint8), kernel) > 0
+    # The halo (anti-aliasing) never reaches into a part that was left alone.
     return (halo & ~other & (inside > 0)), grown
 
 

@@ -262,7 +262,13 @@ def _replace_edge(word: str, token: FactToken, value: str) -> str:
         return value + word[len(token.text) :]
     if token.edge == "end" and word.endswith(token.text):
         return word[: len(word) - len(token.text)] + value
-    return word.replace(token.text, value, 1) if token.edge == "whole" else word
+    if token.edge == "whole":
+        # The agreed readings cover the whole word: what the first reading had around the
+        # fact was a misread part of it (``500m!``), except brackets.
+        lead = word[: len(word) - len(word.lstrip("(["))]
+        trail = word[len(word.rstrip(")]")) :]
+        return lead + value + trail
+    return word
 
 
 class _Batcher:

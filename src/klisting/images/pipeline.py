@@ -24,6 +24,7 @@ from klisting.images.facts import normalise
 from klisting.images.fetch import decode_with_alpha, fetch, is_url, load_rgba, working_pixels
 from klisting.images.group import MIN_CONFIDENCE, group_lines, has_korean
 from klisting.images.ocr import LANG, recognise
+from klisting.images.review import apply_finals
 from klisting.images.sidecar import Block, Doubt, OcrResult, Sidecar, read_sidecar, write_sidecar
 from klisting.images.spelling import termbase_speller
 from klisting.infra.atomic import write_text_atomic
@@ -397,10 +398,20 @@ def accept_edit(block: Block, image: str) -> Finding | None:
 
 
 def render_sidecar(
-    sidecar_path: Path, out_path: Path | None = None, work_dir: Path | None = None
+    sidecar_path: Path,
+    out_path: Path | None = None,
+    work_dir: Path | None = None,
+    finals: dict[str, list[tuple[str, str]]] | None = None,
 ) -> Path:
-    """Re-render an (edited) sidecar's translations onto its source image, without OCR."""
+    """Re-render an (edited) sidecar's translations onto its source image, without OCR.
+
+    ``finals`` are a review sheet's (source, final) pairs per language
+    (``translate.review.read_finals``): each final whose source matches a block becomes that
+    block's translation, written by a person.
+    """
     sidecar = read_sidecar(sidecar_path)
+    if finals:
+        apply_finals(sidecar, finals)
     source = _resolve_source(sidecar.source, Path(sidecar_path))
     target = Path(out_path) if out_path else _default_output(sidecar.output, Path(sidecar_path))
     if not is_url(source) and Path(source).resolve() == target.resolve():

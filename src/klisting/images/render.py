@@ -207,12 +207,16 @@ def layout_block(
     start = max(min_font_size(image_width), round(min(estimate, block.line_height / LINE_SPACING)))
     if block.font_size:
         start = round(block.font_size)
-    for size in range(start, size_floor(start, image_width) - 1, -1):
-        for variant in unit_variants(text):
-            for box in (list(block.bbox), free):
-                lines = _fits(variant, lang, chain, size, box)
-                if lines:
-                    return Layout(size, lines, box)
+    floor = size_floor(start, image_width)
+    # First as many lines as the original (the layout the seller chose) down to 80% of its
+    # size, then any number of lines down to the floor.
+    for low, most in ((max(floor, round(0.8 * start)), len(block.line_boxes)), (floor, None)):
+        for size in range(start, low - 1, -1):
+            for variant in unit_variants(text):
+                for box in (list(block.bbox), free):
+                    lines = _fits(variant, lang, chain, size, box)
+                    if lines and (most is None or len(lines) <= most):
+                        return Layout(size, lines, box)
     return None
 
 
