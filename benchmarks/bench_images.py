@@ -140,6 +140,7 @@ def bench_localize(items, results, work: Path) -> None:
 
     wrong, stated = single_reading_false_numbers(items, results)
     statuses: Counter = Counter()
+    by_style: dict[str, list[int]] = {"plain": [0, 0], "stroked": [0, 0], "shadowed": [0, 0]}
     false_numbers = rendered_numbers = 0
     hangul_left = hangul_truth = changed = away = product_changed = product_px = 0
     for item, path in items:
@@ -163,6 +164,10 @@ def bench_localize(items, results, work: Path) -> None:
             said = numbers(block["translation"])
             rendered_numbers += len(said)
             false_numbers += sum(n.replace(",", "") not in allowed for n in said)
+        for line in item.lines:
+            hit = [b for b in sidecar["blocks"] if overlaps(b["bbox"], line.bbox)]
+            by_style[line.style][0] += any(b["status"] == "translated" for b in hit)
+            by_style[line.style][1] += 1
         after = np.asarray(Image.open(out).convert("RGB"))
         before = np.asarray(item.image)
         read = recognise(after, [tuple(t.bbox) for t in item.lines])
@@ -191,6 +196,10 @@ def bench_localize(items, results, work: Path) -> None:
         f"Korean blocks rendered in the target language: {statuses['translated']}/{korean}"
         f" = {statuses['translated'] / max(1, korean):.1%}; left as they were: "
         + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()) if k != "translated")
+    )
+    print(
+        "ground-truth lines rendered in the target language, by style: "
+        + ", ".join(f"{k} {done}/{n}" for k, (done, n) in by_style.items())
     )
     print(
         f"residual Korean after localization: {hangul_left}/{hangul_truth}"

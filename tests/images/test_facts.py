@@ -62,11 +62,24 @@ def test_catalog_facts_come_from_the_products_own_texts():
         ("중량 1kg", "weight 1166", "states 1166"),
         ("용량 150ml 대용량", "Large capacity", "drops 150"),
         ("세일 진행중", "Sale in progr…", "truncated"),
+        ("비타민C 세럼", "vitamin serum", "drops C"),
+        ("비타민C 크림", "vitamin cream", "drops C"),
+        ("비타민C 세럼 500ml", "vitamin C serum 16.9 fl oz (500 ml)", None),
+        ("SPF50+ PA++++ 선크림", "SPF50+ PA++++ sunscreen", None),
     ],
 )
 def test_incomplete_translations_are_refused(source, text, problem):
     reason = incomplete_reason(source, text, "us")
     assert (reason is None) if problem is None else (problem in (reason or "")), reason
+
+
+def test_names_may_be_romanised_common_compounds_may_not():
+    from klisting.images.spelling import dictionary_words
+
+    if not dictionary_words():
+        pytest.skip("hunspell-ko is not installed (the Makefile's APT_PACKAGES installs it)")
+    assert incomplete_reason("제주 감귤", "Jeju tangerines") is None
+    assert "romanised" in incomplete_reason("무향료 크림", "Muhyangnyo cream")
 
 
 def test_a_person_may_fix_a_number_the_ocr_misread():

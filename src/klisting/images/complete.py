@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 
-from klisting.images.facts import numbers
+from klisting.images.facts import UNITS, numbers
+from klisting.images.spelling import dictionary_words
 from klisting.translate.quantities import find_quantities
 from klisting.translate.romanize import romanize_word
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
+#: Latin tokens of the source (marks, grades, model names) the translation must carry
+_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z+]*")
+_UNIT = re.compile(rf"(?:{UNITS})", re.IGNORECASE)
 #: a converted quantity written twice in a row ("1.32 lb (600 g) 1.32 lb (600 g)")
 _REPEATED = re.compile(r"(?P<q>\d[^()]{0,24}?\([^()]*\d[^()]*\))(?:[\s,/]+(?P=q))+")
 
@@ -43,6 +47,42 @@ def allowed_numbers(source: str, market: str | None) -> set[str]:
     return allowed
 
 
+def common_word(word: str) -> bool:
+    """True when ``word`` is a common word, which a romanisation would turn into gibberish.
+
+    Names (제주, 서울, a brand such as 하루담) are romanised on purpose by the glossary engine.
+    A word that is not itself in the dictionary but ends in one of at least two syllables is a
+    compound of common words (무향료 = 무 + 향료, "fragrance-free"): romanised, it reads as
+    "Muhyangnyo". Without the dictionary every romanised word counts as common.
+    """
+    words = dictionary_words()
+    if not words:
+        return True
+    if word in words:
+        return False
+    stem = word
+    for particle in (
+        "으로",
+        "에서",
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "의",
+        "에",
+        "로",
+        "와",
+        "과",
+        "도",
+    ):
+        if stem.endswith(particle) and len(stem) > len(particle) + 1:
+            stem = stem[: -len(particle)]
+            break
+    return any(stem[i:] in words for i in range(1, len(stem) - 1))
+
+
 def incomplete_reason(
     source: str, text: str, market: str | None = None, *, human: bool = False
 ) -> str | None:
@@ -62,12 +102,20 @@ def incomplete_reason(
     lowered = text.lower()
     for word in _HANGUL_WORD.findall(source):
         roman = romanize_word(word).lower()
-        if len(roman) >= 4 and re.search(rf"\b{re.escape(roman)}", lowered):
+        if len(roman) >= 4 and re.search(rf"\b{re.escape(roman)}", lowered) and common_word(word):
             return f"{word!r} was romanised ({roman!r}), not translated"
     allowed = allowed_numbers(source, market)
     for span in find_quantities(text, market):
         if {_plain(n) for n in numbers(span.text)} <= allowed:
             allowed.update(_plain(n) for n in numbers(span.replacement))
+    lost = [
+        token
+        for token in _LATIN.findall(source)
+        if not _UNIT.fullmatch(token)
+        and not re.search(rf"(?<![a-z]){re.escape(token.lower())}(?![a-z])", lowered)
+    ]
+    if lost:
+        return f"the translation drops {', '.join(lost)}"  # 비타민C must not become "vitamin"
     stated = {_plain(n) for n in numbers(text)}
     extra = sorted(stated - allowed)
     if extra:

@@ -12,7 +12,14 @@ from PIL import Image
 
 from klisting.images import fonts
 from klisting.images.erase import RING, erase_line, pad_box
-from klisting.images.render import Layout, draw_layout, free_box, layout_block, text_style
+from klisting.images.render import (
+    Layout,
+    draw_layout,
+    free_box,
+    layout_block,
+    panel_box,
+    text_style,
+)
 from klisting.images.sidecar import Block
 from klisting.infra.atomic import write_bytes_atomic
 from klisting.model.codes import Code, declare, finding
@@ -104,9 +111,11 @@ def render_blocks(
     layered = _erased_rgba(rgba, erased, boxes) if rgba is not None else None
     for block, chain, layout in placed:
         color, outline = text_style(block.color, block.background)
-        draw_layout(canvas, layout, chain, block.align, color, block.bbox, outline)
+        # Text moved onto its badge sits in the badge's middle, whatever its old alignment.
+        align = "center" if layout.box == panel_box(block, erased) else block.align
+        draw_layout(canvas, layout, chain, align, color, block.bbox, outline)
         if layered is not None:
-            _draw_on_rgba(layered, layout, chain, block, color, outline)
+            _draw_on_rgba(layered, layout, chain, block, color, outline, align)
         block.font, block.font_size, block.render_box = (
             chain[0].family,
             float(layout.size),
@@ -157,6 +166,7 @@ def _draw_on_rgba(
     block: Block,
     color: tuple[int, int, int],
     outline: tuple[int, int, int] | None = None,
+    align: str | None = None,
 ) -> None:
     """Composite one block's text onto an RGBA image, anti-aliased edges included.
 
@@ -179,7 +189,7 @@ def _draw_on_rgba(
         layer,
         shifted,
         chain,
-        block.align,
+        align or block.align,
         (*color, 255),
         center,
         (*outline, 255) if outline else None,

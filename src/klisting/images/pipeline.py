@@ -31,7 +31,7 @@ from klisting.infra.atomic import write_text_atomic
 from klisting.model.codes import Code, declare, finding
 from klisting.model.finding import Finding, Severity
 
-RENDER_VERSION = "r7"  # r7: text-pixel masks, all-or-nothing blocks
+RENDER_VERSION = "r9"  # r8: text-pixel masks, all-or-nothing blocks, badge panels
 Translate = Callable[[list[str]], list[str]]
 
 
@@ -303,23 +303,16 @@ def localize_image(
         ).encode()
     ).hexdigest()[:24]
     marker = work_dir / "images" / "done" / f"{key}.json"
-    result = LocalizedImageResult(
-        src,
-        out_path,
-        sidecar_path,
-        len(blocks),
-        sum(b.status == "translated" for b in blocks),
-        sum(b.status == "kept" for b in blocks),
-        sum(b.status == "low-confidence" for b in blocks),
-    )
     if (
         marker.is_file()
         and out_path.is_file()
         and sidecar_path.is_file()
         and json.loads(marker.read_text()).get("output") == str(out_path.resolve())
     ):
+        done = read_sidecar(sidecar_path)
+        result = _result(src, out_path, sidecar_path, done.blocks)
         result.cached = True
-        result.findings = [Finding.from_json(f) for f in read_sidecar(sidecar_path).findings]
+        result.findings = [Finding.from_json(f) for f in done.findings]
         return result
     rgba = load_rgba(src, work_dir / "images" / "fetch")
     canvas, render_findings = render_blocks(
@@ -342,8 +335,21 @@ def localize_image(
     if debug:
         save_image(debug_overlay(pixels, blocks), out_path.with_name(out_path.stem + ".boxes.png"))
     write_text_atomic(marker, json.dumps({"output": str(out_path.resolve())}))
+    result = _result(src, out_path, sidecar_path, blocks)  # counted after the render's verdicts
     result.findings = findings
     return result
+
+
+def _result(src: str, out: Path, sidecar: Path, blocks: list[Block]) -> LocalizedImageResult:
+    return LocalizedImageResult(
+        src,
+        out,
+        sidecar,
+        len(blocks),
+        sum(b.status == "translated" for b in blocks),
+        sum(b.status == "kept" for b in blocks),
+        sum(b.status == "low-confidence" for b in blocks),
+    )
 
 
 def _sidecar_source(src: str) -> str:

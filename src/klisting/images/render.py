@@ -102,7 +102,7 @@ def panel_box(block: Block, erased: np.ndarray) -> list[int] | None:
     """The inside of the plain panel the text sits on (a badge, a label), when larger.
 
     Found by flooding the erased image from the block's centre within a small colour range;
-    a solid shape no more than a few times the block's size counts, never a whole page.
+    a solid shape no more than six times the block's size counts, never a whole page.
     """
     height, width = erased.shape[:2]
     x0, y0, x1, y1 = block.bbox
@@ -114,7 +114,8 @@ def panel_box(block: Block, erased: np.ndarray) -> list[int] | None:
     flags = 4 | cv2.FLOODFILL_FIXED_RANGE | cv2.FLOODFILL_MASK_ONLY | (255 << 8)
     seed = ((x0 + x1) // 2 - wx0, (y0 + y1) // 2 - wy0)
     cv2.floodFill(window, mask, seed, (0, 0, 0), (10, 10, 10), (10, 10, 10), flags)
-    region = mask[1:-1, 1:-1] > 0  # window coordinates from here on
+    # Window coordinates from here on; closing fills the specks JPEG noise left out.
+    region = cv2.morphologyEx(mask[1:-1, 1:-1], cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)) > 0
     rows, cols = np.flatnonzero(region.any(axis=1)), np.flatnonzero(region.any(axis=0))
     if not len(rows):
         return None
@@ -122,15 +123,37 @@ def panel_box(block: Block, erased: np.ndarray) -> list[int] | None:
     touches = (px0 == 0 and wx0 > 0) or (py0 == 0 and wy0 > 0)
     touches = touches or (px1 == wx1 - wx0 and wx1 < width) or (py1 == wy1 - wy0 and wy1 < height)
     area = (px1 - px0) * (py1 - py0)
-    if touches or area > 4 * (x1 - x0) * (y1 - y0) or region[py0:py1, px0:px1].mean() < 0.75:
+    if touches or area > 6 * (x1 - x0) * (y1 - y0) or region[py0:py1, px0:px1].mean() < 0.75:
         return None
-    inset = max(3, round(0.18 * (py1 - py0)))  # keeps text off a rounded badge's corners
-    inner = [px0 + inset, py0 + max(2, inset // 3), px1 - inset, py1 - max(2, inset // 3)]
-    if inner[2] - inner[0] <= x1 - x0 and inner[3] - inner[1] <= y1 - y0:
-        return None
-    if region[inner[1] : inner[3], inner[0] : inner[2]].mean() < 0.97:
+    inner = _inscribed(region, (px0, py0, px1, py1))
+    if inner is None or (inner[2] - inner[0] <= x1 - x0 and inner[3] - inner[1] <= y1 - y0):
         return None
     return [inner[0] + wx0, inner[1] + wy0, inner[2] + wx0, inner[3] + wy0]
+
+
+def _inscribed(region: np.ndarray, bounds: tuple[int, int, int, int]) -> list[int] | None:
+    """The largest centred rectangle inside a panel (rectangular, rounded or round badge).
+
+    Tried at a few aspect ratios, each shrunk until the panel covers it whole, with a small
+    margin so text stays off the edge.
+    """
+    px0, py0, px1, py1 = bounds
+    cx, cy = (px0 + px1) / 2, (py0 + py1) / 2
+    best: list[int] | None = None
+    for aspect in (4.0, 3.0, 2.0, 1.4, 1.0):
+        half_h = (py1 - py0) / 2
+        while half_h >= 6:
+            half_w = min(half_h * aspect, (px1 - px0) / 2)
+            box = [round(cx - half_w), round(cy - half_h), round(cx + half_w), round(cy + half_h)]
+            if region[box[1] : box[3], box[0] : box[2]].mean() >= 0.99:
+                margin_x, margin_y = round(0.06 * half_w) + 2, round(0.06 * half_h) + 1
+                box = [box[0] + margin_x, box[1] + margin_y, box[2] - margin_x, box[3] - margin_y]
+                area = (box[2] - box[0]) * (box[3] - box[1])
+                if best is None or area > (best[2] - best[0]) * (best[3] - best[1]):
+                    best = box
+                break
+            half_h *= 0.94
+    return best
 
 
 def _overlap(a: list[int], b: list[int]) -> bool:

@@ -112,7 +112,7 @@ def dictionary_words(path: Path = HUNSPELL_DIC) -> frozenset[str]:
     except OSError:
         return frozenset()
     words = (unicodedata.normalize("NFC", line.split("/", 1)[0]) for line in lines)
-    return frozenset(w for w in words if len(w) >= MIN_SYLLABLES and _WORD.fullmatch(w))
+    return frozenset(w for w in words if len(w) >= 2 and _WORD.fullmatch(w))
 
 
 @lru_cache(maxsize=1)
