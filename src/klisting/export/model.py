@@ -33,6 +33,8 @@ class ExportImage:
     digest: str = ""
     #: True when the text inside was re-rendered in the target language
     localized: bool = False
+    #: per text block of the localized image: id, read, rendered, status, reason (report.html)
+    blocks: list[dict[str, str]] = field(default_factory=list, repr=False)
 
 
 @dataclass(slots=True)

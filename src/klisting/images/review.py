@@ -57,3 +57,17 @@ def apply_finals(sidecar: Sidecar, finals: dict[str, list[tuple[str, str]]]) -> 
             block.translation = final.strip()
             applied += 1
     return applied
+
+
+def report_rows(sidecar: Sidecar) -> list[dict[str, str]]:
+    """Per block, what report.html shows: the text read, the text rendered, the status, why."""
+    return [
+        {
+            "id": str(block.id),
+            "read": block.source,
+            "rendered": block.translation or "",
+            "status": block.status,
+            "reason": block.reason or "",
+        }
+        for block in sidecar.blocks
+    ]
