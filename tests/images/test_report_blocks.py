@@ -6,7 +6,7 @@ from pathlib import Path
 
 from klisting.export.model import ExportImage, LocalizedProduct
 from klisting.export.report import render_report
-from klisting.images.review import report_rows
+from klisting.images.review import report_row
 from klisting.images.sidecar import Block, Sidecar
 
 
@@ -24,7 +24,11 @@ def test_blocks_of_a_localized_image_are_listed_under_it():
         source="a.jpg", output="b.jpg", target_lang="en", width=100, height=40, blocks=[block]
     )
     image = ExportImage(
-        Path("x.jpg"), "SKU-1.jpg", "a.jpg", localized=True, blocks=report_rows(sidecar)
+        Path("x.jpg"),
+        "SKU-1.jpg",
+        "a.jpg",
+        localized=True,
+        blocks=[report_row(b) for b in sidecar.model_dump()["blocks"]],
     )
     product = LocalizedProduct(sku="SKU", title="t", description="d", images=[image])
     page = render_report(

@@ -59,15 +59,12 @@ def apply_finals(sidecar: Sidecar, finals: dict[str, list[tuple[str, str]]]) -> 
     return applied
 
 
-def report_rows(sidecar: Sidecar) -> list[dict[str, str]]:
-    """Per block, what report.html shows: the text read, the text rendered, the status, why."""
-    return [
-        {
-            "id": str(block.id),
-            "read": block.source,
-            "rendered": block.translation or "",
-            "status": block.status,
-            "reason": block.reason or "",
-        }
-        for block in sidecar.blocks
-    ]
+def report_row(block: dict) -> dict[str, str]:
+    """What report.html shows of one sidecar block (JSON): the text read, drawn, status, why."""
+    return {
+        "id": str(block.get("id", "")),
+        "read": str(block.get("source") or ""),
+        "rendered": str(block.get("translation") or ""),
+        "status": str(block.get("status") or ""),
+        "reason": str(block.get("reason") or ""),
+    }

@@ -158,9 +158,12 @@ def _image_translator(
 
     def for_group(group: TextGroup) -> Callable[[list[str]], list[str]]:
         def translate(texts: list[str]) -> list[str]:
+            from klisting.images.pipeline import Reviewed
+
             with lock:
                 found = service.translate_texts(list(texts), group.language, market=group.market)
-            return [t.text for t in found]
+            # a reviewed (locked) translation is a person's: it may settle a doubtful number
+            return [Reviewed(t.text) if t.quality == "reviewed" else t.text for t in found]
 
         return translate
 
@@ -278,6 +281,7 @@ def _localized_products(
     for index, product in enumerate(inputs.products):
         findings = errors.get((product.sku, product.row), []) + errors.get((product.sku, None), [])
         kept, fitted, originals, localized = [], [], [], []
+        blocks: dict[str, list[dict[str, str]]] = {}  # per image source, for report.html
         for ref in product.images if options.images else []:
             source = work.sources.get(ref.src)
             if source is None or source.path is None:
@@ -298,10 +302,13 @@ def _localized_products(
             fitted.append(parts)
             originals.append(source.path)
             localized.append(outcome.rendered)
+            blocks[ref.src] = list(outcome.blocks)
         try:
             images, dropped = export_images(
                 dataclasses.replace(product, images=kept), target, fitted, originals, localized
             )
+            for image in images:
+                image.blocks = blocks.get(image.source, [])
             item = assemble(
                 product, target, texts.get(index), images, pricer, options.profile, options.trade
             )
