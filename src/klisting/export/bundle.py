@@ -157,7 +157,7 @@ def _copy_images(
     views: dict[str, tuple[str, str]] = {}
     for product in [*exported, *refused]:
         listed = product in exported
-        for image in product.images:
+        for image in [*product.images, *product.description_images]:
             stem = Path(image.name).stem
             if listed:
                 after = f"images/{image.name}"

@@ -111,6 +111,8 @@ class LocalizedProduct:
     options: list[tuple[str, list[str]]] = field(default_factory=list)
     variants: list[LocalizedVariant] = field(default_factory=list)
     images: list[ExportImage] = field(default_factory=list)
+    #: images the description's HTML shows (its <img src> point at their names); not gallery images
+    description_images: list[ExportImage] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
     #: seller-profile facts (manufacturer address, EU responsible person, safety warnings ...)
     profile: dict[str, str] = field(default_factory=dict)

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from klisting.export.model import ExportImage
 from klisting.infra.cache import StageCache, digest
 from klisting.infra.executor import run_parallel
 from klisting.markets.platforms import ImageSpec
-from klisting.model import Finding, Product, Severity
+from klisting.model import Finding, ImageRef, Product, Severity
 from klisting.model.codes import CODES, Code, declare, finding
 from klisting.pipeline.model import FittedPart
 from klisting.pipeline.text_stage import TextGroup
@@ -103,8 +104,38 @@ def localizer_available() -> bool:
 
 
 def image_sources(products: Sequence[Product]) -> list[str]:
-    """Every distinct image path or URL of ``products``, in catalog order."""
-    return list(dict.fromkeys(image.src for product in products for image in product.images))
+    """Every distinct image path or URL of ``products`` (description images too), in catalog order."""
+    return list(
+        dict.fromkeys(
+            image.src
+            for product in products
+            for image in [*product.images, *description_refs(product)]
+        )
+    )
+
+
+def _catalog_folder(product: Product) -> Path | None:
+    return Path(product.location.file).parent if product.location.file else None
+
+
+def description_refs(product: Product) -> list[ImageRef]:
+    """The images the product's description HTML shows (``<img src>``), resolved like the
+    catalog's image columns: fetched, localized and exported as the other images are."""
+    from klisting.images.html_images import description_sources
+
+    found = description_sources(product.description, _catalog_folder(product))
+    gallery = {image.src for image in product.images}
+    return [ImageRef(src, "description") for src in found if src not in gallery]
+
+
+def rewrite_description(description: str, product: Product, exported: list[ExportImage]) -> str:
+    """``description`` with each exported ``<img>`` pointing at its bundle file name."""
+    from klisting.images.html_images import rewrite_sources
+
+    names: dict[str, str] = {}
+    for image in exported:
+        names.setdefault(image.source, image.name)  # a split page: its first part
+    return rewrite_sources(description, names.get, _catalog_folder(product))
 
 
 def _facts_by_source(products: Sequence[Product]) -> dict[str, frozenset[str]]:
