@@ -7,6 +7,8 @@ import pytest
 from klisting.images.complete import dedupe_quantities, incomplete_reason
 from klisting.images.facts import FactToken, agreed, catalog_facts, fact_tokens
 from klisting.images.ocr import _resolve
+from klisting.images.pipeline import Reviewed, translate_blocks
+from klisting.images.sidecar import Block, Doubt
 
 
 @pytest.mark.parametrize(
@@ -92,22 +94,21 @@ def test_a_quantity_stated_twice_is_rendered_once():
     assert dedupe_quantities("2 x 1.32 lb (600 g)") == "2 x 1.32 lb (600 g)"
 
 
+def _doubtful(source: str, token: str, reading: str) -> Block:
+    """A block whose ``token`` another reading saw as ``reading``."""
+    return Block(
+        id=3,
+        source=source,
+        bbox=[0, 0, 90, 30],
+        line_boxes=[[0, 0, 90, 30]],
+        confidence=90,
+        line_height=30,
+        doubts=[Doubt(token=token, edge="whole", readings=[reading])],
+    )
+
+
 def test_a_reviewed_translation_settles_a_doubtful_number():
-    from klisting.images.pipeline import Reviewed, translate_blocks
-    from klisting.images.sidecar import Block, Doubt
-
-    def block() -> Block:
-        return Block(
-            id=3,
-            source="3508 저소음",
-            bbox=[0, 0, 90, 30],
-            line_boxes=[[0, 0, 90, 30]],
-            confidence=90,
-            line_height=30,
-            doubts=[Doubt(token="3508", edge="whole", readings=["35dB"])],
-        )
-
-    machine = block()
+    machine = _doubtful("3508 저소음", "3508", "35dB")
     [found] = translate_blocks([machine], lambda texts: ["3508 low noise"], image="a.jpg")
     assert (machine.status, machine.translation) == ("uncertain", None)
     assert (
@@ -115,24 +116,13 @@ def test_a_reviewed_translation_settles_a_doubtful_number():
         and "a.jpg" in found.location
         and "3508" in found.message
     )
-    person = block()
+    person = _doubtful("3508 저소음", "3508", "35dB")
     assert translate_blocks([person], lambda texts: [Reviewed("35 dB low noise")]) == []
     assert (person.status, person.translation) == ("translated", "35 dB low noise")
 
 
 def test_product_facts_settle_a_doubt_and_write_the_agreed_reading():
-    from klisting.images.pipeline import translate_blocks
-    from klisting.images.sidecar import Block, Doubt
-
-    block = Block(
-        id=0,
-        source="용량 15011",
-        bbox=[0, 0, 90, 30],
-        line_boxes=[[0, 0, 90, 30]],
-        confidence=90,
-        line_height=30,
-        doubts=[Doubt(token="15011", edge="whole", readings=["150ml"])],
-    )
+    block = _doubtful("용량 15011", "15011", "150ml")
     facts = catalog_facts(["수분 토너 150ml"])
     translate_blocks(
         [block], lambda texts: [t.replace("용량", "Capacity") for t in texts], facts=facts

@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 _HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
-_PARTICLES = (
+#: particles a noun may carry (longest first where one ends another)
+PARTICLES = (
     "으로",
     "에서",
     "까지",
@@ -93,7 +94,7 @@ class Speller:
     @staticmethod
     def _splits(word: str) -> list[tuple[str, str]]:
         splits = [(word, "")]
-        for particle in _PARTICLES:
+        for particle in PARTICLES:
             stem = word[: -len(particle)]
             if word.endswith(particle) and len(stem) >= MIN_SYLLABLES:
                 splits.append((stem, particle))
