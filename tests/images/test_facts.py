@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from klisting.images.complete import dedupe_quantities, incomplete_reason
-from klisting.images.facts import FactToken, agreed, catalog_facts, fact_tokens
-from klisting.images.ocr import _resolve
+from klisting.images.facts import FactToken, agreed, catalog_facts, fact_tokens, resolve_word
 from klisting.images.pipeline import Reviewed, translate_blocks
 from klisting.images.sidecar import Block, Doubt
 
@@ -44,8 +43,8 @@ def test_agreement_needs_two_identical_clean_readings(first, others, value):
 
 
 def test_resolve_writes_the_agreed_value_and_records_doubts():
-    assert _resolve("16", ["1kg", "1kg"]) == ("1kg", [])
-    text, doubts = _resolve("3508", ["35dB", "3508"])
+    assert resolve_word("16", ["1kg", "1kg"]) == ("1kg", [])
+    text, doubts = resolve_word("3508", ["35dB", "3508"])
     assert text == "3508" and doubts[0].token == "3508" and doubts[0].readings == ["35dB", "3508"]
 
 

@@ -31,7 +31,7 @@ def _translator(engine: str, target: str, market: str | None, work_dir: Path):
     service = TranslationService(engine=engine, work_dir=work_dir)
 
     def translate(texts: list[str]) -> list[str]:
-        from klisting.images.pipeline import Reviewed
+        from klisting.images.decide import Reviewed
 
         found = service.translate_texts(texts, target, source="ko", kind="plain", market=market)
         # A reviewed (locked) memory entry is a person's translation: it may settle a doubt.

@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from klisting.images.sidecar import Doubt
+
 _HANGUL = r"\uac00-\ud7a3\u3131-\u318e"
 #: units a number may carry inside a product image (metric, electrical, sound, counts)
 UNITS = (
@@ -158,3 +160,41 @@ def catalog_facts(texts: Iterable[str]) -> frozenset[str]:
 def numbers(text: str) -> list[str]:
     """The numbers in ``text`` as written (``1.32``, ``600``), in order."""
     return re.findall(r"\d+(?:[.,]\d+)?", text)
+
+
+def unresolved(first: str, others: list[str], glue: tuple[bool, bool]) -> bool:
+    """True when a fact of the word ``first`` is not settled by the ``others`` readings."""
+    return any(agreed(token, others) is None for token in fact_tokens(first, *glue))
+
+
+def resolve_word(
+    first: str, others: list[str], glue: tuple[bool, bool] = (False, False)
+) -> tuple[str, list[Doubt]]:
+    """The word with agreed facts, and the facts no two readings agreed on.
+
+    An agreed value replaces the first reading's token only at the same edge of the word
+    (``16`` -> ``1kg`` when both ``eng`` readings say ``1kg``); the Hangul part stays as read.
+    """
+    doubts = []
+    for token in fact_tokens(first, *glue):
+        value = agreed(token, others)
+        if value is None:
+            candidates = [c for r in others if (c := candidate(r, token.edge, token.text))]
+            doubts.append(Doubt(token=token.text, edge=token.edge, readings=candidates))
+        elif value != token.text and token.edge in ("whole", "start", "end"):
+            first = replace_edge(first, token, value)
+    return first, doubts
+
+
+def replace_edge(word: str, token: FactToken, value: str) -> str:
+    if token.edge == "start" and word.startswith(token.text):
+        return value + word[len(token.text) :]
+    if token.edge == "end" and word.endswith(token.text):
+        return word[: len(word) - len(token.text)] + value
+    if token.edge == "whole":
+        # The agreed readings cover the whole word: what the first reading had around the
+        # fact was a misread part of it (``500m!``), except brackets.
+        lead = word[: len(word) - len(word.lstrip("(["))]
+        trail = word[len(word.rstrip(")]")) :]
+        return lead + value + trail
+    return word

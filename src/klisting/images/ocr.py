@@ -27,8 +27,8 @@ from PIL import Image
 
 from klisting.errors import DependencyError
 from klisting.images.detect import Box
-from klisting.images.facts import FactToken, agreed, candidate, fact_tokens, needs_check
-from klisting.images.sidecar import Doubt, OcrLine
+from klisting.images.facts import needs_check, resolve_word, unresolved
+from klisting.images.sidecar import OcrLine
 
 LANG = "kor+eng"
 MIN_HEIGHT = 40
@@ -157,7 +157,7 @@ def recognise(
         disputed = [
             i
             for i, check in enumerate(checks)
-            if _unresolved(readings[check[0]][check[1]].text, [second[i]], glue[check])
+            if unresolved(readings[check[0]][check[1]].text, [second[i]], glue[check])
         ]
         # The third reading sees the crop at 1.5x: its errors differ most from the second's.
         third_words = batch.run("w", [_enlarged(word_crops[i]) for i in disputed], "eng")
@@ -169,11 +169,11 @@ def recognise(
     for index, box in enumerate(boxes):
         words, doubts = [], []
         for n, word in enumerate(readings[index]):
-            text, unresolved = _resolve(
+            text, left = resolve_word(
                 word.text, others.get((index, n), []), glue.get((index, n), (False, False))
             )
             words.append(Word(word.left, word.top, word.width, word.height, word.conf, text))
-            doubts += unresolved
+            doubts += left
         text, confidence = _join_words(words)
         lines.append(
             OcrLine(
@@ -232,43 +232,6 @@ def _glued(words: list[Word], index: int) -> tuple[bool, bool]:
 
 def _is_hangul(char: str) -> bool:
     return bool(char) and "\uac00" <= char <= "\ud7a3"
-
-
-def _unresolved(first: str, others: list[str], glue: tuple[bool, bool]) -> bool:
-    return any(agreed(token, others) is None for token in fact_tokens(first, *glue))
-
-
-def _resolve(
-    first: str, others: list[str], glue: tuple[bool, bool] = (False, False)
-) -> tuple[str, list[Doubt]]:
-    """The word with agreed facts, and the facts no two readings agreed on.
-
-    An agreed value replaces the first reading's token only at the same edge of the word
-    (``16`` -> ``1kg`` when both ``eng`` readings say ``1kg``); the Hangul part stays as read.
-    """
-    doubts = []
-    for token in fact_tokens(first, *glue):
-        value = agreed(token, others)
-        if value is None:
-            candidates = [c for r in others if (c := candidate(r, token.edge, token.text))]
-            doubts.append(Doubt(token=token.text, edge=token.edge, readings=candidates))
-        elif value != token.text and token.edge in ("whole", "start", "end"):
-            first = _replace_edge(first, token, value)
-    return first, doubts
-
-
-def _replace_edge(word: str, token: FactToken, value: str) -> str:
-    if token.edge == "start" and word.startswith(token.text):
-        return value + word[len(token.text) :]
-    if token.edge == "end" and word.endswith(token.text):
-        return word[: len(word) - len(token.text)] + value
-    if token.edge == "whole":
-        # The agreed readings cover the whole word: what the first reading had around the
-        # fact was a misread part of it (``500m!``), except brackets.
-        lead = word[: len(word) - len(word.lstrip("(["))]
-        trail = word[len(word.rstrip(")]")) :]
-        return lead + value + trail
-    return word
 
 
 class _Batcher:

@@ -159,7 +159,7 @@ def _image_translator(
 
     def for_group(group: TextGroup) -> Callable[[list[str]], list[str]]:
         def translate(texts: list[str]) -> list[str]:
-            from klisting.images.pipeline import Reviewed
+            from klisting.images.decide import Reviewed
 
             with lock:
                 found = service.translate_texts(list(texts), group.language, market=group.market)
