@@ -71,7 +71,10 @@ def group_lines(lines: list[OcrLine], image: np.ndarray) -> list[Block]:
         if not line.text.strip():
             continue
         for block in reversed(blocks[-6:]):
-            if _belongs(block, line) and _same_style(image, block[-1], line):
+            # A line with a doubtful fact stands alone: left as it was, it must not keep the
+            # rest of its paragraph in Korean with it.
+            doubtful = bool(line.doubts) or any(m.doubts for m in block)
+            if not doubtful and _belongs(block, line) and _same_style(image, block[-1], line):
                 block.append(line)
                 break
         else:
