@@ -144,7 +144,7 @@ def pad_box(image: np.ndarray, box: Box, pad: int) -> Box:
     return (x0, y0, x1, y1)
 
 
-def text_mask(image: np.ndarray, box: Box) -> tuple[np.ndarray, Box]:
+def text_mask(image: np.ndarray, box: Box) -> tuple[np.ndarray, Box, np.ndarray]:
     """The text's own pixels around ``box``: a mask over the box grown by ``RING`` px.
 
     Ink is what differs from the local background (the ring's median); of the ink, only
@@ -154,7 +154,8 @@ def text_mask(image: np.ndarray, box: Box) -> tuple[np.ndarray, Box]:
     pixel around the strokes, where anti-aliasing blends text into the background.
 
     Returns:
-        The boolean mask and the grown box it covers.
+        The boolean mask, the grown box it covers, and the pixels that must never change
+        (the parts left alone and their edge), all in the grown box's coordinates.
     """
     height, width = image.shape[:2]
     x0, y0, x1, y1 = box
@@ -191,7 +192,8 @@ def text_mask(image: np.ndarray, box: Box) -> tuple[np.ndarray, Box]:
         text |= grown_text
     halo = cv2.dilate(text.astype(np.uint8), kernel) > 0
     # The halo (anti-aliasing) never reaches into a part that was left alone.
-    return (halo & ~other & (inside > 0)), grown
+    protected = cv2.dilate(other.astype(np.uint8), kernel) > 0
+    return (halo & ~other & (inside > 0)), grown, protected | (inside == 0)
 
 
 def erase_line(out: np.ndarray, source: np.ndarray, box: Box) -> str:
@@ -203,10 +205,18 @@ def erase_line(out: np.ndarray, source: np.ndarray, box: Box) -> str:
     x0, y0, x1, y1 = box
     if x1 <= x0 or y1 <= y0:
         return "none"
-    mask, (gx0, gy0, gx1, gy1) = text_mask(source, box)
+    mask, (gx0, gy0, gx1, gy1), protected = text_mask(source, box)
     if not mask.any():
         return "none"
     crop = out[gy0:gy1, gx0:gx1]
+    ring = ring_pixels(source, box).astype(np.float32)
+    if float(ring.std(axis=0).max()) <= FLAT_STD:
+        # A flat background: two more px around the strokes take JPEG's ringing with them
+        # (it would stay as a ghost of the old text), never a protected pixel.
+        wider = (cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0) & ~protected
+        crop[wider] = np.median(ring, axis=0).astype(np.uint8)
+        return "flat"
+    # A box that reaches a panel's edge has a ring of two colours: judge the strokes' surround.
     around = cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     near = source[gy0:gy1, gx0:gx1][around & ~mask].astype(np.float32)
     if len(near) and float(near.std(axis=0).max()) <= FLAT_STD:

@@ -31,7 +31,7 @@ from klisting.model.finding import Finding
 __all__ = ["Reviewed", "localize_image", "render_sidecar", "translate_blocks"]
 Progress = Callable[[int], None]
 
-RENDER_VERSION = "r9"  # r8: text-pixel masks, all-or-nothing blocks, badge panels
+RENDER_VERSION = "r10"  # r8: text-pixel masks, all-or-nothing blocks, badge panels
 
 
 @dataclass

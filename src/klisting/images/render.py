@@ -113,9 +113,9 @@ def panel_box(block: Block, erased: np.ndarray) -> list[int] | None:
     mask = np.zeros((wy1 - wy0 + 2, wx1 - wx0 + 2), np.uint8)
     flags = 4 | cv2.FLOODFILL_FIXED_RANGE | cv2.FLOODFILL_MASK_ONLY | (255 << 8)
     seed = ((x0 + x1) // 2 - wx0, (y0 + y1) // 2 - wy0)
-    cv2.floodFill(window, mask, seed, (0, 0, 0), (10, 10, 10), (10, 10, 10), flags)
+    cv2.floodFill(window, mask, seed, (0, 0, 0), (14, 14, 14), (14, 14, 14), flags)
     # Window coordinates from here on; closing fills the specks JPEG noise left out.
-    region = cv2.morphologyEx(mask[1:-1, 1:-1], cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)) > 0
+    region = cv2.morphologyEx(mask[1:-1, 1:-1], cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8)) > 0
     rows, cols = np.flatnonzero(region.any(axis=1)), np.flatnonzero(region.any(axis=0))
     if not len(rows):
         return None
