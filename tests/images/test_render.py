@@ -79,25 +79,23 @@ def test_light_text_stays_light_and_gets_an_outline_for_contrast():
     assert text_style([170, 40, 40], [250, 250, 250]) == ((170, 40, 40), None)
 
 
+def _one_line(source: str, bbox: list[int], **style) -> Block:
+    return Block(
+        id=0, source=source, bbox=bbox, line_boxes=[bbox], line_height=bbox[3] - bbox[1], **style
+    )
+
+
 def test_the_original_unit_is_dropped_before_the_size_is():
     assert unit_variants("5.07 fl oz (150 ml)") == ["5.07 fl oz (150 ml)", "5.07 fl oz"]
     assert unit_variants("Gift set (for parents)") == ["Gift set (for parents)"]
-    block = Block(
-        id=0,
-        source="용량 150ml",
-        bbox=[10, 10, 150, 44],
-        line_boxes=[[10, 10, 150, 44]],
-        line_height=34,
-    )
+    block = _one_line("용량 150ml", [10, 10, 150, 44])
     chain = fonts.chain_for("en")
     layout = layout_block(block, "5.07 fl oz (150 ml)", "en", chain, list(block.bbox), 860)
     assert layout is not None and layout.lines == ["5.07 fl oz"] and layout.size >= 20
 
 
 def test_a_translation_that_cannot_fit_readably_gets_no_layout():
-    block = Block(
-        id=0, source="세일", bbox=[10, 10, 80, 40], line_boxes=[[10, 10, 80, 40]], line_height=30
-    )
+    block = _one_line("세일", [10, 10, 80, 40])
     chain = fonts.chain_for("en")
     text = "A very long translation that never fits in a small badge"
     assert layout_block(block, text, "en", chain, list(block.bbox), 860) is None
@@ -108,14 +106,8 @@ def test_text_on_a_badge_may_use_the_whole_badge_but_not_leave_it():
     from PIL import ImageDraw
 
     ImageDraw.Draw(canvas).rounded_rectangle((40, 40, 260, 120), radius=36, fill=(200, 40, 50))
-    block = Block(
-        id=0,
-        source="당일 발송",
-        bbox=[70, 58, 200, 102],
-        line_boxes=[[70, 58, 200, 102]],
-        line_height=44,
-        background=[200, 40, 50],
-        color=[255, 255, 255],
+    block = _one_line(
+        "당일 발송", [70, 58, 200, 102], background=[200, 40, 50], color=[255, 255, 255]
     )
     free = free_box(block, [], np.asarray(canvas))
     assert 40 < free[0] < 70 and 200 < free[2] < 260 and free[1] >= 40 and free[3] <= 120

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from klisting.images.facts import UNITS, numbers
-from klisting.images.spelling import dictionary_words
+from klisting.images.spelling import PARTICLES, dictionary_words
 from klisting.translate.quantities import find_quantities
 from klisting.translate.romanize import romanize_word
 
@@ -61,22 +61,7 @@ def common_word(word: str) -> bool:
     if word in words:
         return False
     stem = word
-    for particle in (
-        "으로",
-        "에서",
-        "은",
-        "는",
-        "이",
-        "가",
-        "을",
-        "를",
-        "의",
-        "에",
-        "로",
-        "와",
-        "과",
-        "도",
-    ):
+    for particle in PARTICLES:
         if stem.endswith(particle) and len(stem) > len(particle) + 1:
             stem = stem[: -len(particle)]
             break
