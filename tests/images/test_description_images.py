@@ -27,7 +27,15 @@ def test_description_img_is_localized_exported_and_its_src_rewritten(tmp_path: P
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source.path, out)
         sidecar = {
-            "blocks": [{"id": 0, "status": "translated", "source": "상세", "translation": "Detail"}]
+            "blocks": [
+                {
+                    "id": 0,
+                    "status": "translated",
+                    "source": "상세",
+                    "translation": "Detail",
+                    "bbox": [10, 10, 200, 60],
+                }
+            ]
         }
         out.with_name(out.name + ".json").write_text(json.dumps(sidecar), encoding="utf-8")
 
@@ -53,4 +61,6 @@ def test_description_img_is_localized_exported_and_its_src_rewritten(tmp_path: P
     assert "images/detail.jpg" not in listing
     assert any(f"src='{name}'" in listing for name in names)
     report = (folder / "report.html").read_text(encoding="utf-8")
-    assert "Detail" in report  # its blocks are listed in report.html
+    assert "Detail" in report  # its blocks are listed in report.html, with a crop of each
+    crops = sorted((folder / "report_assets").glob("*.block-0.jpg"))
+    assert crops and all(f"href='report_assets/{c.name}'" in report for c in crops)

@@ -75,7 +75,7 @@ def _product(
             f"<p class='label'>price {_e(product.price.amount)} {_e(product.price.currency)}</p>"
         )
     rows.append("<div class='imgs'>")
-    for image in product.images:
+    for image in [*product.images, *product.description_images]:
         before, after = views.get(image.name, ("", f"images/{image.name}"))
         # Side by side and large enough to judge; a click opens the full-size file.
         rows.append("<figure><div class='pair'>")
@@ -99,13 +99,22 @@ def _blocks_table(blocks: list[dict[str, str]]) -> str:
     if not blocks:
         return ""
     body = "".join(
-        f"<tr><td>{_e(b.get('id'))}</td><td lang='ko'>{_e(b.get('read'))}</td>"
+        f"<tr><td>{_crop(b)}{_e(b.get('id'))}</td><td lang='ko'>{_e(b.get('read'))}</td>"
         f"<td>{_e(b.get('rendered'))}</td><td>{_e(b.get('status'))}</td><td>{_e(b.get('reason'))}</td></tr>"
         for b in blocks
     )
     return (
         "<table class='blocks'><tr><th>block</th><th>text read</th><th>text rendered</th>"
         f"<th>status</th><th>why</th></tr>{body}</table>"
+    )
+
+
+def _crop(block: dict[str, str]) -> str:
+    crop = block.get("crop")
+    return (
+        f"<a href='{_e(crop)}'><img src='{_e(crop)}' alt='block' style='max-height:48px'></a> "
+        if crop
+        else ""
     )
 
 
