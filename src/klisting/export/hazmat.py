@@ -64,9 +64,9 @@ def detect(product: LocalizedProduct) -> Hazard | None:
     ]
     text = "\n".join(t for t in texts if t)
     for kind, pattern in _PATTERNS.items():
-        match = pattern.search(text)
-        if match:
-            return Hazard(kind, match.group(0).strip())
+        words = list(dict.fromkeys(m.group(0).strip() for m in pattern.finditer(text)))
+        if words:
+            return Hazard(kind, ", ".join(words[:3]))
     for key, value in product.attributes.items():
         if (
             _BATTERY_KEYS.search(key)
@@ -80,7 +80,7 @@ def detect(product: LocalizedProduct) -> Hazard | None:
 def hazard_finding(product: LocalizedProduct, hazard: Hazard, target: str) -> Finding:
     return finding(
         "export.dangerous-goods",
-        f"'{hazard.evidence}' suggests {hazard.kind}: declared as dangerous goods ({hazard.kind}) "
+        f"{hazard.evidence} suggests {hazard.kind}: declared as dangerous goods ({hazard.kind}) "
         f"on {target}, never as 'not applicable'",
         sku=product.sku,
         row=product.row,
