@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -300,12 +300,20 @@ def _price_rules_model() -> Any:
 
 
 class _Account(_Strict):
+    #: keys a listing cannot do without (readiness fails and the manifest names them when unset)
+    REQUIRED: ClassVar[tuple[str, ...]] = ()
+    #: the brand name -> platform brand id map, when the platform needs one per brand
+    BRAND_MAP: ClassVar[str] = ""
+    #: optional keys ``klisting init`` asks as well (they have a default or a fallback)
+    ASK: ClassVar[tuple[str, ...]] = ()
+
     #: where the seller uploads the bundle's images/ (CDN, bucket, shop file area); overrides
     #: the project-wide image_base_url for this platform
     image_base_url: str = ""
 
 
 class AmazonAccount(_Account):
+    ASK = ("product_type", "condition_type")
     #: product type when the category map gives none (searchDefinitionsProductTypes); never PRODUCT
     product_type: str = ""
     #: condition_type of every offer (Listings Items: new_new, used_like_new ...)
@@ -317,6 +325,8 @@ class AmazonAccount(_Account):
 
 
 class ShopeeAccount(_Account):
+    REQUIRED = ("logistic_ids",)
+    BRAND_MAP = "brand_ids"
     #: logistics channel ids from v2.logistics.get_channel_list, enabled on every item
     logistic_ids: list[int] = Field(default_factory=list)
     #: brand name -> brand_id from v2.product.get_brand_list (0 = No Brand)
@@ -324,8 +334,17 @@ class ShopeeAccount(_Account):
     #: days to ship (pre-order when above the market's default)
     days_to_ship: int | None = None
 
+    @field_validator("logistic_ids", mode="before")
+    @classmethod
+    def _ids_text(cls, value: Any) -> Any:
+        # "logistic_ids: 30001" or "30001, 30005" as people write it by hand
+        if isinstance(value, int | str):
+            return [part for part in re.split(r"[,;\s]+", str(value)) if part]
+        return value
+
 
 class LazadaAccount(_Account):
+    BRAND_MAP = "brand_ids"
     #: brand name -> brand_id (GetBrandByPages); the ids differ per venture
     brand_ids: dict[str, int] = Field(default_factory=dict)
     warranty_type: str = "No Warranty"
@@ -333,6 +352,15 @@ class LazadaAccount(_Account):
 
 class CoupangAccount(_Account):
     """Wing seller-product fields an account fixes (Coupang Wing create-seller-product)."""
+
+    REQUIRED = (
+        "vendor_id", "vendor_user_id", "sale_started_at", "outbound_shipping_place_code",
+        "return_center_code", "return_charge_name", "company_contact_number", "return_zip_code",
+        "return_address", "return_address_detail", "return_charge", "delivery_charge_on_return",
+        "delivery_company_code", "delivery_charge_type", "delivery_charge", "free_ship_over_amount",
+        "outbound_shipping_time_day", "after_service_information", "after_service_contact_number",
+        "notice_category",
+    )  # fmt: skip
 
     vendor_id: str = ""
     vendor_user_id: str = ""
@@ -362,6 +390,7 @@ class CoupangAccount(_Account):
 
 
 class Qoo10Account(_Account):
+    REQUIRED = ("shipping_no",)
     #: shipping template number (ShippingNo) from ItemsLookup.GetSellerDeliveryGroupInfo
     shipping_no: str = ""
     #: brand name -> BrandNo
@@ -370,6 +399,8 @@ class Qoo10Account(_Account):
 
 class AlibabaAccount(_Account):
     """ICBU trade terms (SourcingTrade): alibaba.icbu.product.add."""
+
+    REQUIRED = ("moq", "unit", "supply_quantity", "supply_period")
 
     #: sourcing (RFQ/FOB) or wholesale (ready to ship, needs wholesale_trade)
     product_type: Literal["sourcing", "wholesale"] = "sourcing"
