@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from klisting.infra.cache import StageCache
 from klisting.pipeline import image_stage
+from klisting.infra.cache import StageCache
 from klisting.pipeline.text_stage import TextGroup
 
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from klisting import __version__
 from klisting.export.bundle import BundleResult, bundle_name, write_bundle
 from klisting.export.model import LocalizedProduct
-from klisting.infra.cache import digest, file_digest
 from klisting.markets.targets import Target
 from klisting.model import Finding, Severity
+from klisting.infra.cache import digest, file_digest
 
 if TYPE_CHECKING:
     from klisting.pipeline.run import RunOptions, RunResult

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from klisting.infra.cache import StageCache, digest
-from klisting.infra.executor import run_parallel
 from klisting.markets.platforms import ImageSpec
 from klisting.model import Finding, Product, Severity
+from klisting.infra.cache import StageCache, digest
+from klisting.infra.executor import run_parallel
 from klisting.pipeline.text_stage import TextGroup
 
 FETCH, LOCALIZE, FIT = "image-source-v1", "image-localized-v1", "image-fit-v1"

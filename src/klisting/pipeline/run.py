@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from klisting.export.bundle import BundleResult
-from klisting.infra.cache import StageCache
 from klisting.markets.targets import Target, parse_targets
 from klisting.model import Catalog, Finding, Report
+from klisting.infra.cache import StageCache
 
 Advance = Callable[[int], None]
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from klisting.export.bundle import bundle_name
 from klisting.export.model import LocalizedProduct
-from klisting.infra.cache import StageCache
-from klisting.infra.executor import run_parallel
 from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Product, Report, Severity
 from klisting.pipeline import image_stage, price_stage, text_stage
 from klisting.pipeline.assemble import assemble, export_images
+from klisting.infra.cache import StageCache
+from klisting.infra.executor import run_parallel
 
 if TYPE_CHECKING:
     from klisting.pipeline.run import RunOptions, RunResult, _Timer

@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from klisting.infra.cache import StageCache, digest
 from klisting.markets.targets import Target
 from klisting.model import Product
+from klisting.infra.cache import StageCache, digest
 
 STAGE = "text-v1"
 #: products per translation call: big enough to batch the engine, small enough to resume
