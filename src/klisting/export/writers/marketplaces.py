@@ -71,10 +71,7 @@ def coupang_product(
     if started:
         body["saleStartedAt"] = started
     body["saleEndedAt"] = _SALE_END
-    for field_name, key in COUPANG_ACCOUNT_FIELDS.items():
-        value = ctx.setting(sku, field_name, key)
-        if value is not None:
-            body[field_name] = value
+    body.update(_from_account(sku, "", COUPANG_ACCOUNT_FIELDS, ctx))
     body["requested"] = False
     body["items"] = _coupang_items(product, ctx)
     return body
@@ -206,17 +203,7 @@ def _sourcing(
         "fob_min_price": _money(low),
         "fob_max_price": _money(high),
     }
-    for field_name, key in (
-        ("fob_unit_type", "unit"),
-        ("min_order_quantity", "moq"),
-        ("min_order_unit_type", "unit"),
-        ("supply_quantity", "supply_quantity"),
-        ("supply_unit_type", "unit"),
-        ("supply_period_type", "supply_period"),
-    ):
-        value = ctx.setting(product.sku, f"sourcing_trade.{field_name}", key)
-        if value is not None:
-            trade[field_name] = value
+    trade.update(_from_account(product.sku, "sourcing_trade", _SOURCING_FIELDS, ctx))
     if ctx.account.payment_methods:
         trade["payment_methods"] = list(ctx.account.payment_methods)
     return trade
@@ -226,15 +213,7 @@ def _wholesale(
     product: LocalizedProduct, low: Decimal, spec: PlatformSpec, ctx: ListingContext
 ) -> dict[str, Any]:
     trade: dict[str, Any] = {"price": _money(low)}
-    for field_name, key in (
-        ("min_order_quantity", "moq"),
-        ("unit_type", "unit"),
-        ("handling_time", "handling_time"),
-        ("shipping_line_template_id", "shipping_line_template_id"),
-    ):
-        value = ctx.setting(product.sku, f"wholesale_trade.{field_name}", key)
-        if value is not None:
-            trade[field_name] = value
+    trade.update(_from_account(product.sku, "wholesale_trade", _WHOLESALE_FIELDS, ctx))
     if product.weight_kg is not None:
         trade["weight"] = format_decimal(product.weight_kg, 3)
     else:
@@ -244,6 +223,35 @@ def _wholesale(
     else:
         ctx.need(product.sku, "wholesale_trade.package_size", "the catalog's dimensions column")
     return trade
+
+
+#: ICBU trade field -> accounts.alibaba key
+_SOURCING_FIELDS = {
+    "fob_unit_type": "unit",
+    "min_order_quantity": "moq",
+    "min_order_unit_type": "unit",
+    "supply_quantity": "supply_quantity",
+    "supply_unit_type": "unit",
+    "supply_period_type": "supply_period",
+}
+_WHOLESALE_FIELDS = {
+    "min_order_quantity": "moq",
+    "unit_type": "unit",
+    "handling_time": "handling_time",
+    "shipping_line_template_id": "shipping_line_template_id",
+}
+
+
+def _from_account(
+    sku: str, prefix: str, fields: dict[str, str], ctx: ListingContext
+) -> dict[str, Any]:
+    """The account's values for ``fields`` (payload name -> account key); unset ones are needs."""
+    found = {}
+    for field_name, key in fields.items():
+        value = ctx.setting(sku, f"{prefix}.{field_name}" if prefix else field_name, key)
+        if value is not None:
+            found[field_name] = value
+    return found
 
 
 def _money(amount: Decimal) -> str:
