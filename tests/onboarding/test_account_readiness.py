@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from klisting.catalog import read_catalog
+from klisting.export.accounts import ACCOUNT_MODELS
 from klisting.markets.targets import parse_target
 from klisting.onboarding import accounts, readiness, system
 from klisting.project import ProjectConfig
-from klisting.project.model import ACCOUNT_MODELS
 
 SELLER = {"business_name_ko": "하루담", "brands": [{"name": "Harudam"}]}
 

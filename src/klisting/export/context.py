@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from klisting.project.model import resolve_account
+from klisting.export.accounts import resolve_account
 
 
 @dataclass

@@ -11,9 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from klisting.export.accounts import ACCOUNT_MODELS, account_model, resolve_account
 from klisting.markets.targets import Target
 from klisting.model import Catalog
-from klisting.project.model import ACCOUNT_MODELS, ProjectConfig, account_model, resolve_account
+from klisting.project.model import ProjectConfig
 
 
 def required_keys(platform: str) -> tuple[str, ...]:
