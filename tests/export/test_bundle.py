@@ -196,3 +196,12 @@ def test_bundle_never_compares_whole_products(
     monkeypatch.setattr(LocalizedProduct, "__eq__", no_compare)
     result = _write(tmp_path, "shopee:tw", lambda products: setattr(products[1], "title", "면"))
     assert list(result.refused) == ["KB-FS-001"] and result.exported == ["KB-CS-001"]
+
+
+def test_brand_ids_may_be_keyed_by_the_korean_brand_name(tmp_path: Path) -> None:
+    settings = complete_settings()
+    settings.accounts["lazada"] = {"brand_ids": {"하루담": 30768}}  # listings carry "Harudam"
+    result = _write(tmp_path, "lazada:sg", listing=settings)
+    product = json.loads((result.path / "create_product.json").read_text())["products"][0]
+    assert product["Request"]["Product"]["Attributes"]["brand_id"] == "30768"
+    assert result.needs == []

@@ -80,6 +80,21 @@ class ListingContext:
             return None
         return value
 
+    def brand_value(self, mapping: dict[str, Any], brand: str) -> Any:
+        """``mapping[brand]``, where the seller may have keyed it by the Korean brand name.
+
+        Listings carry the brand romanized (하루담 -> Harudam) unless the profile spells it;
+        a key in Hangul that romanizes to the listed brand is the same brand.
+        """
+        if brand in mapping:
+            return mapping[brand]
+        from klisting.translate.romanize import romanize
+
+        for key, value in mapping.items():
+            if key.casefold() == brand.casefold() or romanize(key) == brand:
+                return value
+        return None
+
     # -- categories ----------------------------------------------------------------------------
 
     def category(self, sku: str, source_category: str, field_name: str) -> str:

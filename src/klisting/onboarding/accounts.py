@@ -62,8 +62,15 @@ def missing(project: ProjectConfig, target: Target, brands: list[str]) -> list[s
     ]
     brand_key = brand_map_key(platform)
     if brand_key:
-        known = getattr(account, brand_key)
-        keys += [f"accounts.{platform}.{brand_key}.{b}" for b in brands if b not in known]
+        from klisting.translate.romanize import romanize
+
+        known = {key.casefold() for key in getattr(account, brand_key)}
+        # a listing carries the brand romanized: either spelling of the key is the same brand
+        keys += [
+            f"accounts.{platform}.{brand_key}.{b}"
+            for b in brands
+            if b.casefold() not in known and romanize(b).casefold() not in known
+        ]
     return keys
 
 

@@ -101,7 +101,7 @@ def create_product(
 def _brand_id(product: LocalizedProduct, ctx: ListingContext) -> int | None:
     """brand_id (mandatory) from the account's brand ids; "No Brand" has its own id per venture."""
     name = product.brand or "No Brand"
-    found = ctx.account.brand_ids.get(name)
+    found = ctx.brand_value(ctx.account.brand_ids, name)
     if found is None:
         ctx.need(
             product.sku,

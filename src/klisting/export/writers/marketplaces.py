@@ -275,7 +275,7 @@ def qoo10_goods(
     category = ctx.category(sku, product.category, "SecondSubCat")
     if category:
         body["SecondSubCat"] = category
-    brand_no = ctx.account.brand_nos.get(product.brand) if product.brand else None
+    brand_no = ctx.brand_value(ctx.account.brand_nos, product.brand) if product.brand else None
     if brand_no:
         body["BrandNo"] = brand_no
     body.update(

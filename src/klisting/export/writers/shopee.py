@@ -81,7 +81,7 @@ def _brand(product: LocalizedProduct, ctx: ListingContext) -> dict[str, Any]:
     """brand_id from accounts.shopee.brand_ids; 0 is Shopee's "No Brand" for unbranded goods."""
     if not product.brand:
         return {"brand_id": 0, "original_brand_name": "NoBrand"}
-    brand_id = ctx.account.brand_ids.get(product.brand)
+    brand_id = ctx.brand_value(ctx.account.brand_ids, product.brand)
     if brand_id is None:
         ctx.need(
             product.sku,
