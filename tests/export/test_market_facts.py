@@ -51,7 +51,7 @@ def test_korean_apparel_sizes_become_market_sizes_keeping_the_korean_one(tmp_pat
 def test_an_ambiguous_size_is_left_as_written_and_flagged(tmp_path: Path) -> None:
     tee = _sized("amazon:de", "Größe", ["55", "77"], tmp_path)  # DE 77: charts say 40 or 42
     result = _bundle("amazon:de", [tee], tmp_path)
-    assert tee.options[0][1] == ["36 (KR 55)", "77"]
+    assert tee.options[0][1] == ["55", "77"]  # the whole axis stays Korean: one size system
     flagged = [f for f in result.findings if f.code == "export.size-unconverted"]
     assert flagged and "77 (40 or 42)" in flagged[0].message
 

@@ -2,8 +2,9 @@
 
 A Korean women's 55 or a 240 (mm) shoe means nothing to a US buyer. Values of a size axis are
 converted with the units layer and written as ``<market size> (KR <korean size>)``, so the
-Korean size stays visible; a size the charts do not decide (sources disagree, gender unknown,
-off the table) is left as written and flagged, never guessed.
+Korean size stays visible; when a size on the axis is not decided by the charts (sources
+disagree, gender unknown, off the table) the whole axis stays in Korean sizes and is flagged:
+never guessed, and never two size systems on one axis.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ def convert_sizes(product: LocalizedProduct, market: str, target: str) -> list[F
                 )
             elif result.system != "kr" and result.value != value:
                 mapping[value] = f"{result.value} (KR {value})"
+        if unresolved:
+            # one axis, one size system: "250" next to "41 (KR 260)" would read as two charts
+            mapping = {}
         product.options[index] = (name, [mapping.get(v, v) for v in values])
         for variant in product.variants:
             if name in variant.options:
@@ -67,7 +71,7 @@ def convert_sizes(product: LocalizedProduct, market: str, target: str) -> list[F
         if unresolved:
             findings.append(finding(
                 "export.size-unconverted",
-                f"{name}: {', '.join(unresolved)} left as the Korean size for {target}",
+                f"{name}: {', '.join(unresolved)} not decided for {target}; the axis keeps Korean sizes",
                 sku=product.sku, row=product.row, target=target))  # fmt: skip
         if mapping:
             shown = ", ".join(f"{k} -> {v}" for k, v in list(mapping.items())[:4])
