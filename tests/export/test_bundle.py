@@ -160,6 +160,7 @@ def test_unfilled_fields_are_named_as_needs(tmp_path: Path) -> None:
     assert summary.startswith("lazada:sg: ") and "PrimaryCategory" in summary
     report = (result.path / "report.html").read_text()
     assert report.index("Needed before upload") < report.index("KB-CS-001 <span")
+    assert "MigrateImages" in report  # the upload-time steps follow the needs
 
 
 def test_complete_settings_leave_no_needs(tmp_path: Path) -> None:

@@ -134,7 +134,9 @@ def write_bundle(
         result.findings.extend(violations)
         write_text_atomic(
             tmp / "report.html",
-            render_report(target.id, exported, refused, result.findings, views, result.needs),
+            render_report(
+                target.id, exported, refused, result.findings, views, result.needs, result.steps
+            ),
         )
         result.files = _file_entries(tmp)
         manifest = {

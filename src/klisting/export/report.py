@@ -34,6 +34,7 @@ def render_report(
     findings: list[Finding],
     views: dict[str, tuple[str, str]],
     needs: list[dict[str, str]] | None = None,
+    steps: list[str] | None = None,
 ) -> str:
     """The HTML page. ``views`` maps an image name to its (before thumbnail, after image) paths.
 
@@ -49,6 +50,9 @@ def render_report(
     ]
     if needs:
         parts.append(_needs_table(needs))
+    if steps:
+        items = "".join(f"<li>{_e(step)}</li>" for step in steps)
+        parts.append(f"<section><h2>At upload</h2><ul>{items}</ul></section>")
     general = by_sku.get(None, [])
     if general:
         parts.append("<section><h2>Catalog findings</h2>" + _findings_table(general) + "</section>")
