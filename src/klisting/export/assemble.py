@@ -60,10 +60,7 @@ declare(
 class Pricer(Protocol):
     """Converts a catalog amount for one target (``klisting.pipeline.price_stage.Pricer``)."""
 
-    def price(
-        self, amount: Money | None, product: Product
-    ) -> tuple[Money | None, list[Finding]]: ...
-
+    def price(self, amount: Money | None, product: Product) -> tuple[Money | None, list[Finding]]: ...
 
 _LI = re.compile(r"<li[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
