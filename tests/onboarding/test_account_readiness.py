@@ -80,3 +80,39 @@ def test_an_unknown_platform_or_key_in_accounts_is_refused() -> None:
         ProjectConfig.model_validate({"accounts": {"ebay": {}}})
     with pytest.raises(ValueError, match="accounts.shopee.logistics"):
         ProjectConfig.model_validate({"accounts": {"shopee": {"logistics": [1]}}})
+
+
+def test_amazon_categories_need_a_product_type_and_an_item_type_keyword(write_csv) -> None:
+    path = write_csv(
+        [["상품코드", "상품명", "판매가", "카테고리"], ["A1", "토너", "10000", "화장품>토너"]]
+    )
+    catalog = read_catalog(path)
+    target = parse_target("amazon:us")
+    typed_only = ProjectConfig.model_validate(
+        {"categories": {"화장품>토너": {"amazon": "SKIN_CARE_AGENT"}}}
+    )
+    assert (
+        item(readiness.check_target(typed_only, target, catalog), "listing.categories").status
+        == "fail"
+    )
+    keyword = ProjectConfig.model_validate(
+        {
+            "categories": {
+                "화장품>토너": {
+                    "amazon": "SKIN_CARE_AGENT",
+                    "amazon.item_type_keyword": "facial-toners",
+                }
+            }
+        }
+    )
+    assert (
+        item(readiness.check_target(keyword, target, catalog), "listing.categories").status
+        == "pass"
+    )
+    account = ProjectConfig.model_validate(
+        {"accounts": {"amazon": {"product_type": "BEAUTY", "item_type_keyword": "beauty"}}}
+    )
+    assert (
+        item(readiness.check_target(account, target, catalog), "listing.categories").status
+        == "pass"
+    )

@@ -74,13 +74,28 @@ def missing(project: ProjectConfig, target: Target, brands: list[str]) -> list[s
     return keys
 
 
+#: per platform, the category-map keys a listing needs besides the category id itself, each
+#: with the account key that may stand in for every category
+_EXTRA_CATEGORY_KEYS = {"amazon": {"amazon.item_type_keyword": "item_type_keyword"}}
+
+
 def unmapped_categories(project: ProjectConfig, target: Target, catalog: Catalog) -> dict[str, int]:
-    """Catalog category -> product count, for the categories with no id for this target."""
+    """Catalog category -> product count, for the categories with no id for this target.
+
+    Amazon also needs an ``item_type_keyword`` per category (the map's
+    ``amazon.item_type_keyword`` or the account's); its product type may come from the account.
+    """
     platform = target.platform.name
+    account = resolve_account(project.accounts, target.id)
+    fallback = getattr(account, "product_type", "")
+    extra = {
+        key: getattr(account, attr) for key, attr in _EXTRA_CATEGORY_KEYS.get(platform, {}).items()
+    }
     counts: dict[str, int] = {}
     for product in catalog.products:
         mapped = project.categories.get(product.category, {})
-        if not (mapped.get(target.id) or mapped.get(platform)):
+        found = mapped.get(target.id) or mapped.get(platform) or fallback
+        if not found or any(not (mapped.get(k) or v) for k, v in extra.items()):
             counts[product.category or "(no category)"] = (
                 counts.get(product.category or "(no category)", 0) + 1
             )

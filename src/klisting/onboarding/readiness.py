@@ -100,8 +100,7 @@ def _category_item(project: ProjectConfig, target: Target, catalog: Catalog | No
     if catalog is None:
         return Item(target.id, "listing.categories", title, "catalog", "warn",
                     "not checked: no catalog given", step, "")  # fmt: skip
-    fallback = getattr(accounts.resolve_account(project.accounts, target.id), "product_type", "")
-    unmapped = {} if fallback else accounts.unmapped_categories(project, target, catalog)
+    unmapped = accounts.unmapped_categories(project, target, catalog)
     if not unmapped:
         return Item(target.id, "listing.categories", title, "catalog", "pass", "all mapped")
     shown = ", ".join(f"{name} ({count})" for name, count in list(unmapped.items())[:3])
