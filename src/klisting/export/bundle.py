@@ -21,7 +21,7 @@ from klisting import __version__
 from klisting.export.context import ListingSettings
 from klisting.export.gates import check_product
 from klisting.export.hazmat import detect, hazard_finding
-from klisting.export.model import LocalizedProduct
+from klisting.export.model import ExportImage, LocalizedProduct
 from klisting.export.report import render_report, thumbnail
 from klisting.export.schemas import check_payloads
 from klisting.export.sizes import convert_sizes
@@ -227,6 +227,20 @@ def _remove_leftovers(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+def _block_crops(image: ExportImage, stem: str, folder: Path) -> None:
+    """A crop of each text block's place in the original, linked from report.html's block table."""
+    from klisting.images.review import block_crop
+
+    for block in image.blocks:
+        crop = f"report_assets/{stem}.block-{block.get('id')}.jpg"
+        if (
+            image.original
+            and block.get("bbox")
+            and block_crop(image.original, block["bbox"], folder / crop)
+        ):
+            block["crop"] = crop
+
+
 def _copy_images(
     exported: list[LocalizedProduct], refused: list[LocalizedProduct], folder: Path
 ) -> dict[str, tuple[str, str]]:
@@ -238,7 +252,7 @@ def _copy_images(
     # by position, not `product in exported`: that compared whole products (images, findings,
     # variants) field by field against every exported one, quadratic in the catalog size
     for listed, product in [*((True, p) for p in exported), *((False, p) for p in refused)]:
-        for image in product.images:
+        for image in [*product.images, *product.description_images]:
             stem = Path(image.name).stem
             if listed:
                 after = f"images/{image.name}"
@@ -251,6 +265,7 @@ def _copy_images(
             if image.original is None or not thumbnail(image.original, folder / before):
                 before = ""
             views[image.name] = (before, after)
+            _block_crops(image, stem, folder)
     return views
 
 
