@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from klisting.cli.common import TARGET_OPTION
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, stderr, stdout
 from klisting.errors import ExitCode, UsageError
 
@@ -17,12 +18,7 @@ def categories_command(
     config: Path | None = typer.Option(
         None, "--config", "-c", help="Project file; the nearest klisting.yaml when omitted."
     ),
-    target: list[str] | None = typer.Option(
-        None,
-        "--target",
-        "-t",
-        help="platform:market (repeatable); the project's targets when omitted.",
-    ),
+    target: list[str] | None = TARGET_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """List each catalog category, its product count and the targets it has no id for.
