@@ -60,7 +60,7 @@ class BundleResult:
         for need in self.needs:
             counts[need["field"]] = counts.get(need["field"], 0) + 1
         top = ", ".join(name for name, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:4])
-        return f"{self.target}: {len(self.needs)} required field(s) unfilled on {len(skus)} product(s) ({top}); see manifest.json needs"
+        return f"{self.target}: {len(self.needs)} required field(s) unfilled on {len(skus)} SKU(s) ({top}); see manifest.json needs"
 
 
 def sha256_file(path: Path) -> str:
