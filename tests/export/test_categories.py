@@ -54,3 +54,8 @@ def test_a_word_inside_a_longer_term_is_not_matched_twice() -> None:
     # 스킨케어 is "skincare"; its 스킨 ("toner") must not pull toners into a serum's candidates
     ids = [c.id for c in suggest("화장품/미용>스킨케어>에센스/세럼")]
     assert ids == ["hb-3-2-9-21"]
+
+
+def test_sharing_only_a_department_word_is_no_candidate() -> None:
+    # 욕실용품 ("bathroom supplies") shares only "supplies/accessories" with nail-art kits
+    assert suggest("생활/건강>욕실용품>발매트") == []

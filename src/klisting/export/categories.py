@@ -20,7 +20,10 @@ from klisting.paths import config_dir
 
 _WORD = re.compile(r"[a-z]+")
 #: words every path shares, which would make every candidate look alike
-_STOP = {"and", "care", "personal", "health", "beauty", "cosmetic", "product", "other"}
+_STOP = {
+    "and", "care", "personal", "health", "beauty", "cosmetic", "product", "other",
+    "accessory", "accessorie", "supply", "supplie", "kit", "set", "item", "good", "living",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,8 @@ def suggest(category: str, limit: int = 3) -> list[Candidate]:
         every = _words(path)
         # words of the leaf count double: "Toners" beats a path that only passes through it
         score = 2 * len(words & leaf) + len(words & every)
-        if score:
+        # a candidate must name the product itself, not only share a department with it
+        if words & leaf:
             scored.append(Candidate(cid, path, score))
     scored.sort(key=lambda c: (-c.score, len(c.path), c.id))
     return scored[:limit]
