@@ -139,6 +139,8 @@ def product_fields(product: LocalizedProduct, spec: PlatformSpec) -> dict[str, s
         model=product.model,
         hs_code=product.hs_code,
         category=product.category,
+        # the platform's category id: filled from the category map by the flat writer
+        category_id="",
         list_price=format_amount(product.list_price, spec.price_decimals),
         currency=spec.currency,
         language=spec.language,

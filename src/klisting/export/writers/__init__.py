@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from klisting.errors import ConfigError
+from klisting.export.context import ListingContext
 from klisting.export.model import LocalizedProduct
 from klisting.export.writers import amazon, lazada, marketplaces, shopee
 from klisting.export.writers.flat import write_flat
@@ -15,15 +16,17 @@ from klisting.infra.atomic import write_text_atomic
 from klisting.markets.platforms import ListingFile, PlatformSpec
 
 
-def json_document(products: list[LocalizedProduct], spec: PlatformSpec) -> dict[str, Any]:
+def json_document(
+    products: list[LocalizedProduct], spec: PlatformSpec, ctx: ListingContext
+) -> dict[str, Any]:
     """The family's single JSON document (shopee, lazada, coupang, alibaba, qoo10)."""
     family = spec.family
     if family == "shopee":
-        return shopee.payload(products, spec)
+        return shopee.payload(products, spec, ctx)
     if family == "lazada":
-        return lazada.payload(products, spec)
+        return lazada.payload(products, spec, ctx)
     if family in ("coupang", "alibaba", "qoo10"):
-        return marketplaces.payload(family, products, spec)
+        return marketplaces.payload(family, products, spec, ctx)
     raise ConfigError(
         f"platform '{spec.name}': family '{family}' has no JSON writer",
         hint="Use kind csv/tsv/xlsx with columns, or one of: shopee, lazada, coupang, alibaba, qoo10.",
@@ -35,32 +38,49 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def listing_name(listing: ListingFile, ctx: ListingContext) -> str:
+    """The file name in the bundle; ``{feed_name}`` comes from the account (Miravia's feed)."""
+    return listing.name.format(feed_name=getattr(ctx.account, "feed_name", "klisting"))
+
+
 def write_listing_files(
-    products: list[LocalizedProduct], spec: PlatformSpec, directory: Path
+    products: list[LocalizedProduct],
+    spec: PlatformSpec,
+    directory: Path,
+    ctx: ListingContext | None = None,
 ) -> list[Path]:
-    """Write every listing file ``spec.files`` names into ``directory``; returns the paths."""
+    """Write every listing file ``spec.files`` names into ``directory``; returns the paths.
+
+    ``ctx`` carries the seller's account settings and collects the needs (a context without
+    settings when None, so every account field is named as a need).
+    """
+    ctx = ctx or ListingContext(f"{spec.name}:{spec.markets[0]}")
     written: list[Path] = []
     for listing in spec.files:
-        written.extend(_write_one(products, spec, listing, directory))
+        written.extend(_write_one(products, spec, listing, directory, ctx))
     return written
 
 
 def _write_one(
-    products: list[LocalizedProduct], spec: PlatformSpec, listing: ListingFile, directory: Path
+    products: list[LocalizedProduct],
+    spec: PlatformSpec,
+    listing: ListingFile,
+    directory: Path,
+    ctx: ListingContext,
 ) -> list[Path]:
-    path = directory / listing.name
+    path = directory / listing_name(listing, ctx)
     if listing.kind == "csv" and spec.family == "shopify" and not listing.columns:
-        return [write_shopify(products, spec, path)]
+        return [write_shopify(products, spec, path, ctx)]
     if listing.kind in ("csv", "tsv", "xlsx"):
-        return [write_flat(products, spec, listing, path)]
+        return [write_flat(products, spec, listing, path, ctx)]
     if listing.kind == "json-per-sku":
         paths = []
-        for name, body in amazon.payloads(products, spec).items():
-            paths.append(directory / listing.name / name)
+        for name, body in amazon.payloads(products, spec, ctx).items():
+            paths.append(path / name)
             write_text_atomic(paths[-1], dumps(body))
         return paths
     if listing.kind == "json":
-        write_text_atomic(path, dumps(json_document(products, spec)))
+        write_text_atomic(path, dumps(json_document(products, spec, ctx)))
         return [path]
     raise ConfigError(
         f"platform '{spec.name}': unknown listing file kind '{listing.kind}'",
