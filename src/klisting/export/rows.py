@@ -145,7 +145,7 @@ def product_fields(product: LocalizedProduct, spec: PlatformSpec) -> dict[str, s
         currency=spec.currency,
         language=spec.language,
         weight_g=format_decimal(product.weight_g, 0),
-        weight_kg=format_decimal(product.weight_kg, 3 if spec.family == "alibaba" else 2),
+        weight_kg=format_decimal(product.weight_kg, spec.weight_kg_decimals),
         length_cm=format_decimal(dims[0], 2),
         width_cm=format_decimal(dims[1], 2),
         height_cm=format_decimal(dims[2], 2),

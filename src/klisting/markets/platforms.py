@@ -104,6 +104,8 @@ class PlatformSpec(BaseModel):
     market_overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
     #: writer family in klisting.export.writers (a typo fails when the YAML loads)
     family: Family
+    #: decimals of a weight in kg in flat listing files
+    weight_kg_decimals: int = 2
     #: BCP 47 language listings must be written in (after market overrides)
     language: str = "en"
     currency: str = "USD"
