@@ -12,7 +12,7 @@ from klisting.validate.registry import CheckContext, Code, product_check
 if TYPE_CHECKING:
     import polars as pl
 
-    from klisting.validate.columnar import Cell
+    from klisting.validate.exprs import Cell
 
 E, W = Severity.ERROR, Severity.WARNING
 

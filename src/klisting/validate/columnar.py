@@ -29,10 +29,9 @@ from klisting.validate import (
     validate_catalog,
 )
 from klisting.validate.checks_catalog import reader_findings
+from klisting.validate.exprs import Cell
 from klisting.validate.frames import Batch, CatalogFrames, NotPlainCsv, column, open_frames
 from klisting.validate.registry import CATALOG_CHECKS, COLUMNAR, PRODUCT_CHECKS, CheckContext
-
-Cell = Callable[[str], pl.Expr]
 
 
 def validate_path(

@@ -8,9 +8,12 @@ instead of relying on the engine's shorthands.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import polars as pl
+
+#: a screen's access to the catalog's cells: reader field -> its column (null when absent)
+Cell = Callable[[str], pl.Expr]
 
 
 def char_class(chars: Iterable[str]) -> str:
