@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "price",
     "rates",
     "run",
+    "batch",
 )
 
 
