@@ -67,7 +67,8 @@ class ClientHook:
 
 def batch_command(
     projects: list[Path] = typer.Argument(
-        ..., help="Project files (klisting.yaml) or folders holding one, e.g. clients/*/klisting.yaml."
+        ...,
+        help="Project files (klisting.yaml) or folders holding one, e.g. clients/*/klisting.yaml.",
     ),
     executor: str = typer.Option(
         "thread", "--executor", help="thread (default) or dask (a local cluster, or --scheduler)."

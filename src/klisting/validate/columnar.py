@@ -71,7 +71,8 @@ def _validate(
     opened = frames.opened
     if opened.groups_variants:  # rows merge into products: they cannot be checked one by one
         if frames.fast:
-            opened = open_catalog(opened.path, profile=opened.match.profile.name)
+            name = opened.match.profile.name
+            opened = open_catalog(opened.path, profile=name, currency=opened.currency)
         return validate_catalog(build_catalog(opened), targets, select=select, ignore=ignore)
     catalog = build_catalog(opened, [])
     contexts = check_contexts(catalog, targets)
