@@ -55,6 +55,10 @@ class Executor(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> Executor: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
 
 class ThreadExecutor:
     """Up to ``jobs`` items at a time on threads of this process."""
