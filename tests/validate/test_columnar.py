@@ -229,7 +229,9 @@ def test_edge_cells_in_a_workbook_and_json(tmp_path):
         "notice-above-header",
         "quoted-newline",
         "blank-lines",
+        "crlf-blank-lines",
         "lone-cr",
+        "lone-cr-late",
         "x1c-whitespace",
         "trailing-delimiter",
     ],
@@ -257,15 +259,22 @@ def test_reader_behaviour_is_kept(write_csv, tmp_path, variant):
         data = b"\xef\xbb\xbf" + data
     if variant == "crlf":
         data = data.replace(b"\n", b"\r\n")
-    if variant == "blank-lines":
+    if variant in ("blank-lines", "crlf-blank-lines"):
         lines = data.split(b"\n")
         lines[10:10] = [b"", b" ,,", b""]
         data = b"\n".join(lines) + b"\n\n"
+    if variant == "crlf-blank-lines":
+        data = data.replace(b"\n", b"\r\n")
     if variant == "lone-cr":
         data = data.replace(b"\n", b"\r", 2)
+    if variant == "lone-cr-late":  # after the header scan: found in a block, not in the head
+        lines = data.split(b"\n")
+        lines[60] = lines[60] + b"\r" + lines[61]
+        del lines[61]
+        data = b"\n".join(lines)
     path.write_bytes(data)
     assert_same(path)
-    if variant in ("bom", "crlf", "tsv", "notice-above-header", "blank-lines"):
+    if variant in ("bom", "crlf", "tsv", "notice-above-header", "blank-lines", "crlf-blank-lines"):
         assert _fast_path_holds(path)
 
 
