@@ -41,13 +41,6 @@ declare(
         "Install a translation model (`klisting models install`) or review the text before publishing.",
     ),
     Code(
-        "translate.title-shortened",
-        Severity.INFO,
-        "title",
-        "The translated title was shortened to the platform's limit",
-        "Check the shortened title, or write a shorter one in a reviewed translation.",
-    ),
-    Code(
         "images.dropped",
         Severity.WARNING,
         "images",
@@ -60,7 +53,10 @@ declare(
 class Pricer(Protocol):
     """Converts a catalog amount for one target (``klisting.pipeline.price_stage.Pricer``)."""
 
-    def price(self, amount: Money | None, product: Product) -> tuple[Money | None, list[Finding]]: ...
+    def price(
+        self, amount: Money | None, product: Product
+    ) -> tuple[Money | None, list[Finding]]: ...
+
 
 _LI = re.compile(r"<li[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")

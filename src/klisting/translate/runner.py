@@ -326,11 +326,4 @@ declare(
         )
         for code, why, hint in _FAILURES.values()
     ),
-    Code(
-        "translate.title-shortened",
-        Severity.INFO,
-        "title",
-        "The translated title was shortened to the platform's limit",
-        "Check the shortened title, or write a shorter one in a reviewed translation.",
-    ),
 )
