@@ -13,7 +13,7 @@ from tests.pipeline.conftest import make_catalog
 
 def _client(root: Path, name: str, catalog: str) -> Path:
     folder = root / name
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     project = folder / "klisting.yaml"
     project.write_text(
         f"catalog: {catalog}\ntargets: [shopify:us]\nengine: glossary\n", encoding="utf-8"
@@ -40,8 +40,13 @@ def test_batch_runs_every_client_and_reports_the_failing_one(tmp_path: Path) -> 
     assert all(Path(z).is_file() for z in clients["acme"]["bundles"])
 
 
-def test_batch_table_names_each_client(tmp_path: Path) -> None:
+def test_batch_table_and_a_shared_work_dir(tmp_path: Path) -> None:
     make_catalog(tmp_path / "c" / "acme", 2)
-    project = _client(tmp_path / "c", "acme", "catalog.json")
-    result = CliRunner().invoke(app, ["batch", str(project), "--no-images"])
-    assert "acme" in result.stdout and "batch" in result.stdout
+    make_catalog(tmp_path / "c" / "copy", 2)  # the same products under another client
+    projects = [_client(tmp_path / "c", name, "catalog.json") for name in ("acme", "copy")]
+    shared = tmp_path / "shared-work"
+    args = ["batch", *map(str, projects), "--no-images", "--work-dir", str(shared)]
+    result = CliRunner().invoke(app, args)
+    assert "acme" in result.stdout and "copy" in result.stdout and "batch" in result.stdout
+    cached = list((shared / "cache" / "text-v1").rglob("*.json"))
+    assert len(cached) == 2  # the second client's identical texts came from the first's cache

@@ -80,6 +80,12 @@ def batch_command(
     ),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Threads (thread executor)."),
     no_images: bool = typer.Option(False, "--no-images", help="Text only, for every client."),
+    work_dir: Path | None = typer.Option(
+        None,
+        "--work-dir",
+        help="One work dir for every client: the content-addressed cache (and translation memory) "
+        "is shared wherever content is the same. Default: each project's own.",
+    ),
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Run every client's project through one executor; a summary table (or --format json).
@@ -93,12 +99,16 @@ def batch_command(
     if not projects:
         raise UsageError("no project files", hint="klisting batch clients/*/klisting.yaml")
     results: list[ClientResult] = []
-    with make_executor(executor, jobs=jobs or 2, scheduler=scheduler) as shared:
-        with progress() as bar:
-            overall = bar.add_task(f"batch ({shared.kind})", total=len(projects))
-            for project in projects:
-                results.append(run_client(project, shared, bar, images=not no_images))
-                bar.advance(overall, 1)
+    with (
+        make_executor(executor, jobs=jobs or 2, scheduler=scheduler) as shared,
+        progress() as bar,
+    ):
+        overall = bar.add_task(f"batch ({shared.kind})", total=len(projects))
+        for project in projects:
+            results.append(
+                run_client(project, shared, bar, images=not no_images, work_dir=work_dir)
+            )
+            bar.advance(overall, 1)
     if fmt is OutputFormat.json:
         print_json({"executor": executor, "clients": [r.to_json() for r in results]})
     else:
@@ -107,7 +117,9 @@ def batch_command(
     raise typer.Exit(ExitCode.FINDINGS if worst else ExitCode.OK)
 
 
-def run_client(project: Path, executor: Any, bar: Any, *, images: bool) -> ClientResult:
+def run_client(
+    project: Path, executor: Any, bar: Any, *, images: bool, work_dir: Path | None = None
+) -> ClientResult:
     """One client's run; its failure becomes the result's error, never the batch's."""
     from klisting.pipeline.project_options import build_options
     from klisting.pipeline.run import run
@@ -115,7 +127,9 @@ def run_client(project: Path, executor: Any, bar: Any, *, images: bool) -> Clien
     outcome = ClientResult(str(project))
     start = time.perf_counter()
     try:
-        options = build_options(None, None, project, images=None if images else False)
+        options = build_options(
+            None, None, project, images=None if images else False, work_dir=work_dir
+        )
         result = run(options, ClientHook(bar, _client_name(project)), executor=executor)
     except KlistingError as error:
         outcome.exit_code, outcome.error = error.exit_code, error.message

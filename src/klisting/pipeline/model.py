@@ -58,6 +58,10 @@ class RunOptions:
     do_not_translate: list[str] = field(default_factory=list)
     #: B2B terms for alibaba (moq, tiers, supply)
     trade: dict[str, Any] = field(default_factory=dict)
+    #: "thread" (default) or "dask" (klisting.infra.executor.make_executor)
+    executor: str = "thread"
+    #: an existing Dask scheduler (tcp://host:8786); default $KLISTING_DASK_SCHEDULER or a local cluster
+    scheduler: str | None = None
 
     @property
     def engine_id(self) -> str:
