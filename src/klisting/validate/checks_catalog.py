@@ -19,10 +19,10 @@ def _first_row(sku: Any) -> Any:
 
 
 def _shared_skus(sku: Any) -> Any:
-    """Every row whose SKU another row has too (a group-by count over the SKU column)."""
+    """Every row whose SKU another row has too (one hash pass over the SKU column)."""
     import polars as pl
 
-    return sku.is_not_null() & (pl.len().over(sku) > 1)
+    return sku.is_not_null() & sku.is_duplicated()
 
 
 declare(
