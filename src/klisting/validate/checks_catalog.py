@@ -20,8 +20,6 @@ def _first_row(sku: Any) -> Any:
 
 def _shared_skus(sku: Any) -> Any:
     """Every row whose SKU another row has too (one hash pass over the SKU column)."""
-    import polars as pl
-
     return sku.is_not_null() & sku.is_duplicated()
 
 
