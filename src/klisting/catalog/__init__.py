@@ -55,6 +55,26 @@ def open_catalog(
     """
     path = Path(path)
     table = read_table(path, sheet=sheet, encoding=encoding)
+    return open_table(
+        path,
+        table,
+        profile=profile,
+        currency=currency,
+        column_map=column_map,
+        image_base=image_base,
+    )
+
+
+def open_table(
+    path: Path,
+    table: Table,
+    *,
+    profile: str | None = None,
+    currency: str = "KRW",
+    column_map: Mapping[str, str] | None = None,
+    image_base: str | None = None,
+) -> OpenedCatalog:
+    """``open_catalog`` for a table already read (the columnar validator reads its own head)."""
     if column_map:
         column_map = check_column_map(column_map, "column map")
         _check_headers_exist(column_map, table.headers, path)
@@ -72,10 +92,15 @@ def build_catalog(
     rows: Iterable[tuple[int, list[Any]]] | None = None,
     *,
     limit: int | None = None,
+    builder: ProductBuilder | None = None,
 ) -> Catalog:
-    """Build the Catalog of ``opened`` from ``rows`` (default: all the table's rows)."""
+    """Build the Catalog of ``opened`` from ``rows`` (default: all the table's rows).
+
+    ``builder``: one that has already seen the rows (the columnar validator's), whose column
+    notes (unmapped columns that hold data, a mass under 용량 ...) the catalog then reports.
+    """
     table, match, path = opened.table, opened.match, opened.path
-    builder = ProductBuilder(table, match, path, opened.currency, opened.image_base)
+    builder = builder or ProductBuilder(table, match, path, opened.currency, opened.image_base)
     products = (
         builder.build(number, cells) for number, cells in (table.rows if rows is None else rows)
     )

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "price",
     "rates",
     "run",
+    "batch",
 )
 
 

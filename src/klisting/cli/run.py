@@ -63,6 +63,16 @@ def run_command(
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Parallel image jobs (default 2)."
     ),
+    executor: str | None = typer.Option(
+        None,
+        "--executor",
+        help="thread (default) or dask: a local Dask cluster sized to the machine, or --scheduler.",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="An existing Dask scheduler, tcp://host:8786 (default: $KLISTING_DASK_SCHEDULER).",
+    ),
     work_dir: Path | None = typer.Option(
         None, "--work-dir", help="Cache and intermediate results (default .klisting/)."
     ),
@@ -96,6 +106,8 @@ def run_command(
         out_dir=output,
         engine=engine,
         jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
         work_dir=work_dir,
         dry_run=dry_run or None,
         images=False if no_images else None,

@@ -16,7 +16,7 @@ from typing import Any
 
 from klisting.export.model import ExportImage
 from klisting.infra.cache import StageCache, digest
-from klisting.infra.executor import run_parallel
+from klisting.infra.executor import Executor, run_parallel
 from klisting.markets.platforms import ImageSpec
 from klisting.model import Finding, ImageRef, Product, Severity
 from klisting.model.codes import CODES, Code, declare, finding
@@ -156,11 +156,15 @@ def fetch_sources(
     cache: StageCache,
     jobs: int,
     advance: Callable[[int], None] | None = None,
+    *,
+    executor: Executor | None = None,
 ) -> dict[str, SourceImage]:
     """Fetch every distinct image source once and keep its bytes in the cache.
 
     ``advance(1)`` is called as each source finishes, so a catalog of URL images shows
-    progress while it downloads instead of one step at the end.
+    progress while it downloads instead of one step at the end. ``executor`` (default: ``jobs``
+    threads) may be a distributed one: each task is self-contained (the source and the cache's
+    root) and stores the bytes by their hash.
     """
     from klisting.images.fetch import fetch, sniff_format
 
@@ -181,7 +185,8 @@ def fetch_sources(
         return SourceImage(src, path, fetched.sha256, facts=facts.get(src, frozenset()))
 
     done = (lambda _src, _result: advance(1)) if advance else None
-    return dict(zip(sources, run_parallel(one, sources, jobs=jobs, on_done=done), strict=True))
+    fetched = run_parallel(one, sources, jobs=jobs, on_done=done, executor=executor)
+    return dict(zip(sources, fetched, strict=True))
 
 
 def localize_all(

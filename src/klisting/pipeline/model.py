@@ -65,6 +65,10 @@ class RunOptions:
     trade: dict[str, Any] = field(default_factory=dict)
     #: the project's account settings, category map and image base URL (klisting.export.context)
     listing: ListingSettings = field(default_factory=ListingSettings)
+    #: "thread" (default) or "dask" (klisting.infra.executor.make_executor)
+    executor: str = "thread"
+    #: an existing Dask scheduler (tcp://host:8786); default $KLISTING_DASK_SCHEDULER or a local cluster
+    scheduler: str | None = None
 
     @property
     def engine_id(self) -> str:

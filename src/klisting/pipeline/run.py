@@ -12,6 +12,7 @@ from pathlib import Path
 
 from klisting.errors import UsageError
 from klisting.infra.cache import StageCache
+from klisting.infra.executor import Executor, make_executor
 from klisting.markets.targets import Target, parse_targets
 from klisting.pipeline import image_stage, stages, text_stage
 from klisting.pipeline.model import (
@@ -26,13 +27,27 @@ from klisting.pipeline.model import (
 __all__ = ["ProgressHook", "RunOptions", "RunResult", "StageStat", "run"]
 
 
-def run(options: RunOptions, hook: ProgressHook | None = None) -> RunResult:
+def run(
+    options: RunOptions, hook: ProgressHook | None = None, *, executor: Executor | None = None
+) -> RunResult:
     """Run every stage for every target; see the module docstring.
+
+    ``executor`` runs the image stages' tasks (``klisting batch`` shares one across runs);
+    by default the one ``options.executor`` names is made for this run and closed after it.
 
     Raises:
         UsageError: no targets or a bad target; InputError: unreadable catalog.
     """
     targets = _targets(options)
+    if executor is not None:
+        return _run(options, targets, hook, executor)
+    with make_executor(options.executor, jobs=options.jobs, scheduler=options.scheduler) as own:
+        return _run(options, targets, hook, own)
+
+
+def _run(
+    options: RunOptions, targets: list[Target], hook: ProgressHook | None, executor: Executor
+) -> RunResult:
     timer = StageTimer(hook or ProgressHook())
     cache = StageCache(Path(options.work_dir))
     result = RunResult(stages=timer.stats)
@@ -64,7 +79,9 @@ def run(options: RunOptions, hook: ProgressHook | None = None) -> RunResult:
             # 4. fetch every distinct image once
             total = len(image_stage.image_sources(products))
             with timer.stage("fetch images", total) as (stat, advance):
-                work.sources = image_stage.fetch_sources(products, cache, options.jobs, advance)
+                work.sources = image_stage.fetch_sources(
+                    products, cache, options.jobs, advance, executor=executor
+                )
             # 5. localize the text inside each image once per text group
             total = len({s.sha256 for s in work.sources.values() if s.path}) * len(text_groups)
             with timer.stage("localize images", total) as (stat, advance):
@@ -85,7 +102,7 @@ def run(options: RunOptions, hook: ProgressHook | None = None) -> RunResult:
         total = stages.fit_count(products, targets, work, groups)
         with timer.stage("fit images", total) as (_, advance):
             fits = stages.fit_images(
-                products, targets, work, groups, cache, jobs=options.jobs, advance=advance
+                products, targets, work, groups, cache, executor=executor, advance=advance
             )
     # 8. assemble and write one bundle per target
     inputs = stages.ExportInputs(

@@ -16,7 +16,7 @@ from klisting.export.bundle import BundleResult, bundle_name
 from klisting.export.gates import image_file_name
 from klisting.export.model import ExportImage, FittedPart, LocalizedProduct
 from klisting.infra.cache import StageCache
-from klisting.infra.executor import run_parallel
+from klisting.infra.executor import Executor
 from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, ImageRef, Product, Report, Severity
 from klisting.model.codes import Code, declare, finding
@@ -190,12 +190,15 @@ def fit_images(
     groups: dict[str, TextGroup],
     cache: StageCache,
     *,
-    jobs: int,
+    executor: Executor,
     advance: Advance,
 ) -> Fits:
     """Every distinct (localized image, target) pair fitted to the target's image spec.
 
     A pair that cannot be fitted (a damaged file) maps to the error message instead of parts.
+    The tasks are self-contained (a path, a spec, the cache's root), so ``executor`` may be
+    distributed; parts are stored by content and spec, so results do not depend on where
+    they ran.
     """
     pairs = _fit_jobs(products, targets, work, groups)
 
@@ -208,7 +211,7 @@ def fit_images(
         )
         return failed or parts
 
-    results = run_parallel(fit, pairs, jobs=jobs, on_done=lambda job, _: advance(1))
+    results = executor.map(fit, pairs, on_done=lambda job, _: advance(1))
     return {(path, target.id): parts for (path, target), parts in zip(pairs, results, strict=True)}
 
 

@@ -45,24 +45,49 @@ def validate_catalog(
     report = Report(
         source=catalog.path, products=len(catalog.products), targets=[t.id for t in targets]
     )
+    kept = Findings()
+    for ctx in check_contexts(catalog, targets):
+        kept.add_all(_run(catalog, ctx, ctx.target is None, product_checks, catalog_checks))
+    report.findings = kept.result(select, ignore)
+    return report
+
+
+def check_contexts(catalog: Catalog, targets: Iterable[Target]) -> list[CheckContext]:
+    """One context per pass: without a target first, then one per target."""
     present = {READER_FIELDS.get(f, f) for f in catalog.mapping.values()}
-    kept: dict[tuple, Finding] = {}
-    for target in [None, *targets]:
-        required = BASE_REQUIRED | frozenset(target.platform.required if target else ())
-        ctx = CheckContext(
+    absent = frozenset(_all_fields() - present)
+    return [
+        CheckContext(
             catalog=catalog,
             target=target,
-            required=required,
-            absent_columns=frozenset(_all_fields() - present),
+            required=BASE_REQUIRED | frozenset(target.platform.required if target else ()),
+            absent_columns=absent,
         )
-        for finding in _run(catalog, ctx, target is None, product_checks, catalog_checks):
+        for target in [None, *targets]
+    ]
+
+
+class Findings:
+    """Findings of all passes, one per (code, row, field, message), the most severe kept.
+
+    Both engines feed it; a finding keeps the place of its first occurrence, and the result is
+    sorted by row and severity, so the same findings give the same report in either engine.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple, Finding] = {}
+
+    def add_all(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
             key = (finding.code, finding.row, finding.field, finding.message)
-            earlier = kept.get(key)
+            earlier = self.kept.get(key)
             if earlier is None or finding.severity.rank > earlier.severity.rank:
-                kept[key] = finding
-    report.findings = [f for f in kept.values() if _wanted(f.code, select, ignore)]
-    report.findings.sort(key=lambda f: (f.row or 0, -f.severity.rank, f.code))
-    return report
+                self.kept[key] = finding
+
+    def result(self, select: Iterable[str], ignore: Iterable[str]) -> list[Finding]:
+        out = [f for f in self.kept.values() if _wanted(f.code, select, ignore)]
+        out.sort(key=lambda f: (f.row or 0, -f.severity.rank, f.code))
+        return out
 
 
 def _run(
@@ -107,4 +132,4 @@ def code_catalog() -> list[Code]:
     return catalog()
 
 
-__all__ = ["BASE_REQUIRED", "code_catalog", "validate_catalog"]
+__all__ = ["BASE_REQUIRED", "Findings", "check_contexts", "code_catalog", "validate_catalog"]

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from klisting.model import Catalog, Finding, Severity
 from klisting.validate.registry import CheckContext, Code, catalog_check, declare
 
 E, W = Severity.ERROR, Severity.WARNING
+
+
+def _first_row(sku: Any) -> Any:
+    """The first product only: these checks ask whether the catalog has products at all."""
+    import polars as pl
+
+    return pl.int_range(pl.len()) == 0
+
+
+def _shared_skus(sku: Any) -> Any:
+    """Every row whose SKU another row has too (one hash pass over the SKU column)."""
+    return sku.is_not_null() & sku.is_duplicated()
+
 
 declare(
     Code(
@@ -42,6 +56,7 @@ declare(
         "The catalog has a header but no product rows.",
         "Add product rows below the header, or check that --sheet names the right sheet.",
     ),
+    rows=_first_row,
 )
 def check_not_empty(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     if not catalog.products:
@@ -60,6 +75,7 @@ def check_not_empty(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
         "No column maps to a field the catalog (or target) requires.",
         "Add the column, rename a header to a known name (see `klisting inspect`), or pick --profile.",
     ),
+    rows=_first_row,
 )
 def check_required_columns(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     if not catalog.products:
@@ -82,6 +98,7 @@ def check_required_columns(catalog: Catalog, ctx: CheckContext) -> Iterator[Find
         "Two products share a SKU.",
         "Give every product its own seller code (SKU).",
     ),
+    rows=_shared_skus,
 )
 def check_duplicate_skus(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     first_seen: dict[str, int] = {}

@@ -3,11 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from klisting.model import Finding, Product, Severity
 from klisting.validate.registry import CheckContext, Code, product_check
 
+if TYPE_CHECKING:
+    import polars as pl
+
+    from klisting.validate.exprs import Cell
+
 E, W = Severity.ERROR, Severity.WARNING
+
+
+def _missing(name: str, ctx: CheckContext, cell: Cell) -> pl.Expr:
+    import polars as pl
+
+    return cell(name).is_null() & pl.lit(name not in ctx.absent_columns)
+
+
+def _won(value: pl.Expr) -> pl.Expr:
+    """A price cell written as digits with the noise parse_price drops (12,900원), else null."""
+    from klisting.validate.exprs import SPACE, whole_number
+
+    return whole_number(value.str.replace_all(f"[{SPACE},₩￦원KRWkrw]+", ""))
+
+
+def _price_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
+    price, list_price = cell("price"), cell("list_price")
+    amount, listed = _won(price), _won(list_price)
+    unclear = price.is_not_null() & amount.is_null()
+    discount = list_price.is_not_null() & (listed.is_null() | (listed < amount).fill_null(True))
+    return _missing("price", ctx, cell) | unclear | (amount <= 0).fill_null(False) | discount
+
+
+def _stock_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
+    from klisting.validate.exprs import whole_number
+
+    stock = cell("stock")
+    return _missing("stock", ctx, cell) | (stock.is_not_null() & whole_number(stock).is_null())
 
 
 @product_check(
@@ -39,6 +73,7 @@ E, W = Severity.ERROR, Severity.WARNING
         "The selling price is higher than the list price.",
         "Check 정가/소비자가: a list price lower than the price looks like a fake discount.",
     ),
+    screen=_price_screen,
 )
 def check_price(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if "price" in product.problems:
@@ -77,6 +112,7 @@ def check_price(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         "Write the stock as a whole number such as 100.",
     ),
     Code("stock.negative", E, "stock", "The stock is negative.", "Set the stock to 0 or more."),
+    screen=_stock_screen,
 )
 def check_stock(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if "stock" in product.problems:
@@ -98,6 +134,25 @@ def gtin_check_digit_ok(digits: str) -> bool:
     # Weights 3,1,3,1... from the digit left of the check digit.
     total = 3 * sum(map(int, digits[-2::-2])) + sum(map(int, digits[-3::-2]))
     return (10 - total % 10) % 10 == int(digits[-1])
+
+
+def _barcode_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
+    """Flag every barcode that is not a well-formed GTIN of ASCII digits, and required ones missing."""
+    import polars as pl
+
+    code = cell("barcode").str.replace_all("[- ]", "")
+    empty = code.is_null() | (code == "")
+    # 8-14 ASCII digits fit an Int64: the check digit is arithmetic on the number
+    number = code.str.to_integer(strict=False)
+    digit = [(number // 10**i) % 10 for i in range(14)]
+    total = pl.sum_horizontal(d * (3 if i % 2 else 1) for i, d in enumerate(digit) if i)
+    well_formed = (
+        code.str.contains("^[0-9]+$")
+        & code.str.len_bytes().is_in([8, 12, 13, 14])
+        & (((10 - total % 10) % 10) == digit[0])
+    )
+    required = pl.lit("barcode" in ctx.required)
+    return (empty & required) | (~empty & ~well_formed.fill_null(False))
 
 
 @product_check(
@@ -130,6 +185,7 @@ def gtin_check_digit_ok(digits: str) -> bool:
         "Add the product's GTIN, or apply for the platform's GTIN exemption.",
         needs_target=True,
     ),
+    screen=_barcode_screen,
 )
 def check_barcode(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     code = product.barcode.replace("-", "").replace(" ", "")
@@ -153,6 +209,17 @@ def check_barcode(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+_REQUIRED_TEXT = ("brand", "manufacturer", "origin", "hs_code", "model", "material")
+
+
+def _required_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
+    mask = _missing("category", ctx, cell)
+    for name in _REQUIRED_TEXT:
+        if name in ctx.required:
+            mask |= _missing(name, ctx, cell)
+    return mask
+
+
 @product_check(
     Code(
         "category.missing",
@@ -169,6 +236,7 @@ def check_barcode(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         "Fill in the named field for this product.",
         needs_target=True,
     ),
+    screen=_required_screen,
 )
 def check_required_fields(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if not product.category and "category" not in ctx.absent_columns:
@@ -178,7 +246,7 @@ def check_required_fields(product: Product, ctx: CheckContext) -> Iterator[Findi
             f"row {product.row} has no category",
             severity=E if "category" in ctx.required else None,
         )
-    for name in ("brand", "manufacturer", "origin", "hs_code", "model", "material"):
+    for name in _REQUIRED_TEXT:
         if name in ctx.required and not getattr(product, name) and name not in ctx.absent_columns:
             yield ctx.finding(
                 "field.required-missing", product, f"{ctx.target} requires '{name}'", field=name

@@ -6,10 +6,17 @@ import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from klisting.catalog.profiles import READER_FIELDS
 from klisting.model import Finding, Product, Severity
 from klisting.units import Measure, parse_measure
 from klisting.validate.registry import CheckContext, Code, product_check
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from klisting.validate.exprs import Cell
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -17,6 +24,31 @@ E, W = Severity.ERROR, Severity.WARNING
 _HTTP_URL = re.compile(r"https?://[^\s/?#@]+(?::\d+)?(?:[/?#]\S*)?", re.IGNORECASE)
 
 _EXPECTED_KIND = {"weight": ("mass",), "volume": ("volume",), "dimensions": ("dimensions",)}
+
+
+_IMAGE_FIELDS = ("image_main", "image_extra", "image_detail")
+
+
+def _images_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
+    """Rows whose image cells are not all plain http(s) URLs separated by |, or too many/none.
+
+    A plain URL (ASCII scheme, no whitespace or list separator) is one image that
+    ``_check_image_ref`` accepts; anything else (local paths, lists, JSON) goes to the function.
+    """
+    import polars as pl
+
+    from klisting.validate.exprs import SPACE, any_of
+
+    url = rf"[hH][tT][tT][pP][sS]?://[^{SPACE}/?#@|,;\[]+(?::[0-9]+)?(?:[/?#][^{SPACE}|,;\[]*)?"
+    plain = rf"^{url}(?:\|{url})*$"
+    cells = [cell(name) for name in _IMAGE_FIELDS]
+    unclear = any_of(c.is_not_null() & ~c.str.contains(plain).fill_null(False) for c in cells)
+    count = pl.sum_horizontal(
+        pl.when(c.is_null()).then(0).otherwise(c.str.count_matches(r"\|") + 1) for c in cells
+    )
+    mask = unclear | ((count == 0) & pl.lit("images" not in ctx.absent_columns))
+    limit = ctx.target.platform.images.max_count if ctx.target else None
+    return mask | (count > limit) if limit else mask
 
 
 @product_check(
@@ -63,6 +95,7 @@ _EXPECTED_KIND = {"weight": ("mass",), "volume": ("volume",), "dimensions": ("di
         "Order images by importance; only the first ones are exported.",
         needs_target=True,
     ),
+    screen=_images_screen,
 )
 def check_images(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if not product.images:
@@ -130,6 +163,7 @@ def _check_image_ref(src: str, product: Product, ctx: CheckContext) -> Iterator[
         "Fill in the weight (and dimensions where named) for shipping.",
         needs_target=True,
     ),
+    inputs=tuple(_EXPECTED_KIND),  # cells repeat (500g, 1kg): one parse per distinct cell
 )
 def check_quantities(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     for name, kinds in _EXPECTED_KIND.items():
@@ -228,6 +262,9 @@ def _measure(text: str) -> tuple[Measure | None, str | None]:
         "Shorten the option value.",
         needs_target=True,
     ),
+    # every reader field the builder turns into options and variants
+    inputs=tuple(name for name, canonical in READER_FIELDS.items() if canonical == "options")
+    + ("options",),
 )
 def check_options(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if "options" in product.problems:

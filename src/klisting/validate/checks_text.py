@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from klisting.model import Finding, Product, Severity
 from klisting.validate.registry import CheckContext, Code, product_check
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from klisting.validate.exprs import Cell
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -18,6 +24,20 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 UNSAFE_HTML = re.compile(
     r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE
 )
+HTML_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+
+
+def _missing(name: str, ctx: CheckContext, cell: Cell) -> pl.Expr:
+    """An empty cell in a column the file has (rows of an absent column are not reported)."""
+    import polars as pl
+
+    return cell(name).is_null() & pl.lit(name not in ctx.absent_columns)
+
+
+def _sku_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
+    from klisting.validate.exprs import CONTROL, SPACE, has
+
+    return _missing("sku", ctx, cell) | has(cell("sku"), f"[{SPACE}]") | has(cell("sku"), CONTROL)
 
 
 @product_check(
@@ -35,6 +55,7 @@ UNSAFE_HTML = re.compile(
         "A SKU contains spaces or control characters.",
         "Use letters, digits, - and _ only; platforms reject or alter other characters.",
     ),
+    screen=_sku_screen,
 )
 def check_sku(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     if not product.sku:
@@ -46,6 +67,29 @@ def check_sku(product: Product, ctx: CheckContext) -> Iterator[Finding]:
             product,
             f"SKU '{product.sku}' contains spaces or control characters",
         )
+
+
+def _title_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
+    from klisting.validate.exprs import CONTROL, char_class, has
+
+    title = cell("title")
+    mask = _missing("title", ctx, cell) | has(title, CONTROL)
+    if ctx.target is None:
+        return mask
+    limits = ctx.target.platform.title
+    length = title.str.len_chars()
+    if limits.max_chars:
+        mask |= (length > limits.max_chars).fill_null(False)
+    if limits.min_chars:
+        mask |= (length < limits.min_chars).fill_null(False)
+    if limits.banned_chars:
+        mask |= has(title, char_class(limits.banned_chars))
+    if not limits.emoji_allowed:
+        mask |= has(title, EMOJI.pattern)  # a class of literal characters: the same in Rust
+    if limits.banned_words:
+        words = [w.lower() for w in limits.banned_words]
+        mask |= title.str.to_lowercase().str.contains_any(words).fill_null(False)
+    return mask
 
 
 @product_check(
@@ -99,6 +143,7 @@ def check_sku(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         "Move shipping, price and promotion words from the title to the description.",
         needs_target=True,
     ),
+    screen=_title_screen,
 )
 def check_title(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     title = product.title
@@ -143,6 +188,26 @@ def check_title(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _description_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
+    from klisting.validate.exprs import FOLDS_TO_ASCII, SPACE, has
+
+    text = cell("description")
+    # UNSAFE_HTML without \b (Rust's word boundary differs) and with Python's whitespace;
+    # a text with a letter IGNORECASE folds onto ASCII is left to the function.
+    unsafe = (
+        rf"(?i)<[{SPACE}]*(script|iframe|object|embed)|[{SPACE}]on[a-z]+[{SPACE}]*=|javascript:"
+    )
+    mask = _missing("description", ctx, cell) | has(text, unsafe) | has(text, FOLDS_TO_ASCII)
+    if ctx.target is None:
+        return mask
+    limits = ctx.target.platform.description
+    if limits.max_chars:
+        mask |= (text.str.len_chars() > limits.max_chars).fill_null(False)
+    if not limits.html_allowed:
+        mask |= has(text, HTML_TAG.pattern)
+    return mask
+
+
 @product_check(
     Code(
         "description.missing",
@@ -174,6 +239,7 @@ def check_title(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         "klisting converts it to text on export; check line breaks in the result.",
         needs_target=True,
     ),
+    screen=_description_screen,
 )
 def check_description(product: Product, ctx: CheckContext) -> Iterator[Finding]:
     text = product.description
@@ -200,7 +266,7 @@ def check_description(product: Product, ctx: CheckContext) -> Iterator[Finding]:
             product,
             f"description has {len(text)} characters; {ctx.target.id} allows {limits.max_chars}",
         )
-    if not limits.html_allowed and re.search(r"<[a-zA-Z][^>]*>", text):
+    if not limits.html_allowed and HTML_TAG.search(text):
         yield ctx.finding(
             "description.html-not-allowed",
             product,

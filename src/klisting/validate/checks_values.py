@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from klisting.catalog.profiles import READER_FIELDS
 from klisting.configfiles import per_config_dir
@@ -63,6 +64,35 @@ def _longest_title_limit() -> tuple[int, str]:
     return max(longest, (_TITLE_FLOOR, longest[1]))
 
 
+#: a quantity cell that is plausible whatever it says: up to 999 of a unit whose 1,000 is
+#: still under the limits above (999 kg, 999 L, 999 cm); anything else is looked at
+_PLAIN_QUANTITY = (
+    r"^\d{1,3}(\.\d+)?\s*(?i:g|kg|mg|ml|l|cm|mm)?"
+    r"(\s*[x×*]\s*\d{1,3}(\.\d+)?\s*(?i:cm|mm)?){0,2}$"
+)
+
+
+def _values_screen(ctx: CheckContext, cell: Any) -> Any:
+    """Rows ``check_values`` may report on (a superset: the check itself decides).
+
+    Long titles (without a target), quantity cells not plainly small, prices and stocks with
+    many digits or a word multiplier (만, 억, 1e9), and option surcharge or stock lists.
+    """
+    from klisting.validate.exprs import any_of
+
+    masks = []
+    if ctx.target is None:
+        masks.append(cell("title").str.len_chars() > _TITLE_FLOOR)
+    for name in ("weight", "volume", "dimensions"):
+        text = cell(name).str.strip_chars()
+        masks.append(text.is_not_null() & ~text.str.contains(_PLAIN_QUANTITY))
+    for name, digits in (("price", 10), ("stock", 8)):
+        text = cell(name)
+        masks.append((text.str.count_matches(r"\d") >= digits) | text.str.contains(r"[만억천eE]"))
+    masks += [cell("option_prices").is_not_null(), cell("option_stocks").is_not_null()]
+    return any_of(masks)
+
+
 # One registered check for all the codes below: most products pass every test, and one
 # generator per product costs less than five (bench_validate stays as fast as before).
 @product_check(
@@ -108,6 +138,7 @@ def _longest_title_limit() -> tuple[int, str]:
         "The option surcharges or stocks do not line up with the option combinations; they are not used.",
         "List one surcharge (옵션가) and one stock (옵션 재고수량) per combination, in the same order.",
     ),
+    screen=_values_screen,
 )
 def check_values(product: Product, ctx: CheckContext) -> list[Finding] | tuple[()]:
     # A plain function returning a list (not a generator): nothing is allocated for the usual
