@@ -11,6 +11,7 @@ from typing import Any
 from klisting.catalog import values as v
 from klisting.catalog.profiles import READER_FIELDS, ProfileMatch
 from klisting.catalog.tables import Table
+from klisting.infra.confine import image_roots, outside_roots
 from klisting.model import ImageRef, Money, OptionAxis, Product, SourceLocation, Variant
 
 _TEXT_FIELDS = (
@@ -51,6 +52,7 @@ class ProductBuilder:
         self.headers = table.headers
         self.file = str(path)
         self.base_dir = str(path.parent)
+        self.image_roots = image_roots(path.parent)
         # Precomputed per file so the per-row loop only does the work the columns call for.
         self.field_items = sorted((i, f) for i, f in match.fields.items() if f != "option_axis")
         self.axis_columns = [
@@ -144,10 +146,16 @@ class ProductBuilder:
                 continue
             for index, src in enumerate(v.split_list(cell[field_name])):
                 use = role if role != "main" or index == 0 else "extra"
-                product.images.append(ImageRef(src=self._resolve(src), role=use))
+                path = self._resolve(src)
+                refused = None if _is_remote(path) else outside_roots(path, self.image_roots)
+                if refused:  # never read: validate reports it (images.outside-folder)
+                    earlier = product.problems.get("images")
+                    product.problems["images"] = f"{earlier}; {refused}" if earlier else refused
+                    continue
+                product.images.append(ImageRef(src=path, role=use))
 
     def _resolve(self, src: str) -> str:
-        if "://" in src or src.startswith(("data:", "//", "/")) or Path(src).is_absolute():
+        if _is_remote(src) or src.startswith("/") or Path(src).is_absolute():
             return src
         return os.path.join(self.base_dir, src)
 
@@ -186,6 +194,11 @@ class ProductBuilder:
             ]
         except ValueError as exc:
             product.problems["options"] = f"option price or stock: {exc}"
+
+
+def _is_remote(src: str) -> bool:
+    """A URL or a data: reference (checked by validate and the fetcher, not as a path)."""
+    return "://" in src or src.startswith(("data:", "//"))
 
 
 def group_variants(products: Iterator[Product]) -> Iterator[Product]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,33 @@ def file_digest(path: Path) -> str:
     return hasher.hexdigest()
 
 
+#: every file moved aside in this process (path it had, where it went), for reports and tests
+QUARANTINED: list[tuple[Path, Path]] = []
+
+
+def quarantine(path: Path, reason: str) -> Path | None:
+    """Move a damaged work-dir file aside (``name.corrupt-<n>``), warn, and let it be rebuilt.
+
+    A cache is never a blocker: a truncated entry, a garbled image or a damaged database is
+    renamed so nothing reads it again and the caller recomputes it. The renamed file stays for
+    a person to inspect. Returns the new path (None when the file was already gone).
+    """
+    path = Path(path)
+    for n in range(1, 1000):
+        aside = path.with_name(f"{path.name}.corrupt-{n}")
+        if not aside.exists():
+            break
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # read-only work dir: the caller still recomputes, it only cannot rename
+    QUARANTINED.append((path, aside))
+    print(f"warning: {path}: {reason}; moved aside to {aside.name} and rebuilt", file=sys.stderr)
+    return aside
+
+
 class StageCache:
     """JSON results and binary artifacts per stage, keyed by content hash.
 
@@ -52,7 +80,11 @@ class StageCache:
         path = self._path(stage, key, ".json")
         try:
             value = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except (OSError, ValueError) as error:  # truncated or garbled: recomputed, kept aside
+            quarantine(path, f"damaged cache entry ({type(error).__name__})")
             self.misses += 1
             return None
         self.hits += 1

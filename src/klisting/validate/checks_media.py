@@ -56,6 +56,14 @@ _EXPECTED_KIND = {"weight": ("mass",), "volume": ("volume",), "dimensions": ("di
         "Check the file's permissions.",
     ),
     Code(
+        "images.outside-folder",
+        E,
+        "images",
+        "A local image path leads outside the catalog's folder; it is not read.",
+        "Put the image in the catalog's folder (or a subfolder), or allow its folder in "
+        "klisting.yaml under safety: image_roots.",
+    ),
+    Code(
         "images.too-many",
         W,
         "images",
@@ -65,7 +73,11 @@ _EXPECTED_KIND = {"weight": ("mass",), "volume": ("volume",), "dimensions": ("di
     ),
 )
 def check_images(product: Product, ctx: CheckContext) -> Iterator[Finding]:
+    if "images" in product.problems:  # refused while reading (klisting.infra.confine)
+        yield ctx.finding("images.outside-folder", product, product.problems["images"])
     if not product.images:
+        if "images" in product.problems:
+            return
         if "images" not in ctx.absent_columns:
             yield ctx.finding("images.missing", product, f"row {product.row} has no image")
         return

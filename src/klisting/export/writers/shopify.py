@@ -15,6 +15,7 @@ from klisting.export.model import LocalizedProduct
 from klisting.export.rows import format_amount, format_decimal, variant_barcode, variant_rows
 from klisting.markets.platforms import PlatformSpec
 from klisting.infra.atomic import write_bytes_atomic
+from klisting.infra.cells import csv_cell
 
 #: The current ("new") import header (help.shopify.com, using-csv), in Shopify's order.
 HEADER: tuple[str, ...] = (
@@ -181,7 +182,10 @@ def csv_bytes(products: list[LocalizedProduct], spec: PlatformSpec) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=list(HEADER), lineterminator="\r\n")
     writer.writeheader()
     for product in products:
-        writer.writerows(product_rows(product, spec))
+        writer.writerows(
+            {name: csv_cell(value) for name, value in row.items()}
+            for row in product_rows(product, spec)
+        )
     return buffer.getvalue().encode("utf-8")
 
 
