@@ -9,9 +9,9 @@ from pathlib import Path
 
 from klisting.export.model import LocalizedProduct
 from klisting.export.rows import column_value, parent_row, rows
-from klisting.markets.platforms import ListingFile, PlatformSpec
 from klisting.infra.atomic import write_bytes_atomic
 from klisting.infra.cells import csv_row, set_xlsx_cell
+from klisting.markets.platforms import ListingFile, PlatformSpec
 
 
 def table(
