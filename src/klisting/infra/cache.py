@@ -60,6 +60,30 @@ def quarantine(path: Path, reason: str) -> Path | None:
     return aside
 
 
+def intact_image(path: Path) -> bool:
+    """True when ``path`` is a complete, decodable image; a damaged one is quarantined.
+
+    A cached image cut short by a full disk or a crash would otherwise be reused on every
+    rerun and fail at export with "re-save the image", which names no catalog image the
+    seller could fix. Its ``.json`` sidecar goes aside with it, so both are rebuilt.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return False
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        quarantine(path, f"damaged cached image ({error})")
+        sidecar = path.with_name(path.name + ".json")
+        if sidecar.exists():
+            quarantine(sidecar, "sidecar of a damaged cached image")
+        return False
+    return True
+
+
 class StageCache:
     """JSON results and binary artifacts per stage, keyed by content hash.
 
