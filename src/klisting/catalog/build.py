@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from klisting.catalog import values as v
+from klisting.catalog.limits import cap_fields
 from klisting.catalog.profiles import READER_FIELDS, ProfileMatch
 from klisting.catalog.tables import Table
 from klisting.infra.confine import image_roots, outside_roots
@@ -95,6 +96,8 @@ class ProductBuilder:
             if name in cell:
                 value = cell[name]
                 setattr(product, name, value if type(value) is str else v.text(value))
+        if cell:
+            cap_fields(product, self.text_fields, self.table.notes)
         for name, unit in self.quantity_fields:
             if name in cell:
                 setattr(product, name, v.with_header_unit(v.text(cell[name]), unit))
