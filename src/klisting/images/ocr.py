@@ -165,6 +165,10 @@ def prepare_crop(image: np.ndarray, box: Box) -> Image.Image:
     return canvas
 
 
+#: seconds one tesseract call (all line crops of an image) may take
+OCR_DEADLINE = 300
+
+
 def recognise(
     image: np.ndarray,
     boxes: Sequence[Box],
@@ -233,7 +237,7 @@ def _run_batch(
             [cmd, str(listing), "stdout", "-l", lang, "--psm", "7", *SPEED_FLAGS, "tsv"],
             capture_output=True,
             env=env,
-            timeout=60 + 5 * len(crops),
+            timeout=min(60 + 5 * len(crops), OCR_DEADLINE),  # a hung tesseract never hangs a run
             check=False,
         )
     except subprocess.TimeoutExpired:

@@ -41,6 +41,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     parent = _parent(path)
     try:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        os.fchmod(handle, _mode(path, 0o666))  # mkstemp makes 0600; outputs are shared files
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -49,6 +50,24 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     except OSError as exc:
         _cleanup(locals().get("tmp"))
         raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: read once at import (os.umask can only be read by setting it, which races with threads)
+_UMASK = _read_umask()
+
+
+def _mode(path: Path, default: int) -> int:
+    """The mode a new file or directory gets: the replaced one's, else ``default`` less umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return default & ~_UMASK
 
 
 def _write_in_place(path: Path, data: bytes) -> None:
@@ -75,6 +94,7 @@ def atomic_directory(path: Path | str) -> Iterator[Path]:
     path = Path(path)
     parent = _parent(path)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
+    os.chmod(tmp, _mode(path, 0o777))  # mkdtemp makes 0700
     try:
         yield tmp
         old = None
