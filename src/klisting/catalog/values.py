@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -16,7 +17,8 @@ from typing import Any
 
 _PRICE_NOISE = re.compile(r"[\s,₩￦원KRWkrw]+")
 _MAN = re.compile(r"^(\d+(?:\.\d+)?)만(?:\s*(\d+))?$")  # 1.2만 = 12,000; 1만2000 = 12,000
-_INT_NOISE = re.compile(r"[\s,개EA]+", re.IGNORECASE)
+_INT_NOISE = re.compile(r"[\s,]+")
+_COUNT_WORD = re.compile(r"\s*(?:개|ea|pcs)\s*$", re.IGNORECASE)
 _SOLD_OUT = frozenset({"품절", "일시품절", "sold out", "soldout", "out of stock"})
 _WHOLE = re.compile(r"[+-]?\d+(?:\.0+)?")
 # A comma or pipe separates values unless it sits inside brackets: 블랙(+2,000원) is one value.
@@ -39,9 +41,23 @@ def parse_price(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise ValueError(f"'{value}' is not a price")
         # Spreadsheets store 12900 as 12900.0; keep whole amounts whole.
-        return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
+        amount = Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
+        return _bounded(amount, str(value))
     return _parse_price_text(str(value).strip())
+
+
+#: no catalog price reaches a trillion (KRW 10^12 is about USD 700 million); above it, "1e400"
+#: or a 60-digit cell would pass and then break every currency conversion
+MAX_PRICE = Decimal(10) ** 12
+
+
+def _bounded(amount: Decimal, raw: str) -> Decimal:
+    if abs(amount) >= MAX_PRICE:
+        raise ValueError(f"'{raw[:40]}' is too large to be a price")
+    return amount
 
 
 @lru_cache(maxsize=16384)
@@ -50,18 +66,18 @@ def _parse_price_text(raw: str) -> Decimal | None:
     if not raw:
         return None
     if raw.isdigit():
-        return Decimal(raw)
+        return _bounded(Decimal(raw), raw)
     cleaned = _PRICE_NOISE.sub("", raw)
     man = _MAN.match(cleaned)
     if man:
-        return Decimal(man.group(1)) * 10000 + Decimal(man.group(2) or 0)
+        return _bounded(Decimal(man.group(1)) * 10000 + Decimal(man.group(2) or 0), raw)
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise ValueError(f"'{raw}' is not a price") from None
     if not amount.is_finite():
         raise ValueError(f"'{raw}' is not a price")
-    return amount
+    return _bounded(amount, raw)
 
 
 def parse_int(value: Any) -> int | None:
@@ -79,14 +95,14 @@ def parse_int(value: Any) -> int | None:
     raw = str(value).strip()
     if not raw:
         return None
-    if raw.isdigit():
-        return int(raw)
     if raw.lower() in _SOLD_OUT:
         return 0
-    cleaned = _INT_NOISE.sub("", raw)
-    if _WHOLE.fullmatch(cleaned):
+    # thousands separators and spaces anywhere, a count word (개, EA, pcs) only at the end:
+    # "1e400" or "1a2" is no number, not 1400 or 12
+    cleaned = _INT_NOISE.sub("", _COUNT_WORD.sub("", raw))
+    if len(cleaned) <= 15 and _WHOLE.fullmatch(cleaned):
         return int(cleaned.split(".")[0])
-    raise ValueError(f"'{raw}' is not a whole number")
+    raise ValueError(f"'{raw[:40]}' is not a whole number")
 
 
 _IMAGE_SPLIT = re.compile(r"[|\n\r]+")
