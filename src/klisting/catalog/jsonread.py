@@ -79,10 +79,9 @@ def loads(text: str, path: Path, line: int | None = None) -> Any:
             f"{where}: JSON nested too deeply to read",
             hint=f"A catalog needs at most {MAX_DEPTH} levels.",
         ) from None
-    depth = _depth(document)
-    if depth > MAX_DEPTH:
+    if _depth(document) > MAX_DEPTH:
         raise InputError(
-            f"{where}: JSON nested {depth} levels deep; klisting reads at most {MAX_DEPTH}",
+            f"{where}: JSON nested more than {MAX_DEPTH} levels deep",
             hint="Flatten the product objects (fields as plain values, lists or simple objects).",
         )
     return document
