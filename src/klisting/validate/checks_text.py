@@ -187,7 +187,9 @@ def check_description(product: Product, ctx: CheckContext) -> Iterator[Finding]:
         return
     removed = sanitize(text).removed  # the same allow-list the export applies
     if removed:
-        shown = ", ".join(removed[:8]) + (f" and {len(removed) - 8} more" if len(removed) > 8 else "")
+        shown = ", ".join(removed[:8]) + (
+            f" and {len(removed) - 8} more" if len(removed) > 8 else ""
+        )
         yield ctx.finding(
             "description.unsafe-html", product, f"removed from the description on export: {shown}"
         )
