@@ -130,3 +130,30 @@ def test_reports_are_written_readable_by_others(tmp_path: Path, fmt: str) -> Non
     finally:
         os.umask(old)
     assert stat.S_IMODE(report.stat().st_mode) == 0o644
+
+
+def test_a_damaged_download_cache_is_fetched_again(serve, tmp_path: Path) -> None:
+    from klisting.images.fetch import fetch
+
+    body = jpeg(tmp_path / "src.jpg").read_bytes()
+
+    def image(handler) -> None:  # answers 304 to a matching ETag, as CDNs do
+        if handler.headers.get("If-None-Match") == '"v1"':
+            handler.send_response(304)
+            handler.end_headers()
+            return
+        handler.send_response(200)
+        handler.send_header("content-type", "image/jpeg")
+        handler.send_header("etag", '"v1"')
+        handler.send_header("content-length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    url = serve({"/p.jpg": image}) + "/p.jpg?token=s3cret"
+    cache = tmp_path / "downloads"
+    assert fetch(url, cache).data == body
+    (cached,) = cache.glob("*.bin")
+    assert "s3cret" not in next(cache.glob("*.json")).read_text()
+    cached.write_bytes(body[:50])  # the 304 path would have served this
+    assert fetch(url, cache).data == body
+    assert cached.with_name(cached.name + ".corrupt-1").exists()
