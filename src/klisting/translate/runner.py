@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from klisting.model import Finding, Severity
+from klisting.model.codes import Code, declare
 from klisting.translate.base import Engine
 from klisting.translate.fit import fit_title
 from klisting.translate.memory import MemoryKey, TranslationMemory
@@ -316,3 +317,13 @@ def _sane(source: str, output: str, allows_empty: bool = False) -> bool:
         return False
     run = _RUN.search(output)
     return not (run and not _RUN.search(source))
+
+
+declare(
+    *(
+        Code(
+            code, Severity.WARNING, None, f"A sentence was kept in the source language: {why}", hint
+        )
+        for code, why, hint in _FAILURES.values()
+    ),
+)

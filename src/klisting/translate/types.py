@@ -79,6 +79,23 @@ class LocalizedText:
             "findings": [f.to_json() for f in self.findings],
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LocalizedText:
+        """The LocalizedText that ``to_json`` wrote (the run's text cache holds these records)."""
+        return cls(
+            sku=data.get("sku", ""),
+            lang=data.get("lang", ""),
+            title=data.get("title", ""),
+            description=data.get("description", ""),
+            options=list(data.get("options", [])),
+            source=dict(data.get("source", {})),
+            engine=data.get("engine", ""),
+            quality=data.get("quality", ""),
+            flags=list(data.get("flags", [])),
+            findings=[Finding.from_json(f) for f in data.get("findings", [])],
+            untranslated=list(data.get("untranslated", [])),
+        )
+
 
 @dataclass(slots=True)
 class ServiceStats:

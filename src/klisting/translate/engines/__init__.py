@@ -14,6 +14,9 @@ from typing import Any
 from klisting.errors import DependencyError, UsageError
 from klisting.translate.base import Engine
 
+#: the engine a run uses when neither the project file nor a flag names one
+DEFAULT_ENGINE = "auto"
+
 _BUILTIN: dict[str, str] = {
     "argos": "klisting.translate.engines.argos:ArgosEngine",
     "glossary": "klisting.translate.engines.glossary:GlossaryEngine",
