@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-# messages quote URLs (image ?token=), server replies (an echoed Authorization header)
-from klisting.infra.redact import redact_text
-
 
 class ExitCode(IntEnum):
     """Process exit codes, as documented in DESIGN.md and README."""
@@ -35,10 +32,9 @@ class KlistingError(Exception):
     default_hint = ""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
-        message = redact_text(message)
         super().__init__(message)
         self.message = message
-        self.hint = redact_text(hint) if hint is not None else self.default_hint
+        self.hint = hint if hint is not None else self.default_hint
 
     def __str__(self) -> str:
         return self.message

@@ -108,6 +108,9 @@ def _report(error: KlistingError) -> None:
     if _state["verbose"]:
         sys.stderr.write(redact_text("".join(traceback.format_exception(error))))
     # Messages quote file names and cell text, which may contain [brackets]: never markup.
-    stderr.print(f"[bold red]error:[/bold red] {escape(error.message)}", highlight=False)
+    # messages quote URLs (?token=) and server replies (an echoed Authorization header)
+    stderr.print(
+        f"[bold red]error:[/bold red] {escape(redact_text(error.message))}", highlight=False
+    )
     if error.hint:
-        stderr.print(f"[yellow]hint:[/yellow] {escape(error.hint)}", highlight=False)
+        stderr.print(f"[yellow]hint:[/yellow] {escape(redact_text(error.hint))}", highlight=False)

@@ -7,12 +7,13 @@ exit 4; loaded here, it is an install error (exit 3) naming the file, and nothin
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from klisting.errors import InputError
-from klisting.translate.packages import ArgosPackage
 
 
-def check_package_loads(package: ArgosPackage, origin: str) -> None:
-    """Open the CTranslate2 model and tokenizers of ``package`` and translate one token.
+def check_package_loads(model_dir: Path, tokenizers: tuple[Path, ...], origin: str) -> None:
+    """Open the CTranslate2 model and SentencePiece tokenizers and translate one token.
 
     Without ctranslate2/sentencepiece installed nothing is checked: the argos engine reports
     the missing library when it is used.
@@ -27,12 +28,10 @@ def check_package_loads(package: ArgosPackage, origin: str) -> None:
         return
     try:
         translator = ctranslate2.Translator(
-            str(package.path / "model"), device="cpu", compute_type="auto", intra_threads=1
+            str(model_dir), device="cpu", compute_type="auto", intra_threads=1
         )
-        tokenizers = [
-            spm.SentencePieceProcessor(model_file=str(f)) for f in package.tokenizer_files()
-        ]
-        tokens = tokenizers[0].encode("test", out_type=str) or ["▁"]
+        loaded = [spm.SentencePieceProcessor(model_file=str(f)) for f in tokenizers]
+        tokens = loaded[0].encode("test", out_type=str) or ["▁"]
         translator.translate_batch([tokens], max_decoding_length=4, beam_size=1)
     except Exception as exc:  # ctranslate2 and sentencepiece raise RuntimeError, OSError, ...
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__

@@ -215,7 +215,7 @@ def install_package_file(path: Path | str, target_dir: Path | None = None) -> Ar
             raise InputError(f"{path}: package metadata or tokenizer is missing or unreadable")
         from klisting.translate.modelcheck import check_package_loads
 
-        check_package_loads(package, str(path))
+        check_package_loads(package.path / "model", package.tokenizer_files(), str(path))
         final = target_dir / top
         _swap_into_place(staging / top, final)
     finally:
