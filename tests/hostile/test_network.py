@@ -124,3 +124,20 @@ def test_project_file_allows_hosts(tmp_path: Path, no_local_hosts, monkeypatch) 
     check_url("http://127.0.0.1/x.jpg")
     allow_hosts(["", "  "])  # blank entries allow nothing
     assert netpolicy._allowed == {"127.0.0.1"}
+
+
+def test_a_hung_tesseract_is_cut_off(tmp_path: Path, monkeypatch) -> None:
+    import numpy as np
+    import pytesseract
+
+    from klisting.images import ocr
+
+    fake = tmp_path / "tesseract"
+    fake.write_text("#!/bin/sh\nexec sleep 30\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(fake))
+    monkeypatch.setattr(ocr, "OCR_DEADLINE", 1)
+    started = time.monotonic()
+    lines = ocr.recognise(np.full((60, 240, 3), 255, np.uint8), [(10, 10, 200, 40)], workers=1)
+    assert [line.confidence for line in lines] == [0.0]  # low confidence, not a hang
+    assert time.monotonic() - started < 10
