@@ -50,8 +50,16 @@ def review_rows(results: Iterable[LocalizedText]) -> list[tuple[str, str, str, s
     return list(rows.values())
 
 
-def write_review(path: Path | str, results: Iterable[LocalizedText]) -> int:
-    """Write the review workbook atomically; returns the number of rows."""
+def write_review(
+    path: Path | str,
+    results: Iterable[LocalizedText],
+    extra_rows: Iterable[tuple[str, str, str, str, str, str, str]] = (),
+) -> int:
+    """Write the review workbook atomically; returns the number of rows.
+
+    ``extra_rows`` (same columns as ``HEADER``) are appended: image text blocks from
+    ``klisting.images.review``, so text and images are reviewed in one sheet.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -59,7 +67,7 @@ def write_review(path: Path | str, results: Iterable[LocalizedText]) -> int:
     sheet = book.active
     sheet.title = _SHEET
     sheet.append(HEADER)
-    rows = review_rows(results)
+    rows = review_rows(results) + list(extra_rows)
     for number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             # control characters go in XLSX's _xHHHH_ escape (undone on import, so the source
@@ -84,6 +92,16 @@ def write_review(path: Path | str, results: Iterable[LocalizedText]) -> int:
 
 def apply_review(path: Path | str, memory: TranslationMemory, source_lang: str = "ko") -> int:
     """Import every non-empty "final" cell as a locked entry; returns how many were locked.
+
+    Raises:
+        InputError: the file is not a review workbook.
+    """
+    by_lang = read_finals(path)
+    return sum(memory.lock_many(pairs, source_lang, lang) for lang, pairs in by_lang.items())
+
+
+def read_finals(path: Path | str) -> dict[str, list[tuple[str, str]]]:
+    """Every (source, final) pair with a non-empty final, per language.
 
     Raises:
         InputError: the file is not a review workbook.
@@ -117,7 +135,7 @@ def apply_review(path: Path | str, memory: TranslationMemory, source_lang: str =
             continue
         by_lang.setdefault(lang, []).append((source, final))
     book.close()
-    return sum(memory.lock_many(pairs, source_lang, lang) for lang, pairs in by_lang.items())
+    return by_lang
 
 
 def _cell(row: tuple[object, ...], column: int) -> str:
