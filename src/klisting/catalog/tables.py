@@ -17,7 +17,7 @@ from typing import Any
 
 from klisting.catalog import jsonread
 from klisting.catalog.limits import cap_cells, check_workbook_zip
-from klisting.catalog.profiles import known_header_keys, normalize_header
+from klisting.catalog.profiles import is_known_header
 from klisting.catalog.sniff import decode_text, sniff_format, sniff_text_format
 from klisting.errors import InputError
 
@@ -253,8 +253,7 @@ def _catalog_sheet(workbook: Any, names: list[str]) -> str:
 
 
 def _known_hits(row: list[str]) -> int:
-    known = known_header_keys()
-    return sum(1 for cell in row if cell and normalize_header(cell) in known)
+    return sum(1 for cell in row if cell and is_known_header(cell))
 
 
 def find_header_row(rows: list[list[str]]) -> int | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +42,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     parent = _parent(path)
     try:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-        os.fchmod(handle, _mode(path, 0o666))  # mkstemp makes 0600; outputs are shared files
+        os.fchmod(handle, _file_mode(path))  # mkstemp makes 0600; a report is an ordinary file
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -50,24 +51,6 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     except OSError as exc:
         _cleanup(locals().get("tmp"))
         raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
-
-
-def _read_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-#: read once at import (os.umask can only be read by setting it, which races with threads)
-_UMASK = _read_umask()
-
-
-def _mode(path: Path, default: int) -> int:
-    """The mode a new file or directory gets: the replaced one's, else ``default`` less umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        return default & ~_UMASK
 
 
 def _write_in_place(path: Path, data: bytes) -> None:
@@ -94,7 +77,7 @@ def atomic_directory(path: Path | str) -> Iterator[Path]:
     path = Path(path)
     parent = _parent(path)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
-    os.chmod(tmp, _mode(path, 0o777))  # mkdtemp makes 0700
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; the bundle is an ordinary directory
     try:
         yield tmp
         old = None
@@ -107,6 +90,20 @@ def atomic_directory(path: Path | str) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _file_mode(path: Path) -> int:
+    """The mode the written file gets: the replaced file's, else what open() would give (0666 & ~umask)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _cleanup(tmp: str | None) -> None:
