@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "inspect",
     "validate",
     "readiness",
+    "categories",
     "doctor",
     "translate",
     "models",
