@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -61,12 +62,15 @@ def _catalog(tmp_path: Path) -> Path:
 
 def test_exported_listing_files_hold_no_live_formula(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    targets = ["shopify:us", "shopee:sg", "amazon:us"]
+    targets = ["shopify:us", "shopee:sg"]  # TSV (Qoo10's flat file) is covered above
     args = [f"--target={t}" for t in targets]
     result = klisting(
         "run", _catalog(tmp_path), *args, "--no-images", "-o", out, "--work-dir", tmp_path / "w"
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code in (0, 1), result.output  # 1: platform ids to fill in ("needs")
+    for bundle in ("shopify-us", "shopee-sg"):
+        manifest = json.loads((out / bundle / "manifest.json").read_text())
+        assert len(manifest["exported_skus"]) == len(ATTACKS), (bundle, result.output)
     with (out / "shopify-us" / "products.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for name in ("Title", "SKU", "Vendor", "SEO title"):
@@ -86,10 +90,6 @@ def test_exported_listing_files_hold_no_live_formula(tmp_path: Path) -> None:
         .to_python()
     ]
     assert ATTACKS["F-1"] in shown and "+1+1 Cotton T-shirt \x1b escape" in shown
-    # the Amazon flat file (TSV)
-    tsv = next((out / "amazon-us").glob("*.tsv")).read_text(encoding="utf-8")
-    fields = [cell for line in tsv.splitlines() for cell in line.split("\t")]
-    assert not any(is_formula_like(cell) for cell in fields)
 
 
 def test_review_sheet_keeps_formula_text_inert(tmp_path: Path) -> None:

@@ -164,7 +164,7 @@ def test_an_escape_character_in_a_title_exports_every_bundle(tmp_path: Path) -> 
         "--work-dir",
         tmp_path / "w",
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code in (0, 1), result.output  # 1: Shopee ids to fill in ("needs")
     for bundle in ("shopify-us", "shopee-sg"):
         manifest = json.loads((out / bundle / "manifest.json").read_text())
         assert sorted(manifest["exported_skus"]) == ["ESC", "FINE"]

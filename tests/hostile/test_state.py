@@ -106,7 +106,7 @@ def test_damaged_cached_images_do_not_block_a_rerun(tmp_path: Path) -> None:
         tmp_path / "cat", [product("IMG-1", **{"대표이미지": "images/1.jpg"})]
     )
     first = _run(catalog, tmp_path)
-    assert first.exit_code == 0, first.output
+    assert first.exit_code in (0, 1), first.output  # 1: no image upload URL set ("needs")
     damaged = 0
     for path in (tmp_path / "w" / "cache").rglob("*"):
         if path.suffix.lower() in (".jpg", ".jpeg", ".png"):
@@ -114,7 +114,7 @@ def test_damaged_cached_images_do_not_block_a_rerun(tmp_path: Path) -> None:
             damaged += 1
     assert damaged
     second = _run(catalog, tmp_path)
-    assert second.exit_code == 0, second.output  # not 3 "re-save the image"
+    assert second.exit_code == first.exit_code, second.output  # not 3 "re-save the image"
     assert "damaged cached image" in second.output
     manifest = json.loads((tmp_path / "out" / "shopify-us" / "manifest.json").read_text())
     assert manifest["exported_skus"] == ["IMG-1"]

@@ -72,7 +72,7 @@ def _parse_price_text(raw: str) -> Decimal | None:
     # Price texts repeat across a catalog (12,900원 ...): parse each distinct one once.
     if not raw:
         return None
-    if raw.isdigit():
+    if raw.isdecimal():  # not isdigit(): '²' is a digit Decimal cannot read
         return _plausible(Decimal(raw), raw)
     cleaned = _PRICE_NOISE.sub("", raw)
     if "e" in cleaned.lower():  # 1e309, 1.2E+5: exponent notation is a spreadsheet artefact
