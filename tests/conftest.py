@@ -10,6 +10,9 @@ import pytest
 
 # Tests never touch the user's model dir: each test session gets an empty one.
 os.environ["KLISTING_HOME"] = tempfile.mkdtemp(prefix="klisting-home-")
+# Tests serve images from a local HTTP server; klisting refuses loopback hosts unless allowed
+# (klisting.infra.netpolicy). tests/hostile/ removes this to check the refusal itself.
+os.environ["KLISTING_ALLOW_HOSTS"] = "127.0.0.1,localhost"
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_catalogs"

@@ -59,7 +59,8 @@ def test_description_img_is_localized_exported_and_its_src_rewritten(tmp_path: P
     assert len(names) == 2, names  # the main image and the detail page, platform-named
     listing = (folder / "products.csv").read_text(encoding="utf-8")
     assert "images/detail.jpg" not in listing
-    assert any(f"src='{name}'" in listing for name in names)
+    # the export's HTML sanitiser (infra/htmlsafe.py) writes attributes in double quotes
+    assert any(f'src=""{name}""' in listing for name in names)
     report = (folder / "report.html").read_text(encoding="utf-8")
     assert "Detail" in report  # its blocks are listed in report.html, with a crop of each
     crops = sorted((folder / "report_assets").glob("*.block-0.jpg"))

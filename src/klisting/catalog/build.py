@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from klisting.catalog import values as v
+from klisting.catalog.limits import cap_fields
 from klisting.catalog.mapping import MULTI_FIELDS
 from klisting.catalog.profiles import READER_FIELDS, ProfileMatch
 from klisting.catalog.tables import Table
 from klisting.configfiles import load_yaml, per_config_dir
+from klisting.infra.confine import image_roots, outside_roots
 from klisting.model import ImageRef, Money, OptionAxis, Product, SourceLocation, Variant
 from klisting.paths import config_dir
 from klisting.units.geun import resolve_geun
@@ -71,6 +73,7 @@ class ProductBuilder:
         self.headers = table.headers
         self.file = str(path)
         self.base_dir = str(path.parent)
+        self.image_roots = image_roots(path.parent)
         # Precomputed per file so the per-row loop only does the work the columns call for.
         self.field_items = sorted((i, f) for i, f in match.fields.items() if f not in MULTI_FIELDS)
         self.multi_images = sorted(
@@ -138,6 +141,8 @@ class ProductBuilder:
             if name in cell:
                 value = cell[name]
                 setattr(product, name, value if type(value) is str else v.text(value))
+        if cell:
+            cap_fields(product, self.text_fields, self.table.notes)
         for name, unit, index, kind in self.quantity_fields:
             if name in cell:
                 text = v.with_header_unit(v.text(cell[name]), unit)
@@ -269,19 +274,27 @@ class ProductBuilder:
     def _images(self, product: Product, cell: dict[str, Any], cells: list[Any]) -> None:
         if "image_main" in cell:
             for index, src in enumerate(v.split_list(cell["image_main"])):
-                product.images.append(
-                    ImageRef(src=self._resolve(src), role="main" if index == 0 else "extra")
-                )
+                self._add_image(product, src, "main" if index == 0 else "extra")
         for column, field_name in self.multi_images:
             value = cells[column]
             if value is None or value == "" or v.means_none(value):
                 continue
             role = "extra" if field_name == "image_extra" else "detail"
             for src in v.split_list(value):
-                product.images.append(ImageRef(src=self._resolve(src), role=role))
+                self._add_image(product, src, role)
+
+    def _add_image(self, product: Product, src: str, role: str) -> None:
+        """Append the image, unless it is a local path leading out of the allowed folders."""
+        path = self._resolve(src)
+        refused = None if _is_remote(path) else outside_roots(path, self.image_roots)
+        if refused:  # never read: validate reports it (images.outside-folder)
+            earlier = product.problems.get("images")
+            product.problems["images"] = f"{earlier}; {refused}" if earlier else refused
+            return
+        product.images.append(ImageRef(src=path, role=role))
 
     def _resolve(self, src: str) -> str:
-        if "://" in src or src.startswith(("data:", "//")):
+        if _is_remote(src):
             return src
         if self.image_base:  # the seller said where the shop's images live
             return self.image_base + src.lstrip("/")
@@ -340,6 +353,11 @@ class ProductBuilder:
                 parts.append(f"{name or '옵션' + str(len(parts) + 1)}:{value}")
         if parts:
             product.raw["variant_option"] = ",".join(parts)
+
+
+def _is_remote(src: str) -> bool:
+    """A URL or a data: reference (checked by validate and the fetcher, not as a path)."""
+    return "://" in src or src.startswith(("data:", "//"))
 
 
 def _numbered_pairs(match: ProfileMatch) -> list[tuple[int, int]]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from klisting.catalog import jsonread
+from klisting.catalog.limits import cap_cells, check_workbook_zip
 from klisting.catalog.profiles import is_known_header
 from klisting.catalog.sniff import decode_text, sniff_format, sniff_text_format
 from klisting.errors import InputError
@@ -54,6 +55,8 @@ def read_table(path: Path, *, sheet: str | None = None, encoding: str | None = N
     except OSError as exc:
         raise InputError(f"{path}: cannot be read: {exc.strerror}") from None
     kind = sniff_format(data[:8], str(path))
+    if kind == "xlsx":
+        check_workbook_zip(path)  # before calamine allocates what the zip claims
     if kind in ("xlsx", "xls"):
         return _read_workbook(path, kind, sheet)
     text, used_encoding = decode_text(data, str(path), encoding)
@@ -61,7 +64,7 @@ def read_table(path: Path, *, sheet: str | None = None, encoding: str | None = N
     if text_kind == "json":
         return _records_table(_json_records(text, path), "json", used_encoding)
     if text_kind == "jsonl":
-        return _records_table(_jsonl_records(text, path), "jsonl", used_encoding)
+        return _records_table(jsonread.jsonl_records(text, path), "jsonl", used_encoding)
     return _read_delimited(text, path, used_encoding)
 
 
@@ -183,12 +186,7 @@ def _short(exc: Exception) -> str:
 
 
 def _json_records(text: str, path: Path) -> list[Any]:
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"
-        ) from None
+    document = jsonread.loads(text, path)
     if isinstance(document, dict):
         lists = [value for value in document.values() if isinstance(value, list)]
         if len(lists) != 1:
@@ -200,19 +198,6 @@ def _json_records(text: str, path: Path) -> list[Any]:
     if not isinstance(document, list):
         raise InputError(f"{path}: a JSON catalog must be an array of product objects")
     return document
-
-
-def _jsonl_records(text: str, path: Path) -> Iterator[tuple[int, Any]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}: line {number}: invalid JSON ({exc.msg})",
-                hint="Each line must be one JSON object.",
-            ) from None
 
 
 def _records_table(records: Any, kind: str, encoding: str) -> Table:
@@ -238,7 +223,10 @@ def _records_table(records: Any, kind: str, encoding: str) -> Table:
                     )
                 )
                 continue
-            yield number, [record.get(h) for h in headers]
+            note = jsonread.duplicate_note(record, number)
+            if note:
+                table.notes.append(note)
+            yield number, cap_cells([record.get(h) for h in headers], headers, table.notes, number)
 
     table.rows = rows()
     return table
@@ -314,6 +302,7 @@ def _checked_width(
     """Pad short rows, note rows with more cells than headers, skip blank rows."""
     width = len(table.headers)
     for number, cells in rows:
+        cells = cap_cells(cells, table.headers, table.notes, number)
         if len(cells) != width:
             if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
                 table.notes.append(

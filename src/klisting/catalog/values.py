@@ -17,11 +17,12 @@ from typing import Any
 
 _PRICE_NOISE = re.compile(r"[\s,₩￦원KRWkrw]+")
 _MAN = re.compile(r"^(\d+(?:\.\d+)?)만(?:\s*(\d+))?$")  # 1.2만 = 12,000; 1만2000 = 12,000
-_INT_NOISE = re.compile(r"[\s,개EA]+", re.IGNORECASE)
+_INT_NOISE = re.compile(r"[\s,]+")
+_COUNT_WORD = re.compile(r"\s*(?:개|ea|pcs)\s*$", re.IGNORECASE)
 _SOLD_OUT = frozenset({"품절", "일시품절", "sold out", "soldout", "out of stock"})
 _WHOLE = re.compile(r"[+-]?\d+(?:\.0+)?")
 # A comma or pipe separates values unless it sits inside brackets: 블랙(+2,000원) is one value.
-_VALUE_SPLIT = re.compile(r"[,|](?![^()（）\[\]]*[)）\]])")
+_SPLIT_TOKEN = re.compile(r"[,|()（）\[\]]")
 
 
 def text(value: Any) -> str:
@@ -71,14 +72,14 @@ def _parse_price_text(raw: str) -> Decimal | None:
     # Price texts repeat across a catalog (12,900원 ...): parse each distinct one once.
     if not raw:
         return None
-    if raw.isdigit():
+    if raw.isdecimal():  # not isdigit(): '²' is a digit Decimal cannot read
         return _plausible(Decimal(raw), raw)
     cleaned = _PRICE_NOISE.sub("", raw)
     if "e" in cleaned.lower():  # 1e309, 1.2E+5: exponent notation is a spreadsheet artefact
         raise ValueError(f"'{raw}' is not a price (write the amount in digits)")
     man = _MAN.match(cleaned)
     if man:
-        return Decimal(man.group(1)) * 10000 + Decimal(man.group(2) or 0)
+        return _plausible(Decimal(man.group(1)) * 10000 + Decimal(man.group(2) or 0), raw)
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
@@ -103,14 +104,14 @@ def parse_int(value: Any) -> int | None:
     raw = str(value).strip()
     if not raw:
         return None
-    if raw.isdigit():
-        return int(raw)
     if raw.lower() in _SOLD_OUT:
         return 0
-    cleaned = _INT_NOISE.sub("", raw)
-    if _WHOLE.fullmatch(cleaned):
+    # thousands separators and spaces anywhere, a count word (개, EA, pcs) only at the end:
+    # "1e400" or "1a2" is no number, not 1400 or 12
+    cleaned = _INT_NOISE.sub("", _COUNT_WORD.sub("", raw))
+    if len(cleaned) <= 15 and _WHOLE.fullmatch(cleaned):
         return int(cleaned.split(".")[0])
-    raise ValueError(f"'{raw}' is not a whole number")
+    raise ValueError(f"'{raw[:40]}' is not a whole number")
 
 
 _IMAGE_SPLIT = re.compile(r"[|\n\r]+")
@@ -176,7 +177,7 @@ def with_header_unit(value: str, unit: str | None) -> str:
 
 # ---------------------------------------------------------------- options
 
-_BRACED_AXIS = re.compile(r"([^{}]+?)\{([^{}]*)\}")
+_BRACE = re.compile(r"([{}])")
 _AXIS_SPLIT = re.compile(r"\s*(?:/|\n|;)\s*")
 
 
@@ -208,7 +209,7 @@ def _parse_option_text(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             return tuple((n, tuple(vs)) for n, vs in parse_combined_options(json.loads(raw)))
         except json.JSONDecodeError:
             pass
-    braced = _BRACED_AXIS.findall(raw)
+    braced = _braced_axes(raw) if "{" in raw else []
     if braced:  # Cafe24: 색상{블랙|화이트}//사이즈{S|M|L}
         return tuple((name.strip(" ,/"), tuple(split_values(values))) for name, values in braced)
     axes = []
@@ -224,6 +225,31 @@ def _parse_option_text(raw: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(axes)
 
 
+def _braced_axes(raw: str) -> list[tuple[str, str]]:
+    """Every ``name{values}`` of a Cafe24 option cell, in one pass.
+
+    Same matches as ``re.findall(r"([^{}]+?)\\{([^{}]*)\\}")``, whose retries from every
+    start position made a long cell without a closing brace take quadratic time.
+    """
+    tokens = [t for t in _BRACE.split(raw) if t]
+    found = []
+    i = 0
+    while i < len(tokens) - 2:
+        name, opening = tokens[i], tokens[i + 1]
+        if name in "{}" or opening != "{":
+            i += 1
+            continue
+        if tokens[i + 2] == "}":
+            found.append((name, ""))
+            i += 3
+        elif i + 3 < len(tokens) and tokens[i + 2] not in "{}" and tokens[i + 3] == "}":
+            found.append((name, tokens[i + 2]))
+            i += 4
+        else:
+            i += 1
+    return found
+
+
 def _axis_from_json(item: Any) -> tuple[str, list[str]]:
     if isinstance(item, dict) and "name" in item:
         values = item.get("values", item.get("value", []))
@@ -237,7 +263,31 @@ def split_values(value: Any) -> list[str]:
     """'블랙, 화이트|네이비' -> ['블랙', '화이트', '네이비']."""
     if value is None or value == "":
         return []
-    return [v.strip() for v in _VALUE_SPLIT.split(text(value)) if v.strip()]
+    return [v.strip() for v in _split_outside_brackets(text(value)) if v.strip()]
+
+
+def _split_outside_brackets(raw: str) -> list[str]:
+    """Split at ``,`` and ``|`` except inside (), （） or [] ("S(90,95)" stays whole).
+
+    A separator is kept when the next bracket after it closes one: the rule of the lookahead
+    ``[,|](?![^()（）\\[\\]]*[)）\\]])``, computed in one backward pass instead of a scan
+    from every separator to the end (quadratic on a long cell of commas).
+    """
+    cuts = []
+    next_closes = False  # is the nearest bracket after this point a closing one?
+    for match in reversed(list(_SPLIT_TOKEN.finditer(raw))):
+        char = match.group()
+        if char in ",|":
+            if not next_closes:
+                cuts.append(match.start())
+        else:
+            next_closes = char in ")）]"
+    pieces, start = [], 0
+    for cut in reversed(cuts):
+        pieces.append(raw[start:cut])
+        start = cut + 1
+    pieces.append(raw[start:])
+    return pieces
 
 
 def parse_option_columns(names: Any, values: Any) -> list[tuple[str, list[str]]]:

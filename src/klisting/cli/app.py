@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from klisting import __version__
 from klisting.cli.output import stderr
 from klisting.errors import ExitCode, KlistingError
+from klisting.infra.redact import redact_text
 
 COMMAND_MODULES = (
     "init",
@@ -97,7 +98,8 @@ def main() -> None:
     try:
         app()
     except Exception as error:  # a bug, not a user's mistake: show everything
-        traceback.print_exception(error, file=sys.stderr)
+        # a traceback quotes local values (URLs, server replies): keys are masked there too
+        sys.stderr.write(redact_text("".join(traceback.format_exception(error))))
         stderr.print(
             "[bold red]internal error[/bold red]: this is a bug in klisting; please report it with the traceback above"
         )
@@ -106,8 +108,11 @@ def main() -> None:
 
 def _report(error: KlistingError) -> None:
     if _state["verbose"]:
-        traceback.print_exception(error, file=sys.stderr)
+        sys.stderr.write(redact_text("".join(traceback.format_exception(error))))
     # Messages quote file names and cell text, which may contain [brackets]: never markup.
-    stderr.print(f"[bold red]error:[/bold red] {escape(error.message)}", highlight=False)
+    # messages quote URLs (?token=) and server replies (an echoed Authorization header)
+    stderr.print(
+        f"[bold red]error:[/bold red] {escape(redact_text(error.message))}", highlight=False
+    )
     if error.hint:
-        stderr.print(f"[yellow]hint:[/yellow] {escape(error.hint)}", highlight=False)
+        stderr.print(f"[yellow]hint:[/yellow] {escape(redact_text(error.hint))}", highlight=False)

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, progress, stderr, stdout
 from klisting.errors import InputError, KlistingError, RemoteError, UsageError
+from klisting.infra.redact import redact_text
 
 if TYPE_CHECKING:
     from klisting.images.pipeline import LocalizedImageResult
@@ -199,7 +200,8 @@ def localize_command(
         _write_review(review, [Path(row["sidecar"]) for row in rows if row.get("sidecar")])
     if failures:
         for error in failures:
-            stderr.print(f"[bold red]error:[/bold red] {escape(error.message)}", highlight=False)
+            message = redact_text(error.message)  # an image URL may carry ?token=
+            stderr.print(f"[bold red]error:[/bold red] {escape(message)}", highlight=False)
         if failures[0].hint:
             stderr.print(f"[yellow]hint:[/yellow] {escape(failures[0].hint)}", highlight=False)
         raise typer.Exit(max(error.exit_code for error in failures))

@@ -27,6 +27,7 @@ from klisting.export.schemas import check_payloads
 from klisting.export.sizes import convert_sizes
 from klisting.export.writers import dumps, write_listing_files
 from klisting.infra.atomic import atomic_directory, write_bytes_atomic, write_text_atomic
+from klisting.infra.htmlsafe import clean_html
 from klisting.markets.targets import Target
 from klisting.model import Finding, Severity
 
@@ -119,6 +120,8 @@ def write_bundle(
         if errors:
             result.refused[product.sku] = errors
     result.exported = [p.sku for p in exported]
+    for product in exported:  # the allow-list validate reported on (description.unsafe-html)
+        product.description = clean_html(product.description)
     _remove_leftovers(path)
     with atomic_directory(path) as tmp:
         views = _copy_images(exported, refused, tmp)

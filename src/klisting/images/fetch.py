@@ -11,20 +11,30 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Any
+from urllib.parse import urljoin, urlparse
 
 import numpy as np
 from PIL import Image, ImageOps
 
 from klisting.errors import InputError, RemoteError
 from klisting.infra.atomic import write_bytes_atomic, write_text_atomic
+from klisting.infra.cache import quarantine
+from klisting.infra.netpolicy import AddressRefused, check_url
+from klisting.infra.redact import redact_url
 
 MAX_PIXELS = 60_000_000
 MAX_BYTES = 64 * 1024 * 1024
+#: seconds without a byte before a request gives up (httpx connect/read/write timeout)
 TIMEOUT = 30.0
+#: seconds a whole download may take, redirects included: a server dripping a byte every
+#: 20 s never trips TIMEOUT, so the body loop checks this too
+DEADLINE = 120.0
+MAX_REDIRECTS = 5
 _MAGIC = {b"\xff\xd8\xff": "jpeg", b"\x89PNG\r\n\x1a\n": "png", b"GIF87a": "gif", b"GIF89a": "gif"}
 
 
@@ -97,51 +107,106 @@ def fetch_many(
 
 
 def _download(url: str, cache_dir: Path | None) -> bytes:
-    import httpx
-
     key = hashlib.sha256(url.encode()).hexdigest()[:32]
     body = cache_dir / f"{key}.bin" if cache_dir else None
     meta_path = cache_dir / f"{key}.json" if cache_dir else None
-    meta = (
-        json.loads(meta_path.read_text())
-        if meta_path and meta_path.is_file() and body and body.is_file()
-        else {}
-    )
+    meta = _cached_meta(meta_path, body)
     headers = {"If-None-Match": meta["etag"]} if meta.get("etag") else {}
+    data, etag = download(url, headers)
+    if data is None and body:  # 304: the cached body is still current
+        return body.read_bytes()
+    if data is None:
+        raise RemoteError(f"{url}: HTTP 304 without a cached copy", hint="Run again.")
+    if body and meta_path:
+        write_bytes_atomic(body, data)
+        record = {"url": redact_url(url), "etag": etag, "sha256": hashlib.sha256(data).hexdigest()}
+        write_text_atomic(meta_path, json.dumps(record))
+    return data
+
+
+def _cached_meta(meta_path: Path | None, body: Path | None) -> dict:
+    """The cached download's record, or {} (a damaged record or body is moved aside)."""
+    if not (meta_path and body and meta_path.is_file() and body.is_file()):
+        return {}
     try:
-        with (
-            httpx.Client(timeout=TIMEOUT, follow_redirects=True) as client,
-            client.stream("GET", url, headers=headers) as response,
-        ):
-            if response.status_code == 304 and body:
-                return body.read_bytes()
-            if response.status_code >= 400:
-                raise RemoteError(
-                    f"{url}: HTTP {response.status_code}", hint="Check the image URL."
-                )
-            kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind and not kind.startswith("image/") and kind != "application/octet-stream":
-                raise InputError(
-                    f"{url}: served as {kind}, not an image", hint="Check the image URL."
-                )
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise InputError(
-                        f"{url}: larger than {MAX_BYTES // 2**20} MiB", hint="Use a smaller image."
-                    )
-                chunks.append(chunk)
-            data = b"".join(chunks)
-            etag = response.headers.get("etag")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        expected = meta.get("sha256") if isinstance(meta, dict) else None
+        if expected is None:
+            raise ValueError("no checksum")
+        if hashlib.sha256(body.read_bytes()).hexdigest() != expected:
+            raise ValueError("the cached image does not match its checksum")
+    except (OSError, ValueError) as error:
+        quarantine(body, f"damaged download cache ({error})")
+        quarantine(meta_path, "damaged download cache")
+        return {}
+    return meta
+
+
+def download(url: str, headers: dict[str, str] | None = None) -> tuple[bytes | None, str | None]:
+    """GET an image under the network rules; returns (bytes or None on 304, ETag).
+
+    Every hop of a redirect chain is checked like the first URL (``klisting.infra.netpolicy``),
+    the body is capped at MAX_BYTES, and the whole download, however slowly the server
+    drips bytes, ends after DEADLINE seconds.
+
+    Raises:
+        InputError: a refused address or scheme, not an image, too large.
+        RemoteError: HTTP error, timeout, deadline or connection failure.
+    """
+    import httpx
+
+    started = time.monotonic()
+    try:
+        with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client:
+            for _hop in range(MAX_REDIRECTS + 1):
+                _check_address(url)
+                with client.stream("GET", url, headers=headers or {}) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    return _read_response(url, response, started)
+            raise RemoteError(
+                f"{url}: more than {MAX_REDIRECTS} redirects", hint="Check the image URL."
+            )
     except httpx.HTTPError as error:
         raise RemoteError(
             f"{url}: download failed ({error.__class__.__name__}: {error})"
         ) from error
-    if body and meta_path:
-        write_bytes_atomic(body, data)
-        write_text_atomic(meta_path, json.dumps({"url": url, "etag": etag}))
-    return data
+
+
+def _check_address(url: str) -> None:
+    try:
+        check_url(url)
+    except AddressRefused as refused:
+        raise InputError(
+            f"{refused.url}: {refused.reason}",
+            hint="Use a public image URL, or allow the host in klisting.yaml "
+            "(safety: allow_hosts) if it is yours.",
+        ) from None
+
+
+def _read_response(url: str, response: Any, started: float) -> tuple[bytes | None, str | None]:
+    if response.status_code == 304:
+        return None, None
+    if response.status_code >= 400:
+        raise RemoteError(f"{url}: HTTP {response.status_code}", hint="Check the image URL.")
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and not kind.startswith("image/") and kind != "application/octet-stream":
+        raise InputError(f"{url}: served as {kind}, not an image", hint="Check the image URL.")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{url}: larger than {MAX_BYTES // 2**20} MiB", hint="Use a smaller image."
+            )
+        if time.monotonic() - started > DEADLINE:
+            raise RemoteError(
+                f"{url}: download did not finish within {DEADLINE:g} s ({size:,} bytes so far)",
+                hint="The image server is too slow; host the image elsewhere or use a local file.",
+            )
+        chunks.append(chunk)
+    return b"".join(chunks), response.headers.get("etag")
 
 
 def decode(data: bytes, source: str = "image", max_pixels: int = MAX_PIXELS) -> Image.Image:

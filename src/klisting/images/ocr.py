@@ -110,6 +110,10 @@ def prepare_crop(image: np.ndarray, box: Box) -> Image.Image:
     return canvas
 
 
+#: seconds one tesseract call (all line crops of an image) may take
+OCR_DEADLINE = 300
+
+
 @dataclass
 class Word:
     """One word of a tesseract reading, with its box inside the prepared crop."""
@@ -280,7 +284,7 @@ def _run_batch(
             [cmd, str(listing), "stdout", "-l", lang, "--psm", psm, *SPEED_FLAGS, "tsv"],
             capture_output=True,
             env=env,
-            timeout=60 + 5 * len(crops),
+            timeout=min(60 + 5 * len(crops), OCR_DEADLINE),  # a hung tesseract never hangs a run
             check=False,
         )
     except subprocess.TimeoutExpired:

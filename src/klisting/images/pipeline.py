@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from klisting.errors import UsageError
+from klisting.errors import InputError, UsageError
 from klisting.images.compose import render_blocks, save_image
 from klisting.images.decide import Reviewed, Translate, accept_edit, translate_blocks
 from klisting.images.detect import DetectSettings, detect_lines
@@ -26,6 +26,7 @@ from klisting.images.ocr import LANG, recognise
 from klisting.images.review import apply_finals
 from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
 from klisting.infra.atomic import write_text_atomic
+from klisting.infra.cache import quarantine
 from klisting.model.finding import Finding
 
 __all__ = ["Reviewed", "localize_image", "render_sidecar", "translate_blocks"]
@@ -80,9 +81,13 @@ def ocr_image(
     pixels = np.asarray(image)
     cache = work_dir / "images" / "ocr" / f"{_ocr_key(sha, settings)}.json" if work_dir else None
     if cache and cache.is_file():
-        result = OcrResult.model_validate_json(cache.read_text(encoding="utf-8"))
-        result.image = source
-        return result, pixels
+        try:
+            result = OcrResult.model_validate_json(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:  # pydantic's ValidationError is a ValueError
+            quarantine(cache, f"damaged OCR cache ({type(error).__name__})")
+        else:
+            result.image = source
+            return result, pixels
     boxes = detect_lines(pixels, settings)
     if on_lines:
         on_lines(len(boxes))
@@ -146,13 +151,8 @@ def localize_image(
         ).encode()
     ).hexdigest()[:24]
     marker = work_dir / "images" / "done" / f"{key}.json"
-    if (
-        marker.is_file()
-        and out_path.is_file()
-        and sidecar_path.is_file()
-        and json.loads(marker.read_text()).get("output") == str(out_path.resolve())
-    ):
-        done = read_sidecar(sidecar_path)
+    done = _cached_sidecar(marker, out_path, sidecar_path)
+    if done is not None:
         result = _result(src, out_path, sidecar_path, done.blocks)
         result.cached = True
         result.findings = [Finding.from_json(f) for f in done.findings]
@@ -223,6 +223,21 @@ def _default_output(output: str, sidecar_path: Path) -> Path:
     """
     path = Path(output)
     return path if path.is_absolute() else sidecar_path.parent / path.name
+
+
+def _cached_sidecar(marker: Path, out_path: Path, sidecar_path: Path) -> Sidecar | None:
+    """The sidecar of a finished earlier render of the same image, or None to render again
+    (a damaged marker or sidecar is moved aside, never a blocker)."""
+    if not (marker.is_file() and out_path.is_file() and sidecar_path.is_file()):
+        return None
+    try:
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+        if not isinstance(recorded, dict) or recorded.get("output") != str(out_path.resolve()):
+            return None
+        return read_sidecar(sidecar_path)
+    except (OSError, ValueError, InputError) as error:
+        quarantine(marker, f"damaged render record ({error})")
+        return None
 
 
 def render_sidecar(

@@ -16,11 +16,13 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
 from klisting.errors import InputError
 from klisting.infra.atomic import write_text_atomic
+from klisting.infra.redact import redact_url
 
 SIDECAR_VERSION = 1
 
@@ -79,6 +81,9 @@ class OcrResult(BaseModel):
     width: int
     height: int
     sha256: str = ""
+
+    # an image URL's password or ?token= never reaches the sidecar file
+    _redact = field_validator("image")(lambda cls, value: redact_url(value))
     lines: list[OcrLine] = Field(default_factory=list)
 
 
@@ -131,6 +136,8 @@ class Sidecar(BaseModel):
     height: int
     blocks: list[Block] = Field(default_factory=list)
     findings: list[dict] = Field(default_factory=list)
+
+    _redact = field_validator("source")(lambda cls, value: redact_url(value))
 
     @model_validator(mode="after")
     def _boxes_inside_image(self) -> Sidecar:

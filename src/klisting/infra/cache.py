@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,76 @@ def file_digest(path: Path) -> str:
     return hasher.hexdigest()
 
 
+#: every file moved aside in this process (path it had, where it went), for reports and tests
+QUARANTINED: list[tuple[Path, Path]] = []
+
+
+def quarantine(path: Path, reason: str) -> Path | None:
+    """Move a damaged work-dir file aside (``name.corrupt-<n>``), warn, and let it be rebuilt.
+
+    A cache is never a blocker: a truncated entry, a garbled image or a damaged database is
+    renamed so nothing reads it again and the caller recomputes it. The renamed file stays for
+    a person to inspect. Returns the new path (None when the file was already gone).
+    """
+    path = Path(path)
+    for n in range(1, 1000):
+        aside = path.with_name(f"{path.name}.corrupt-{n}")
+        if not aside.exists():
+            break
+    try:
+        os.replace(path, aside)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None  # read-only work dir: the caller still recomputes, it only cannot rename
+    QUARANTINED.append((path, aside))
+    print(f"warning: {path}: {reason}; moved aside to {aside.name} and rebuilt", file=sys.stderr)
+    return aside
+
+
+def intact_image(path: Path) -> bool:
+    """True when ``path`` is a complete image file; a truncated one is quarantined.
+
+    A cached image cut short by a full disk or a killed write would otherwise be reused on
+    every rerun and fail at export with "re-save the image", which names no catalog image the
+    seller could fix. The check reads only the file's first and last bytes (JPEG must end in
+    its EOI marker, PNG in IEND, GIF in its trailer, WebP must be as long as its RIFF header
+    says), so a rerun over thousands of cached images stays fast; other formats are decoded.
+    Its ``.json`` sidecar goes aside with it, so both are rebuilt.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(12)
+            handle.seek(max(0, size - 12))
+            tail = handle.read()
+    except OSError:
+        return False
+    problem = _truncation(head, tail, size)
+    if problem is None:
+        return True
+    quarantine(path, f"damaged cached image ({problem})")
+    sidecar = path.with_name(path.name + ".json")
+    if sidecar.exists():
+        quarantine(sidecar, "sidecar of a damaged cached image")
+    return False
+
+
+def _truncation(head: bytes, tail: bytes, size: int) -> str | None:
+    """Why an image file with these first/last bytes is incomplete, or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return None if tail.rstrip(b"\x00").endswith(b"\xff\xd9") else "JPEG without its end"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None if tail.endswith(b"IEND\xaeB`\x82") else "PNG without IEND"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return None if tail.endswith(b"\x3b") else "GIF without its trailer"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        declared = int.from_bytes(head[4:8], "little") + 8
+        return None if size >= declared else "WebP shorter than its header says"
+    return "not a JPEG, PNG, GIF or WebP file" if size else "empty file"
+
+
 class StageCache:
     """JSON results and binary artifacts per stage, keyed by content hash.
 
@@ -52,7 +123,11 @@ class StageCache:
         path = self._path(stage, key, ".json")
         try:
             value = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except (OSError, ValueError) as error:  # truncated or garbled: recomputed, kept aside
+            quarantine(path, f"damaged cache entry ({type(error).__name__})")
             self.misses += 1
             return None
         self.hits += 1

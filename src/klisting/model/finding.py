@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+# messages quote URLs (image ?token=), server replies (an echoed Authorization header)
+from klisting.infra.redact import redact_text
+
 
 class Severity(StrEnum):
     """How bad a finding is. Ordered: info < warning < error."""
@@ -37,6 +40,9 @@ class Finding:
     location: str | None = None
     target: str | None = None
     file: str | None = None
+
+    def __post_init__(self) -> None:
+        self.message = redact_text(self.message)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from klisting.export.model import ExportImage
-from klisting.infra.cache import StageCache, digest
+from klisting.infra.cache import StageCache, digest, intact_image
 from klisting.infra.executor import Executor, run_parallel
 from klisting.markets.platforms import ImageSpec
 from klisting.model import Finding, ImageRef, Product, Severity
@@ -180,7 +180,7 @@ def fetch_sources(
             return SourceImage(src, error=getattr(error, "message", str(error)))
         ext = sniff_format(fetched.data) or "img"
         path = cache.artifact(FETCH, fetched.sha256, f".{ext}")
-        if not path.exists():
+        if not intact_image(path):  # a damaged cached copy is moved aside and rewritten
             cache.put_bytes(FETCH, fetched.sha256, f".{ext}", fetched.data)
         return SourceImage(src, path, fetched.sha256, facts=facts.get(src, frozenset()))
 
@@ -228,7 +228,7 @@ def localize_all(
             sorted(source.facts),
         )
         out = cache.artifact(LOCALIZE, key, source.path.suffix if source.path else ".png")
-        if out.exists():
+        if intact_image(out):
             return out
         failed = isolated(lambda: _localize_one(source, group, out, cache, translate_for(group)))
         return ImageOutcome(out, error=failed) if failed else _outcome(out)
@@ -289,7 +289,7 @@ def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[FittedPar
 
     key = digest(FIT, file_digest(path), spec.model_dump())
     cached = cache.get(FIT, key)
-    if cached is not None and all(Path(part["path"]).exists() for part in cached):
+    if cached is not None and all(intact_image(Path(part["path"])) for part in cached):
         return [FittedPart.from_json(part) for part in cached]
     parts = []
     for part in fit_image(path, spec):

@@ -57,6 +57,7 @@ def load_project(path: Path | str) -> ProjectConfig:
             hint=f"Fix the key in {path} (or run `klisting init`) and run again.",
         ) from None
     config.path = path.resolve()
+    config.safety.apply()
     return config
 
 
@@ -92,6 +93,8 @@ def _describe(path: Path, exc: ValidationError) -> str:
 def project_to_dict(config: ProjectConfig, base_dir: Path | None = None) -> dict[str, Any]:
     """The config as plain data, paths made relative to ``base_dir`` where possible."""
     data = config.model_dump(mode="json", exclude_none=True, exclude={"path"})
+    if not any(data.get("safety", {}).values()):
+        data.pop("safety", None)  # the defaults: no allowances, nothing to write
     if base_dir is not None:
         for key in ("glossary", "catalog", "output_dir", "work_dir"):
             value = getattr(config, key)

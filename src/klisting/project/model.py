@@ -136,6 +136,33 @@ class Shipping(_Strict):
     provider: str = ""
 
 
+class Safety(_Strict):
+    """What a catalog may make klisting read beyond its own folder and the public internet.
+
+    Attributes:
+        allow_hosts: host names, addresses or networks (CIDR) image URLs may point to even
+            though they are local or private (a NAS, an office image server).
+        image_roots: folders local image paths may lie in besides the catalog's own folder.
+    """
+
+    allow_hosts: list[str] = Field(default_factory=list)
+    image_roots: list[Path] = Field(default_factory=list)
+
+    @field_validator("image_roots")
+    @classmethod
+    def _roots_relative_to_file(cls, values: list[Path], info: ValidationInfo) -> list[Path]:
+        base = (info.context or {}).get("base_dir")
+        return [(Path(base) / v).resolve() if base and not v.is_absolute() else v for v in values]
+
+    def apply(self) -> None:
+        """Make these allowances for the rest of the process (fetcher and catalog reader)."""
+        from klisting.infra.confine import allow_roots
+        from klisting.infra.netpolicy import allow_hosts
+
+        allow_hosts(self.allow_hosts)
+        allow_roots(self.image_roots)
+
+
 # ---------------------------------------------------------------- catalog source (issue 16)
 
 
@@ -203,6 +230,7 @@ class ProjectConfig(_Strict):
         source: how the catalog is read (profile, sheet, column map).
         output_dir: where export bundles go.
         work_dir: cache and intermediate results.
+        safety: hosts and folders a catalog may point to beyond the defaults.
         path: the file this config was loaded from (not written to the file).
     """
 
@@ -220,6 +248,7 @@ class ProjectConfig(_Strict):
     # validate_default: defaults are relative to the project file too
     output_dir: Path = Field(default=Path("bundle"), validate_default=True)
     work_dir: Path = Field(default=Path(".klisting"), validate_default=True)
+    safety: Safety = Field(default_factory=Safety)
     #: per-platform seller account settings (see "Per-platform seller account settings" below)
     accounts: dict[str, dict[str, Any]] = Field(default_factory=dict)
     #: catalog category -> {platform or platform:market -> category id / product type}

@@ -77,14 +77,48 @@ class TranslationMemory:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                str(self.path), check_same_thread=False, isolation_level=None
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
+        except OSError as exc:
             raise OutputError(f"{self.path}: cannot open translation memory ({exc})") from None
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) or not self.path.is_file():
+                raise OutputError(f"{self.path}: cannot open translation memory ({exc})") from None
+            # truncated or garbled: a cache, never a blocker (reviewed entries: re-import)
+            self._quarantine(exc)
+            self._db = self._connect()
         self._lock = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open, check and migrate the database (OperationalError: locked, read-only ...)."""
+        existed = self.path.is_file() and self.path.stat().st_size > 0
+        db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
+        try:
+            if existed:
+                verdict = db.execute("PRAGMA quick_check(1)").fetchone()
+                if not verdict or verdict[0] != "ok":
+                    raise sqlite3.DatabaseError(
+                        f"integrity check: {verdict[0] if verdict else '?'}"
+                    )
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _quarantine(self, error: Exception) -> None:
+        from klisting.infra.cache import quarantine
+
+        reason = (
+            f"damaged translation memory ({error}); machine translations are redone and "
+            "reviewed ones must be imported again (klisting translate --apply-review)"
+        )
+        quarantine(self.path, reason)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                quarantine(side, "belongs to the damaged translation memory")
 
     def close(self) -> None:
         self._db.close()

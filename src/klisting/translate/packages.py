@@ -15,6 +15,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -208,12 +209,13 @@ def install_package_file(path: Path | str, target_dir: Path | None = None) -> Ar
     except OSError as exc:
         raise OutputError(f"{target_dir}: cannot write the model dir ({exc.strerror})") from None
     try:
-        with zipfile.ZipFile(path) as archive:
-            top = validate_archive(archive, str(path))
-            archive.extractall(staging)
+        top = _extract(path, staging)
         package = read_package(staging / top)
         if package is None:
             raise InputError(f"{path}: package metadata or tokenizer is missing or unreadable")
+        from klisting.translate.modelcheck import check_package_loads
+
+        check_package_loads(package.path / "model", package.tokenizer_files(), str(path))
         final = target_dir / top
         _swap_into_place(staging / top, final)
     finally:
@@ -221,6 +223,20 @@ def install_package_file(path: Path | str, target_dir: Path | None = None) -> Ar
     installed = read_package(final)
     assert installed is not None
     return installed
+
+
+def _extract(path: Path, staging: Path) -> str:
+    """Validate and unpack the archive; a zip whose entries lie (bad CRC, short data) is an
+    InputError, not a traceback."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            top = validate_archive(archive, str(path))
+            archive.extractall(staging)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise InputError(
+            f"{path}: the archive is damaged ({exc})", "Download the package again."
+        ) from None
+    return top
 
 
 def _swap_into_place(new: Path, final: Path) -> None:

@@ -12,11 +12,11 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.escape import unescape
 
 from klisting.errors import InputError
 from klisting.infra.atomic import write_bytes_atomic as write_output
+from klisting.infra.cells import set_xlsx_cell
 from klisting.translate.memory import TranslationMemory
 from klisting.translate.types import LocalizedText
 
@@ -70,12 +70,9 @@ def write_review(
     rows = review_rows(results) + list(extra_rows)
     for number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            cell = sheet.cell(number, column)
-            # Control characters (\x0b in seller HTML) are not allowed in XLSX: write them in
-            # the format's own _xHHHH_ escape, undone on import, so the source still matches.
-            cell.value = escape(value)
-            # A title such as "=특가= 가디건" must stay text, not become a broken formula.
-            cell.data_type = "s"
+            # control characters go in XLSX's _xHHHH_ escape (undone on import, so the source
+            # still matches); "=특가= 가디건" stays text, never a formula (infra/cells.py)
+            set_xlsx_cell(sheet.cell(number, column), value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     editable = PatternFill("solid", fgColor="FFF2CC")
@@ -139,13 +136,6 @@ def read_finals(path: Path | str) -> dict[str, list[tuple[str, str]]]:
         by_lang.setdefault(lang, []).append((source, final))
     book.close()
     return by_lang
-
-
-def escape(value: str) -> str:
-    """A text as an XLSX cell can hold it: control characters as ``_xHHHH_``."""
-    if not isinstance(value, str):
-        return value
-    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
 
 
 def _cell(row: tuple[object, ...], column: int) -> str:

@@ -88,6 +88,14 @@ def _images_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
         "Check the file's permissions.",
     ),
     Code(
+        "images.outside-folder",
+        E,
+        "images",
+        "A local image path leads outside the catalog's folder; it is not read.",
+        "Put the image in the catalog's folder (or a subfolder), or allow its folder in "
+        "klisting.yaml under safety: image_roots.",
+    ),
+    Code(
         "images.too-many",
         W,
         "images",
@@ -98,7 +106,11 @@ def _images_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
     screen=_images_screen,
 )
 def check_images(product: Product, ctx: CheckContext) -> Iterator[Finding]:
+    if "images" in product.problems:  # refused while reading (klisting.infra.confine)
+        yield ctx.finding("images.outside-folder", product, product.problems["images"])
     if not product.images:
+        if "images" in product.problems:
+            return
         if "images" not in ctx.absent_columns:
             yield ctx.finding("images.missing", product, f"row {product.row} has no image")
         return

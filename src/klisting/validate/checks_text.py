@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from klisting.infra.htmlsafe import sanitize
 from klisting.model import Finding, Product, Severity
 from klisting.validate.registry import CheckContext, Code, product_check
 
@@ -21,9 +22,6 @@ EMOJI = re.compile(
     "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0001f900-\U0001f9ff\U00002b00-\U00002bff\ufe0f\u200d]"
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-UNSAFE_HTML = re.compile(
-    r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE
-)
 HTML_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 
 
@@ -189,15 +187,11 @@ def check_title(product: Product, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _description_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
-    from klisting.validate.exprs import FOLDS_TO_ASCII, SPACE, has
+    from klisting.validate.exprs import has
 
     text = cell("description")
-    # UNSAFE_HTML without \b (Rust's word boundary differs) and with Python's whitespace;
-    # a text with a letter IGNORECASE folds onto ASCII is left to the function.
-    unsafe = (
-        rf"(?i)<[{SPACE}]*(script|iframe|object|embed)|[{SPACE}]on[a-z]+[{SPACE}]*=|javascript:"
-    )
-    mask = _missing("description", ctx, cell) | has(text, unsafe) | has(text, FOLDS_TO_ASCII)
+    # the sanitiser can only remove markup, so a text without "<" has nothing it would remove
+    mask = _missing("description", ctx, cell) | has(text, "<")
     if ctx.target is None:
         return mask
     limits = ctx.target.platform.description
@@ -218,10 +212,11 @@ def _description_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
     ),
     Code(
         "description.unsafe-html",
-        E,
+        W,
         "description",
-        "The description contains scripts, iframes or event handlers.",
-        "Remove <script>, <iframe>, on...= attributes and javascript: links; platforms strip or reject them.",
+        "The description has markup outside the allow-list (scripts, frames, forms, event "
+        "handlers, javascript:/data: links); it is removed on export.",
+        "Check the exported description; remove the named markup from the catalog to silence this.",
     ),
     Code(
         "description.too-long",
@@ -252,10 +247,13 @@ def check_description(product: Product, ctx: CheckContext) -> Iterator[Finding]:
                 severity=E if "description" in ctx.required else None,
             )
         return
-    unsafe = UNSAFE_HTML.search(text)
-    if unsafe:
+    removed = sanitize(text).removed  # the same allow-list the export applies
+    if removed:
+        shown = ", ".join(removed[:8]) + (
+            f" and {len(removed) - 8} more" if len(removed) > 8 else ""
+        )
         yield ctx.finding(
-            "description.unsafe-html", product, f"description contains '{unsafe.group(0).strip()}'"
+            "description.unsafe-html", product, f"removed from the description on export: {shown}"
         )
     if ctx.target is None:
         return

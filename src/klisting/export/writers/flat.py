@@ -11,6 +11,7 @@ from klisting.export.context import ListingContext
 from klisting.export.model import LocalizedProduct
 from klisting.export.rows import column_value, parent_row, rows
 from klisting.infra.atomic import write_bytes_atomic
+from klisting.infra.cells import csv_row, set_xlsx_cell
 from klisting.markets.platforms import ListingFile, PlatformSpec
 
 
@@ -88,7 +89,7 @@ def delimited_bytes(data: list[list[str]], delimiter: str) -> bytes:
     writer = csv.writer(
         buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
     )
-    writer.writerows(data)
+    writer.writerows(csv_row(row) for row in data)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -105,8 +106,9 @@ def xlsx_bytes(data: list[list[str]], sheet: str) -> bytes:
     book.properties.modified = fixed
     ws = book.active
     ws.title = sheet
-    for row in data:
-        ws.append(row)
+    for number, row in enumerate(data, start=1):
+        for column, value in enumerate(row, start=1):
+            set_xlsx_cell(ws.cell(number, column), value)
     buffer = io.BytesIO()
     book.save(buffer)
     return _normalize_zip(buffer.getvalue())

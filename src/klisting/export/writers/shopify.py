@@ -15,6 +15,7 @@ from klisting.export.context import ListingContext
 from klisting.export.model import LocalizedProduct
 from klisting.export.rows import format_amount, format_decimal, variant_barcode, variant_rows
 from klisting.infra.atomic import write_bytes_atomic
+from klisting.infra.cells import csv_cell
 from klisting.markets.platforms import PlatformSpec
 
 #: The current ("new") import header (help.shopify.com, using-csv), in Shopify's order.
@@ -193,7 +194,10 @@ def csv_bytes(
     writer = csv.DictWriter(buffer, fieldnames=list(HEADER), lineterminator="\r\n")
     writer.writeheader()
     for product in products:
-        writer.writerows(product_rows(product, spec, ctx))
+        writer.writerows(
+            {name: csv_cell(value) for name, value in row.items()}
+            for row in product_rows(product, spec, ctx)
+        )
     return buffer.getvalue().encode("utf-8")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from klisting.errors import ConfigError, RemoteError
+from klisting.infra.redact import redact_text
 from klisting.translate.base import BatchStats
 
 _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
@@ -149,5 +150,6 @@ def _status_error(engine: str, base_url: str, response: httpx.Response) -> Remot
             f"{engine} at {base_url} refused the API key (HTTP {response.status_code})",
             "Check the key in the environment variable.",
         )
-    detail = response.text[:200].replace("\n", " ")
+    # a proxy or server may echo the request, Authorization header included
+    detail = redact_text(response.text[:2000]).replace("\n", " ")[:200]
     return RemoteError(f"{engine} at {base_url} answered HTTP {response.status_code}: {detail}")
