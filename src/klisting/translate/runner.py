@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from klisting.model import Finding, Severity
+from klisting.model.codes import Code, declare, finding
 from klisting.translate.base import Engine
 from klisting.translate.fit import fit_title
+from klisting.translate.guard import MEANING_CHECK, meaning_problems
 from klisting.translate.memory import MemoryKey, TranslationMemory
 from klisting.translate.plan import (
     Piece,
@@ -47,9 +49,13 @@ class _Sentence:
     masked: Masked
     result: str | None = None
     failed: bool = False
-    #: why the engine output was refused: "placeholder" or "output" (empty, runaway, looping)
+    #: why the engine output was refused: "placeholder", "output" (empty, runaway, looping)
+    #: or "meaning" (a negation, number or unit lost; see klisting.translate.guard)
     reason: str = ""
     from_termbase: bool = False
+    #: the refused output and what it lost, for the meaning-check finding
+    rejected: str = ""
+    problem: str = ""
 
 
 class Job:
@@ -128,8 +134,12 @@ class Job:
             item = self.items[n]
             slots = [s for s in item.pieces if isinstance(s, Slot)]
             texts = [_or_source(sentences[s.text].result, s.text) for s in slots]
-            failed = [sentences[s.text].reason for s in slots if sentences[s.text].failed]
+            failed = [sentences[s.text] for s in slots if sentences[s.text].failed]
             joined = assemble(item.pieces, texts, item.escape, sentence_glue(self.key.tgt_lang))
+            if item.kind == "option" and not joined.strip() and not failed:
+                # an option value is never emptied: "중" with nothing left is no size at all
+                empty = _Sentence(Masked(item.text), failed=True, reason="output")
+                failed, joined = [empty], item.text
             results[n] = self._finish(item, joined, failed)
             from_termbase = any(sentences[s.text].from_termbase for s in slots)
             # stored before fitting, so a memory hit is fitted (and reported) again; texts with
@@ -158,8 +168,10 @@ class Job:
         hits = self.memory.get_many({s.masked.text for s in open_.values()}, self.seg_key)
         ask: dict[str, list[_Sentence]] = {}
         for sentence in open_.values():
-            if sentence.masked.text in hits:
-                sentence.result = restore(hits[sentence.masked.text], sentence.masked)
+            hit = hits.get(sentence.masked.text)
+            if hit is not None and not self._problems(sentence.masked.text, hit):
+                # a memory entry from before a guard change must pass the guard as well
+                sentence.result = restore(hit, sentence.masked)
                 self.stats.from_memory += 1
             if sentence.result is None:
                 ask.setdefault(sentence.masked.text, []).append(sentence)
@@ -170,7 +182,13 @@ class Job:
         good: list[tuple[str, str]] = []
         for masked_text, output in zip(ask, outputs, strict=True):
             sane = _sane(masked_text, output, self.allows_empty)
+            # the guard reads intact placeholders only; a damaged one is retried split first
+            intact = sane and restore(output, ask[masked_text][0].masked) is not None
+            problems = self._problems(masked_text, output) if intact else []
             for sentence in ask[masked_text]:
+                if problems:
+                    self._refuse(sentence, output, problems)
+                    continue
                 sentence.result = restore(output, sentence.masked) if sane else None
                 if sentence.result is not None:
                     continue
@@ -206,6 +224,13 @@ class Job:
                     parts.append(sentence.masked.restore[piece])
                 elif (
                     piece in outputs
+                    and restore(outputs[piece], Masked(piece)) is not None
+                    and self._problems(piece, outputs[piece])
+                ):
+                    self._refuse(sentence, outputs[piece], self._problems(piece, outputs[piece]))
+                    break
+                elif (
+                    piece in outputs
                     and _sane(piece, outputs[piece], self.allows_empty)
                     and restore(outputs[piece], Masked(piece)) is not None
                 ):
@@ -221,10 +246,20 @@ class Job:
                     parts.append(piece)
             if sentence.failed:
                 sentence.result = None
-                self.stats.failed += 1
+                self.stats.failed += sentence.reason != "meaning"  # _refuse counted it
             else:
                 sentence.result = "".join(parts)
                 self.stats.translated += 1
+
+    def _problems(self, masked_text: str, output: str) -> list[str]:
+        return meaning_problems(masked_text, output, self.key.tgt_lang)
+
+    def _refuse(self, sentence: _Sentence, output: str, problems: list[str]) -> None:
+        """Keep the source of a sentence whose translation lost part of its meaning."""
+        sentence.result, sentence.failed, sentence.reason = None, True, "meaning"
+        sentence.rejected = restore(output, sentence.masked) or output
+        sentence.problem = ", ".join(problems)
+        self.stats.failed += 1
 
     def _call(self, segments: list[str]) -> list[str]:
         self.stats.engine_calls += 1
@@ -238,20 +273,33 @@ class Job:
             self.coverage = stats.coverage
         return [str(o) for o in outputs]
 
-    def _finish(self, item: JobItem, text: str, failed: list[str]) -> TranslatedText:
+    def _finish(self, item: JobItem, text: str, failed: list[_Sentence]) -> TranslatedText:
         result = self._result(item, text, from_memory=False)
         if failed:
             result.flags.append("kept-source")
-        for reason in sorted(set(failed)):
+        field_name = _field(item.kind)
+        for sentence in failed:
+            if sentence.reason == "meaning":
+                result.flags.append("meaning-check")
+                result.findings.append(
+                    finding(
+                        MEANING_CHECK,
+                        f"translation refused ({sentence.problem}): "
+                        f"{_quote(sentence.masked, sentence.rejected)}; the source was kept",
+                        field=field_name,
+                    )
+                )
+        reasons = [s.reason for s in failed if s.reason != "meaning"]
+        for reason in sorted(set(reasons)):
             code, why, hint = _FAILURES[reason]
-            count = failed.count(reason)
+            count = reasons.count(reason)
             result.findings.append(
                 Finding(
                     code,
                     Severity.WARNING,
                     f"{count} sentence(s) kept in the source language: {why}",
                     hint,
-                    field=_field(item.kind),
+                    field=field_name,
                 )
             )
         if self.coverage is not None:
@@ -291,6 +339,20 @@ _FAILURES = {
         "Try another engine, or lock a translation through the review sheet.",
     ),
 }
+
+
+declare(
+    *(
+        Code(code, Severity.WARNING, None, f"a sentence was kept in the source language: {why}", hint)
+        for code, why, hint in _FAILURES.values()
+    )
+)
+
+
+def _quote(masked: Masked, rejected: str) -> str:
+    """``'source' -> 'refused output'`` for a finding (placeholders put back in the source)."""
+    source = restore(masked.text, masked) or masked.text
+    return f"{source!r} -> {rejected!r}"
 
 
 def _or_source(result: str | None, source: str) -> str:
