@@ -40,7 +40,7 @@ from klisting.translate.termbase import (
 )
 
 ENGINE_REVISION = "1"
-_MAX_TERM_TOKENS = 8
+_MAX_TERM_TOKENS = 12  # label phrases: 어린이 손에 닿지 않는 곳에 보관
 _CACHE_LIMIT = 200_000
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LEADING_NAME = re.compile(r"^\s*[\[【〔<(]\s*([\uac00-\ud7a3][\uac00-\ud7a3 ]{0,19})\s*[\]】〕>)]")
@@ -267,7 +267,7 @@ class GlossaryEngine:
                 term = self.termbase.exact(compact.span(first.start, token.end))
             if term is None and can_morph and not token.tag.startswith(("J", "E")):
                 term = morph.get(tuple(forms))
-            if term is not None and _fits_context(term, text, first.start):
+            if term is not None and _fits_context(term, text, first.start, token.end):
                 best = (term, j + 1)
         return best
 
@@ -323,6 +323,8 @@ class GlossaryEngine:
                 return []
             if found[0].tags & _NUMERIC_TAGS and not _after_number(surface, pos):
                 return []  # 미리 "in advance" is not 미리 "ml"
+            if "alone" in found[0].tags:
+                return []  # 중 "M" is a whole option value, never part of a word
             pieces.append(Piece(offset + pos, offset + found[1], "term", found[0]))
             pos = found[1]
         return pieces
@@ -369,8 +371,11 @@ def _negation(text: str, token: _Tok) -> str:
     return ""
 
 
-def _fits_context(term: Term, text: str, start: int) -> bool:
-    """Counters and units only after a number (3개, 500미리), and 년 not after a year."""
+def _fits_context(term: Term, text: str, start: int, end: int) -> bool:
+    """Counters and units only after a number (3개, 500미리), and 년 not after a year;
+    ``alone`` terms only as the whole segment (the option value 중 is size M, 사용 중 is not)."""
+    if "alone" in term.tags and (text[:start].strip() or text[end:].strip()):
+        return False
     if not term.tags & _NUMERIC_TAGS:
         return True
     return _after_number(text, start) and not (term.ko == "년" and _YEAR.search(text[:start]))
