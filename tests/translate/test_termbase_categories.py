@@ -17,7 +17,9 @@ import pytest
 
 from klisting.translate.termbase import build_termbase
 
-GLOSSARY = Path(__file__).resolve().parents[2] / "src" / "klisting" / "data" / "configs" / "glossary"
+GLOSSARY = (
+    Path(__file__).resolve().parents[2] / "src" / "klisting" / "data" / "configs" / "glossary"
+)
 CATEGORY_FILES = ("cosmetics.tsv", "food.tsv", "fashion.tsv", "living.tsv")
 HEADER = ["ko", "en", "zh-Hant", "ja", "es", "th", "vi", "id", "ms", "tags"]
 CORE_LANGUAGES = ("zh-Hant", "ja", "es", "th", "vi", "id")

@@ -62,7 +62,9 @@ _TARGET_NEGATION = {
     "id": r"\b(?:tidak|tak|tanpa|dilarang|jangan|bebas|bukan|gratis|belum|kecuali|nirkabel|hindari|nol)\b",
     "ms": r"\b(?:tidak|tak|tanpa|dilarang|jangan|bebas|bukan|percuma|belum|kecuali|elakkan|sifar)\b",
 }
-_TARGET_RE = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in _TARGET_NEGATION.items()}
+_TARGET_RE = {
+    lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in _TARGET_NEGATION.items()
+}
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_UNIT = re.compile(
@@ -112,10 +114,15 @@ def _number_problems(source: str, output: str) -> list[str]:
     added = [
         n
         for n in dict.fromkeys(got)
-        if n not in wanted and not (n in _NATIVE and _NATIVE[n] in source)
+        if n not in wanted and not (n in _NATIVE and _native_word(_NATIVE[n], source))
     ]
     problems = [f"number {n} missing" for n in missing]
     return problems + [f"number {n} added" for n in added]
+
+
+def _native_word(word: str, source: str) -> bool:
+    """True when ``word`` (한, 두, 세 ...) stands alone before a counter: 세 켤레, not 세트."""
+    return re.search(rf"(?<![\uac00-\ud7a3]){word}\s", source) is not None
 
 
 def _unit_problems(source: str, output: str) -> list[str]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from klisting.model import Finding, Severity
 from klisting.model.codes import Code, declare, finding
 from klisting.translate.base import Engine
 from klisting.translate.fit import fit_title
 from klisting.translate.guard import MEANING_CHECK, meaning_problems
+from klisting.translate.hints import segment_hints, wants_hints
 from klisting.translate.memory import MemoryKey, TranslationMemory
 from klisting.translate.plan import (
     Piece,
@@ -42,6 +44,8 @@ class JobItem:
     escape: bool = False
     slots: list[str] = field(default_factory=list)  # resolved sentence translations
     failed: int = 0
+    #: (title, category) of the product the text belongs to, for engines that take context
+    context: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -56,6 +60,7 @@ class _Sentence:
     #: the refused output and what it lost, for the meaning-check finding
     rejected: str = ""
     problem: str = ""
+    context: tuple[str, str] | None = None
 
 
 class Job:
@@ -79,6 +84,8 @@ class Job:
         #: exact termbase answers for one- or two-word segments (None: ask the engine)
         self.short_terms: ShortTerms | None = None
         self.allows_empty = bool(getattr(engine, "allows_empty", False))
+        #: (termbase, column, seller terms) for engines that take hints (see translate.hints)
+        self.hint_source: tuple[Any, str | None, dict[str, str]] | None = None
 
     def _field_key(self, item: JobItem) -> MemoryKey:
         return dataclasses.replace(
@@ -127,7 +134,8 @@ class Job:
             item.pieces, item.escape = plan(item.text, item.kind, self.key.src_lang, self.splitter)
             for piece in item.pieces:
                 if isinstance(piece, Slot) and piece.text not in sentences:
-                    sentences[piece.text] = _Sentence(self.protector.mask(piece.text))
+                    sentence = _Sentence(self.protector.mask(piece.text), context=item.context)
+                    sentences[piece.text] = sentence
         self._resolve(sentences)
         stored: dict[MemoryKey, list[tuple[str, str]]] = {}
         for n in pending:
@@ -177,7 +185,7 @@ class Job:
                 ask.setdefault(sentence.masked.text, []).append(sentence)
         if not ask:
             return
-        outputs = self._call(list(ask))
+        outputs = self._call(list(ask), [group[0] for group in ask.values()])
         retry: list[_Sentence] = []
         good: list[tuple[str, str]] = []
         for masked_text, output in zip(ask, outputs, strict=True):
@@ -260,9 +268,24 @@ class Job:
         sentence.rejected = restore(output, sentence.masked) or output
         sentence.problem = ", ".join(problems)
         self.stats.failed += 1
+        self.stats.meaning_checks += 1
 
-    def _call(self, segments: list[str]) -> list[str]:
+    def _call(self, segments: list[str], sentences: list[_Sentence] | None = None) -> list[str]:
         self.stats.engine_calls += 1
+        if self.hint_source is not None and wants_hints(self.engine):
+            termbase, column, seller = self.hint_source
+            self.engine.set_hints(  # type: ignore[attr-defined]
+                [
+                    segment_hints(
+                        s.masked if s else Masked(text),
+                        s.context if s else None,
+                        termbase,
+                        column,
+                        seller,
+                    )
+                    for text, s in zip(segments, sentences or [None] * len(segments), strict=True)
+                ]
+            )
         outputs = self.engine.translate_batch(segments, self.key.src_lang, self.key.tgt_lang)
         if len(outputs) != len(segments):
             raise RuntimeError(
@@ -343,7 +366,9 @@ _FAILURES = {
 
 declare(
     *(
-        Code(code, Severity.WARNING, None, f"a sentence was kept in the source language: {why}", hint)
+        Code(
+            code, Severity.WARNING, None, f"a sentence was kept in the source language: {why}", hint
+        )
         for code, why, hint in _FAILURES.values()
     )
 )

@@ -16,12 +16,14 @@ from typing import Any
 from klisting.model import Product
 from klisting.translate.base import Engine
 from klisting.translate.engines import get_engine
+from klisting.translate.hints import wants_hints
 from klisting.translate.memory import MemoryKey, TranslationMemory
 from klisting.translate.protect import Protector
 from klisting.translate.romanize import romanize
 from klisting.translate.runner import Job, JobItem
 from klisting.translate.sellerglossary import SellerGlossary, load_seller_glossary
 from klisting.translate.shortterms import short_term_lookup
+from klisting.translate.termbase import load_termbase, normalize_language
 from klisting.translate.types import LocalizedText, ServiceStats, TranslatedText
 
 MEMORY_FILE = "translation_memory.sqlite"
@@ -146,13 +148,14 @@ class TranslationService:
         layout: list[tuple[Product, int, int, list[int]]] = []
         for product in products:
             title = len(items)
-            items.append(JobItem(product.title, "title", title_max_chars))
-            items.append(JobItem(product.description, "plain", None))
+            context = (product.title, product.category)
+            items.append(JobItem(product.title, "title", title_max_chars, context=context))
+            items.append(JobItem(product.description, "plain", None, context=context))
             axes: list[int] = []
             for axis in product.options:
                 axes.append(len(items))
-                items.append(JobItem(axis.name, "option", None))
-                items += [JobItem(value, "option", None) for value in axis.values]
+                items.append(JobItem(axis.name, "option", None, context=context))
+                items += [JobItem(v, "option", None, context=context) for v in axis.values]
             layout.append((product, title, title + 1, axes))
         results = self._run(items, source, target, market)
         engine = self.engine_for(source, target)
@@ -178,7 +181,29 @@ class TranslationService:
         shortcut = short_term_lookup(target, self.use_termbase and engine.id != "glossary")
         job = Job(items, engine, self.memory, key, protector, market, self.splitter, self.stats)
         job.short_terms = shortcut
-        return job.run()
+        if wants_hints(engine):
+            job.hint_source = (_termbase_or_none(), normalize_language(target), self._terms(target))
+        results = job.run()
+        self._collect_usage()
+        return results
+
+    def _collect_usage(self) -> None:
+        """Tokens and cost of paid engines over this service's life (one engine per pair)."""
+        reports = [
+            engine.usage_report()  # type: ignore[attr-defined]
+            for engine in {id(e): e for e in self._engines.values()}.values()
+            if callable(getattr(engine, "usage_report", None))
+        ]
+        if not reports:
+            return
+        total: dict[str, Any] = {}
+        for report in reports:
+            for key, value in report.items():
+                if isinstance(value, int | float):
+                    total[key] = round(total.get(key, 0) + value, 6)
+        if any(report.get("cost_usd") is None for report in reports):
+            total["cost_usd"] = None  # unpriced: tokens only
+        self.stats.usage = total
 
     def close(self) -> None:
         """Close the translation memory."""
@@ -189,6 +214,14 @@ class TranslationService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _termbase_or_none() -> Any:
+    """The bundled termbase for engine hints; None when it cannot be loaded (hints are extra)."""
+    try:
+        return load_termbase()
+    except Exception:  # a broken termbase must not stop a remote engine
+        return None
 
 
 def _localized(

@@ -110,7 +110,9 @@ def _items(pieces: list[Piece], column: str) -> tuple[list[_Item], int, int, lis
             if "{}" in translated:
                 template, _, alone = translated.partition("|")
                 alone = alone or template.replace("{}", "").strip()
-                items.append(_Item(piece.start, piece.end, alone, False, template=(template, alone)))
+                items.append(
+                    _Item(piece.start, piece.end, alone, False, template=(template, alone))
+                )
                 continue
             phrase = not tags & _STANDALONE_TAGS
             items.append(
