@@ -20,6 +20,7 @@ refuses the output). A segment that fails here is not used: it keeps its source 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from klisting.model.codes import Code, declare
 from klisting.model.finding import Severity
@@ -99,9 +100,37 @@ def meaning_problems(source: str, output: str, target: str) -> list[str]:
     column = target_column(target)
     if column is not None and has_negation(src) and not _TARGET_RE[column].search(out):
         problems.append("negation lost")
-    problems += _number_problems(src, out)
+    src_numbers, out_numbers = _written_in_words(src, out, target)
+    problems += _number_problems(src_numbers, out_numbers)
     problems += _unit_problems(src, out)
     return problems
+
+
+def _written_in_words(source: str, output: str, target: str) -> tuple[str, str]:
+    """Source and output without the termbase terms whose numbers the termbase itself writes
+    another way (1+1 -> 買一送一, 2x1; 택2 -> elige dos) when that translation is in the output."""
+    from klisting.translate.termbase import normalize_language
+
+    column = normalize_language(target)
+    if column is None:
+        return source, output
+    for ko, translations in _numeric_terms():
+        translated = translations.get(column)
+        if translated and ko in source and translated in output:
+            source, output = source.replace(ko, " "), output.replace(translated, " ")
+    return source, output
+
+
+@lru_cache(maxsize=1)
+def _numeric_terms() -> tuple[tuple[str, dict[str, str]], ...]:
+    try:
+        from klisting.translate.termbase import load_termbase
+
+        terms = load_termbase().terms
+    except Exception:  # without a termbase every number is simply checked
+        return ()
+    numeric = [t for t in terms if any(c.isdigit() for c in t.ko)]
+    return tuple((t.ko, {lang: t.get(lang) or "" for lang in t.translations}) for t in numeric)
 
 
 def _numbers(text: str) -> list[str]:

@@ -63,6 +63,12 @@ _MERGE_PAIRS = {
     ("name", "unknown"),
 }
 _YEAR = re.compile(r"(?:19|20)\d\d\s*$")
+# A particle right after a Latin word, a number or a placeholder; 과 and 도 after a digit
+# are counters (9과 "nine fruits", 230도 "230 degrees") and stay for the termbase.
+_PARTICLES = "을|를|이나|이랑|이|가|은|는|의|에서|에|으로|로|와|만|나|랑"
+_GLUED_PARTICLE = re.compile(
+    rf"(?:(?<=[A-Za-z%⟧)\]])(?:{_PARTICLES}|과|도)|(?<=\d)(?:{_PARTICLES}))(?![\uac00-\ud7a3])"
+)
 _NUMERIC_TAGS = frozenset({"count", "unit"})  # 개, 장, 미리... only mean that after a number
 
 _kiwi_lock = threading.Lock()
@@ -210,9 +216,14 @@ class GlossaryEngine:
         return pieces
 
     def _pieces(self, text: str) -> list[Piece]:
+        # A particle glued to a number, code or placeholder (2개를, 280g의, ⟦1⟧를) is grammar,
+        # not a word: Kiwi reads ⟦1⟧를 as 르 + ㄹ, and "2 pcs를" would reach the listing.
+        glued = [m.span() for m in _GLUED_PARTICLE.finditer(text)]
+        for start, end in glued:
+            text = text[:start] + " " * (end - start) + text[end:]
         tokens = [_Tok(t.form, _tag(t), t.start, t.end) for t in kiwi().tokenize(text)]
         compact = _Compact(text)
-        pieces: list[Piece] = []
+        pieces: list[Piece] = [Piece(start, end, "drop") for start, end in glued]
         name = self._leading_name(text)
         if name is not None:
             pieces.append(name)
@@ -233,7 +244,7 @@ class GlossaryEngine:
             else:
                 pieces.extend(self._unmatched(text, token))
             i += 1
-        return _merge_unknown(text, pieces)
+        return _merge_unknown(text, sorted(pieces, key=lambda piece: piece.start))
 
     def _leading_name(self, text: str) -> Piece | None:
         """A bracketed Hangul name at the start of a title ([하루담] ...) is a brand: romanize."""
@@ -302,7 +313,11 @@ class GlossaryEngine:
         return [Piece(token.start, token.end, kind, surface=surface)]
 
     def _stem_term(self, form: str) -> Term | None:
-        """A term for the root of a 하다/스럽다/롭다 adjective (촉촉하 -> 촉촉, 고급스럽 -> 고급)."""
+        """A term for the root of a 하다/스럽다/롭다 adjective (촉촉하 -> 촉촉, 고급스럽 -> 고급),
+        or for a root Kiwi split from its 하다 (고소 + 하 -> 고소하다)."""
+        whole = self.termbase.lookup(form + "하다") or self.morph_index().get((form + "하",))
+        if whole is not None:
+            return whole
         for suffix in ("스럽", "롭", "하"):
             if form.endswith(suffix) and len(form) > len(suffix):
                 root = form[: -len(suffix)]
