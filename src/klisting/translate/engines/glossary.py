@@ -22,13 +22,13 @@ How a segment is translated:
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from klisting.errors import DependencyError
+from klisting.translate.analyzer import kiwi
 from klisting.translate.base import BatchStats
 from klisting.translate.engines.glossary_render import Piece, render
 from klisting.translate.termbase import (
@@ -70,26 +70,6 @@ _GLUED_PARTICLE = re.compile(
     rf"(?:(?<=[A-Za-z%⟧)\]])(?:{_PARTICLES}|과|도)|(?<=\d)(?:{_PARTICLES}))(?![\uac00-\ud7a3])"
 )
 _NUMERIC_TAGS = frozenset({"count", "unit"})  # 개, 장, 미리... only mean that after a number
-
-_kiwi_lock = threading.Lock()
-_kiwi: Any = None
-
-
-def kiwi() -> Any:
-    """The process-wide Kiwi analyzer, created on first use (about a second to load)."""
-    global _kiwi
-    with _kiwi_lock:
-        if _kiwi is None:
-            try:
-                from kiwipiepy import Kiwi
-            except ImportError as exc:
-                raise DependencyError(
-                    f"the glossary engine needs kiwipiepy ({exc})",
-                    hint="Install it with `pip install kiwipiepy` (its model ships on PyPI).",
-                ) from None
-            _kiwi = Kiwi()
-        return _kiwi
-
 
 class _Tok(NamedTuple):
     """A Kiwi morpheme with its base tag (VV-R -> VV) and character span."""
