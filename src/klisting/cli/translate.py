@@ -13,6 +13,7 @@ import typer
 from klisting.cli.common import CATALOG_ARG, ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, read
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, progress, stderr
 from klisting.errors import UsageError
+from klisting.translate.engines import engine_help
 
 
 @dataclass(slots=True)
@@ -35,7 +36,7 @@ def translate_command(
         help="platform:market: its language, market units and title limit (repeatable).",
     ),
     engine: str = typer.Option(
-        "auto", "--engine", "-e", help="auto, argos, glossary, libretranslate, deepl or openai."
+        "auto", "--engine", "-e", help=f"Translation engine: {engine_help()}."
     ),
     work_dir: Path = typer.Option(
         Path(".klisting"), "--work-dir", help="Where the translation memory lives."

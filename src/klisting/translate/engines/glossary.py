@@ -71,6 +71,7 @@ _GLUED_PARTICLE = re.compile(
 )
 _NUMERIC_TAGS = frozenset({"count", "unit"})  # 개, 장, 미리... only mean that after a number
 
+
 class _Tok(NamedTuple):
     """A Kiwi morpheme with its base tag (VV-R -> VV) and character span."""
 
