@@ -69,7 +69,10 @@ def test_filled_sheet_finishes_the_product_on_the_next_run(tmp_path: Path) -> No
             row[5].value = finals[row[3].value]
     book.save(sheet)
     assert find_pending_reviews(tmp_path) == [sheet]
+    before = service.cache_tag("zh-Hant")
     assert apply_pending_reviews(find_pending_reviews(tmp_path), service.memory) == 3
+    assert service.cache_tag("zh-Hant") != before  # cached product texts are not reused
+    assert service.cache_tag("en") == service.cache_tag("en")
     again = service.translate_products(_products(), "zh-Hant")[1]
     assert again.title == "天藍色開襟衫" and again.untranslated == []
     assert again.options == [{"name": "尺寸", "values": ["M", "XXL"]}]

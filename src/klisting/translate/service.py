@@ -100,6 +100,13 @@ class TranslationService:
         # stored whole (see runner), so editing configs/glossary does not void the memory.
         return table.digest()
 
+    def cache_tag(self, target: str, source: str = "ko") -> str:
+        """What a cached translation of a product depends on besides its text: the engine and
+        its version, the seller's terms and the reviewed (locked) translations of the pair."""
+        engine = self.engine_for(source, target)
+        locked = self.memory.locked_digest(source, target)
+        return f"{engine.id}/{engine.version}/{self.glossary_hash(target)}/{locked}"
+
     def _terms(self, target: str) -> dict[str, str]:
         """Seller glossary terms for ``target``, plus romanized Hangul brands it does not name."""
         terms = self.glossary.for_lang(target)
