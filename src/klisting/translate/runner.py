@@ -86,6 +86,7 @@ class Job:
         self.allows_empty = bool(getattr(engine, "allows_empty", False))
         #: (termbase, column, seller terms) for engines that take hints (see translate.hints)
         self.hint_source: tuple[Any, str | None, dict[str, str]] | None = None
+        self.check_meaning = True
 
     def _field_key(self, item: JobItem) -> MemoryKey:
         return dataclasses.replace(
@@ -144,8 +145,9 @@ class Job:
             texts = [_or_source(sentences[s.text].result, s.text) for s in slots]
             failed = [sentences[s.text] for s in slots if sentences[s.text].failed]
             joined = assemble(item.pieces, texts, item.escape, sentence_glue(self.key.tgt_lang))
-            if item.kind == "option" and not joined.strip() and not failed:
-                # an option value is never emptied: "중" with nothing left is no size at all
+            if item.kind in ("option", "title") and not joined.strip() and not failed:
+                # an option value or a title is never emptied: "중" with nothing left is no
+                # size at all, and a listing without a title is refused by every platform
                 empty = _Sentence(Masked(item.text), failed=True, reason="output")
                 failed, joined = [empty], item.text
             results[n] = self._finish(item, joined, failed)
@@ -260,6 +262,8 @@ class Job:
                 self.stats.translated += 1
 
     def _problems(self, masked_text: str, output: str) -> list[str]:
+        if not self.check_meaning:
+            return []
         return meaning_problems(masked_text, output, self.key.tgt_lang)
 
     def _refuse(self, sentence: _Sentence, output: str, problems: list[str]) -> None:

@@ -45,6 +45,9 @@ class TranslationService:
         use_termbase: answer short segments (one or two words, e.g. option values) that are
             exactly a term of the bundled e-commerce termbase from the termbase, even with a
             machine engine (small NMT models translate single words poorly).
+        check_meaning: refuse engine output that loses a negation, number or unit (see
+            ``klisting.translate.guard``). Only a benchmark timing a random-weight model,
+            whose output is noise by design, turns it off.
     """
 
     def __init__(
@@ -58,6 +61,7 @@ class TranslationService:
         engine_options: dict[str, Any] | None = None,
         splitter: str = "regex",
         use_termbase: bool = True,
+        check_meaning: bool = True,
     ) -> None:
         self.engine_spec = engine
         self.engine_options = dict(engine_options or {})
@@ -79,6 +83,7 @@ class TranslationService:
         self.splitter = splitter
         self.stats = ServiceStats()
         self.use_termbase = use_termbase
+        self.check_meaning = check_meaning
         self._engines: dict[tuple[str, str], Engine] = {}
 
     def engine_for(self, source: str, target: str) -> Engine:
@@ -188,6 +193,7 @@ class TranslationService:
         shortcut = short_term_lookup(target, self.use_termbase and engine.id != "glossary")
         job = Job(items, engine, self.memory, key, protector, market, self.splitter, self.stats)
         job.short_terms = shortcut
+        job.check_meaning = self.check_meaning
         if wants_hints(engine):
             job.hint_source = (_termbase_or_none(), normalize_language(target), self._terms(target))
         results = job.run()
