@@ -27,7 +27,7 @@ def _one(engine: GlossaryEngine, text: str, lang: str = "en") -> str:
         ("en", "battery not included"),
         ("zh-Hant", "不含電池"),
         ("ja", "バッテリー別売り"),
-        ("es", "batería no incluido"),
+        ("es", "no incluye batería"),
         ("th", "ไม่รวมแบตเตอรี่"),
         ("vi", "không bao gồm pin"),
         ("id", "tidak termasuk baterai"),
