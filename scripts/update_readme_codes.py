@@ -1,4 +1,4 @@
-"""Regenerate README's finding-code table from the checks themselves (see tests/foundation)."""
+"""Regenerate README's finding-code table from the program's code catalog (klisting.model.codes)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ from pathlib import Path
 from klisting.validate.render import codes_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-BLOCK = re.compile(r"(<!-- codes:start -->\n).*?(\n<!-- codes:end -->)", re.DOTALL)
+START, END = "<!-- codes:start -->", "<!-- codes:end -->"
+BLOCK = re.compile(re.escape(START) + r"\n.*?" + re.escape(END), re.DOTALL)
 
 
 def updated(text: str) -> str:
-    return BLOCK.sub(lambda m: m.group(1) + codes_markdown() + m.group(2), text)
+    """README with the table between the markers regenerated (raises when a marker is missing)."""
+    if len(BLOCK.findall(text)) != 1:
+        raise SystemExit(f"README must hold {START} and {END} once each, on their own lines")
+    return BLOCK.sub(lambda _: f"{START}\n{codes_markdown()}\n{END}", text)
 
 
 if __name__ == "__main__":

@@ -1,21 +1,31 @@
-"""Load YAML config files once, validate them with pydantic, and name the file and key on error."""
+"""Load YAML config files once, validate them with pydantic, and name the file and key on error.
+
+The one config access point: every loader reads through ``load_yaml`` (cached per file and its
+modification time, so an edited file is read again in a long-lived process) and caches what it
+builds with ``@per_config_dir`` (keyed on ``paths.config_dir()``, so a test or a user that points
+``$KLISTING_CONFIG_DIR`` elsewhere never gets the previous directory's data).
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from klisting.errors import ConfigError
+from klisting.paths import config_dir
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @lru_cache(maxsize=256)
-def _read_yaml(path: Path) -> object:
+def _read_yaml(path: Path, _stamp: tuple[int, int]) -> object:
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
@@ -26,8 +36,26 @@ def _read_yaml(path: Path) -> object:
 
 
 def load_yaml(path: Path) -> object:
-    """Parsed YAML content of ``path`` (cached per path)."""
-    return _read_yaml(Path(path).resolve())
+    """Parsed YAML content of ``path`` (cached per path and modification time)."""
+    resolved = Path(path).resolve()
+    try:
+        stat = resolved.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, 0)  # _read_yaml raises the clear "file not found"
+    return _read_yaml(resolved, stamp)
+
+
+def per_config_dir(function: Callable[P, R]) -> Callable[P, R]:
+    """Cache ``function``'s result per config directory (and per its arguments)."""
+    cached = lru_cache(maxsize=64)(lambda _directory, *args, **kwargs: function(*args, **kwargs))
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        return cached(str(config_dir()), *args, **kwargs)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
 
 
 def load_model(path: Path, model: type[ModelT]) -> ModelT:

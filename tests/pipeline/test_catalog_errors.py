@@ -56,7 +56,7 @@ def test_weight_and_size_in_words_are_reported_not_a_crash(tmp_path: Path) -> No
 
 
 def test_measures_in_words_are_empty_fields() -> None:
-    from klisting.pipeline.assemble import dimensions_cm, weight_grams
+    from klisting.export.assemble import dimensions_cm, weight_grams
 
     assert weight_grams("약간 무거움") is None and dimensions_cm("손바닥 크기") is None
     assert weight_grams("1.2kg") == 1200

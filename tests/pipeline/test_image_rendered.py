@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from klisting.pipeline import image_stage
 from klisting.infra.cache import StageCache
+from klisting.pipeline import image_stage
 from klisting.pipeline.text_stage import TextGroup
 
 
@@ -38,5 +38,7 @@ def test_only_images_with_translated_text_count_as_rendered(tmp_path: Path, monk
         translate_for=lambda group: lambda texts: texts,
         settings_tag="t",
     )
-    assert work.rendered[(source.sha256, "en@us")] is True
-    assert work.rendered[(source.sha256, "ja@jp")] is False  # looked at, nothing re-rendered
+    assert work.outcomes[(source.sha256, "en@us")].rendered is True
+    assert (
+        work.outcomes[(source.sha256, "ja@jp")].rendered is False
+    )  # looked at, nothing re-rendered

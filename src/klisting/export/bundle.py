@@ -21,9 +21,9 @@ from klisting.export.model import LocalizedProduct
 from klisting.export.report import render_report, thumbnail
 from klisting.export.schemas import check_payloads
 from klisting.export.writers import dumps, write_listing_files
+from klisting.infra.atomic import atomic_directory, write_bytes_atomic, write_text_atomic
 from klisting.markets.targets import Target
 from klisting.model import Finding, Severity
-from klisting.infra.atomic import atomic_directory, write_bytes_atomic, write_text_atomic
 
 
 @dataclass

@@ -14,6 +14,39 @@ from typing import Any
 from klisting.model import Finding, Money
 
 
+@dataclass(frozen=True)
+class FittedPart:
+    """One file an image became after fitting it to a platform's spec (a tall page may split)."""
+
+    path: Path
+    width: int
+    height: int
+    bytes: int
+    format: str
+    ext: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "width": self.width,
+            "height": self.height,
+            "bytes": self.bytes,
+            "format": self.format,
+            "ext": self.ext,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FittedPart:
+        return cls(
+            Path(data["path"]),
+            int(data["width"]),
+            int(data["height"]),
+            int(data["bytes"]),
+            str(data["format"]),
+            str(data["ext"]),
+        )
+
+
 @dataclass(slots=True)
 class ExportImage:
     """One image ready for the bundle: a fitted file on disk and the name it gets in images/."""

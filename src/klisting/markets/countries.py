@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from klisting.configfiles import load_yaml
+from klisting.configfiles import load_yaml, per_config_dir
 from klisting.paths import config_dir
 
 _NOISE = re.compile(r"[\s_\-.,/]+")
@@ -20,7 +19,7 @@ def _key(text: str) -> str:
     return _AFFIXES.sub("", text).strip().replace(" ", "")
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _index() -> dict[str, str]:
     data = load_yaml(config_dir() / "countries.yaml")
     index: dict[str, str] = {}

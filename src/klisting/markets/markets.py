@@ -7,14 +7,12 @@ includes tax) and how quantities and sizes are written for them.
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from klisting.configfiles import load_dir
+from klisting.configfiles import load_dir, per_config_dir
 from klisting.errors import UsageError
 from klisting.paths import config_dir
 
@@ -56,25 +54,11 @@ class Market(BaseModel):
         return self.languages[0]
 
 
-@lru_cache(maxsize=4)
-def _load(directory: str) -> dict[str, Market]:
-    from pathlib import Path
-
-    markets = load_dir(Path(directory), Market)
-    return {market.code: market for market in markets.values()}
-
-
+@per_config_dir
 def load_markets() -> dict[str, Market]:
     """Every market in configs/markets keyed by code (``us``, ``tw``, ``global`` ...)."""
-    # keyed on the override variable, not a built Path: this runs once per converted quantity
-    key = os.environ.get("KLISTING_CONFIG_DIR", "")
-    markets = _BY_CONFIG.get(key)
-    if markets is None:
-        markets = _BY_CONFIG[key] = _load(str(config_dir() / "markets"))
-    return markets
-
-
-_BY_CONFIG: dict[str, dict[str, Market]] = {}
+    markets = load_dir(config_dir() / "markets", Market)
+    return {market.code: market for market in markets.values()}
 
 
 def get_market(code: str) -> Market:

@@ -6,12 +6,11 @@ whole-number prices in another); ``spec_for(market)`` returns the merged view.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from klisting.configfiles import load_dir
+from klisting.configfiles import load_dir, per_config_dir
 from klisting.paths import config_dir
 
 
@@ -141,7 +140,7 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
     return result
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def load_platforms() -> dict[str, PlatformSpec]:
     """Every platform spec keyed by name."""
     return {spec.name: spec for spec in load_dir(config_dir() / "platforms", PlatformSpec).values()}

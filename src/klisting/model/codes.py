@@ -9,7 +9,10 @@ declared here.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
+from functools import cache
 
 from klisting.model.finding import Finding, Severity
 
@@ -73,5 +76,21 @@ def finding(
 
 
 def catalog() -> list[Code]:
-    """Every declared code, sorted by slug."""
+    """Every code the program can emit, sorted by slug.
+
+    Codes are declared where they are emitted, so a module that was never imported has not
+    declared its codes yet: every klisting module is imported first (once per process). The
+    imports are dynamic on purpose: the catalog sits at the bottom layer and must not import
+    the layers above it statically.
+    """
+    _import_every_module()
     return [CODES[c] for c in sorted(CODES)]
+
+
+@cache
+def _import_every_module() -> None:
+    import klisting
+
+    for module in pkgutil.walk_packages(klisting.__path__, "klisting."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from klisting.markets.targets import Target
 from klisting.onboarding import system
+from klisting.onboarding.items import Item
 from klisting.onboarding.rules import MarketInfo, market_info, markets
 from klisting.project.model import ProjectConfig
 from klisting.translate.engines import remote_engine_ids
-
-if TYPE_CHECKING:
-    from klisting.onboarding.readiness import Item
 
 #: Engines that call a service: no local model is needed (keys come from the environment).
 REMOTE_ENGINES = remote_engine_ids()
@@ -42,7 +38,6 @@ def model_install_command(pairs: list[str]) -> str:
 
 def items_for(project: ProjectConfig, target: Target) -> list[Item]:
     """Installed-piece readiness items for one target."""
-    from klisting.onboarding.readiness import Item
 
     info = market_info(target.market)
     if info is None:
@@ -61,7 +56,6 @@ def items_for(project: ProjectConfig, target: Target) -> list[Item]:
 
 
 def _translation(project: ProjectConfig, target: Target, info: MarketInfo) -> Item:
-    from klisting.onboarding.readiness import Item
 
     source = markets().source.argos
     title = f"Translation {source} -> {info.language}"
@@ -112,7 +106,6 @@ def _translation(project: ProjectConfig, target: Target, info: MarketInfo) -> It
 
 
 def _fonts(target: Target, info: MarketInfo) -> Item:
-    from klisting.onboarding.readiness import Item
 
     title = f"Fonts for {info.script} ({info.fc_lang})"
     families = system.fonts_for(info.fc_lang)
@@ -136,7 +129,6 @@ def _fonts(target: Target, info: MarketInfo) -> Item:
 
 
 def _ocr(target: Target) -> Item:
-    from klisting.onboarding.readiness import Item
 
     title = "OCR for Korean text in images (tesseract kor)"
     info = system.tesseract()

@@ -7,35 +7,16 @@ with the next step, so a seller knows what to do before the first export.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any
 
 from klisting.markets.targets import Target
 from klisting.model import Catalog
 from klisting.onboarding import installed
 from klisting.onboarding.catalog_rules import evaluate_catalog_rule
 from klisting.onboarding.groups import GroupIndex
+from klisting.onboarding.items import Item, Status
 from klisting.onboarding.rules import Rule, rules_for
 from klisting.project.model import ProjectConfig
-
-Status = Literal["pass", "fail", "warn"]
-
-
-@dataclass
-class Item:
-    """One line of the readiness checklist."""
-
-    target: str
-    id: str
-    title: str
-    kind: str  # profile | catalog | installed
-    status: Status
-    detail: str
-    next_step: str = ""
-    source: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def check_target(

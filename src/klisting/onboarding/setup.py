@@ -15,13 +15,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from klisting.errors import KlistingError, UsageError
-from klisting.onboarding.identifiers import (
+from klisting.onboarding.rules import certifications
+from klisting.project.identifiers import (
     normalize_brn,
     normalize_email,
     normalize_mail_order_number,
     normalize_phone,
 )
-from klisting.onboarding.rules import certifications
 from klisting.project.model import (
     Address,
     Brand,

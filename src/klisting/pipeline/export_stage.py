@@ -6,17 +6,16 @@ import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from klisting import __version__
 from klisting.export.bundle import BundleResult, bundle_name, write_bundle
-from klisting.export.model import LocalizedProduct
-from klisting.markets.targets import Target
-from klisting.model import Finding, Severity
+from klisting.export.model import FittedPart, LocalizedProduct
 from klisting.infra.cache import digest, file_digest
-
-if TYPE_CHECKING:
-    from klisting.pipeline.run import RunOptions, RunResult
+from klisting.markets.targets import Target
+from klisting.model import Finding, Report
+from klisting.pipeline.model import RunOptions
+from klisting.translate.types import LocalizedText
 
 #: bumped when assembling changes what a bundle holds, so an older bundle is not reused
 EXPORT = "export-v3"
@@ -24,10 +23,10 @@ EXPORT = "export-v3"
 
 def input_key(
     target: Target,
-    texts: dict[int, dict[str, Any]],
-    fits: list[list[dict[str, Any]]],
+    texts: dict[int, LocalizedText],
+    fits: list[list[FittedPart]],
     price_tag: str,
-    result: RunResult,
+    findings: list[Finding],
     options: RunOptions,
 ) -> str:
     """Hash of everything a target's bundle is made from, computed before assembling it.
@@ -43,13 +42,13 @@ def input_key(
         target.platform.model_dump(),
         str(source),
         file_digest(source) if source.is_file() else "",
-        texts,
-        [[Path(part["path"]).name for part in parts] for parts in fits],
+        {index: text.to_json() for index, text in texts.items()},
+        [[part.path.name for part in parts] for parts in fits],
         price_tag,
         options.profile,
         options.trade,
         options.images,
-        [f.to_json() for f in _target_findings(target, result)],
+        [f.to_json() for f in findings],
     )
 
 
@@ -57,38 +56,40 @@ def export_target(
     target: Target,
     build: Callable[[], list[LocalizedProduct]],
     key: str,
-    result: RunResult,
+    findings: list[Finding],
     options: RunOptions,
 ) -> BundleResult:
-    """Reuse the bundle when its manifest has ``key``; else assemble (``build``) and write it."""
+    """Reuse the bundle when its manifest has ``key``; else assemble (``build``) and write it.
+
+    ``findings`` are the target's catalog- and run-level findings (``target_findings``).
+    """
     existing = _reuse(Path(options.out_dir) / bundle_name(target), key)
     if existing is not None:
         return existing
-    engine = (
-        options.engine
-        if isinstance(options.engine, str)
-        else getattr(options.engine, "id", "custom")
-    )
-    settings = {"target": target.id, "engine": engine, "images": options.images, "input_hash": key}
+    settings = {
+        "target": target.id,
+        "engine": options.engine_id,
+        "images": options.images,
+        "input_hash": key,
+    }
     return write_bundle(
         target,
         build(),
         Path(options.out_dir),
         source=Path(options.catalog),
         settings=settings,
-        findings=_target_findings(target, result),
+        findings=findings,
     )
 
 
-def _target_findings(target: Target, result: RunResult) -> list[Finding]:
+def target_findings(target: Target, report: Report | None, run: list[Finding]) -> list[Finding]:
     """Catalog-level validation findings for this target plus run-level findings.
 
     Findings without a SKU include rows left out of every bundle for lack of one
     (``sku.missing``): the bundle's report must say that a row is missing, not drop it silently.
     """
-    report = result.report.findings if result.report else []
-    findings = [f for f in report if f.target in (None, target.id) and f.sku is None]
-    return findings + [f for f in result.findings if f.target in (None, target.id)]
+    catalog = [f for f in (report.findings if report else []) if f.target in (None, target.id)]
+    return [f for f in catalog if f.sku is None] + [f for f in run if f.target in (None, target.id)]
 
 
 def _reuse(path: Path, key: str) -> BundleResult | None:
@@ -100,19 +101,7 @@ def _reuse(path: Path, key: str) -> BundleResult | None:
         return None
     if manifest.get("settings", {}).get("input_hash") != key or not _intact(path, raw, manifest):
         return None
-    findings = [
-        Finding(
-            code=f["code"],
-            severity=Severity(f["severity"]),
-            message=f["message"],
-            hint=f.get("hint", ""),
-            sku=f.get("sku"),
-            row=f.get("row"),
-            field=f.get("field"),
-            target=f.get("target"),
-        )
-        for f in manifest["findings"]
-    ]
+    findings = [Finding.from_json(f) for f in manifest["findings"]]
     return BundleResult(
         target=manifest.get("target", ""),
         path=path,

@@ -14,11 +14,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from klisting.markets.platforms import ImageSpec
-from klisting.model import Finding, Product, Severity
 from klisting.infra.cache import StageCache, digest
 from klisting.infra.executor import run_parallel
+from klisting.markets.platforms import ImageSpec
+from klisting.model import Finding, Product, Severity
+from klisting.model.codes import CODES, Code, declare, finding
+from klisting.pipeline.model import FittedPart
 from klisting.pipeline.text_stage import TextGroup
+
+declare(
+    Code(
+        "images.not-localized",
+        Severity.WARNING,
+        "images",
+        "Image text was not localized (the image localization module is not installed)",
+        "Install klisting's image extras; the original images are exported.",
+    ),
+    Code(
+        "image.note",
+        Severity.WARNING,
+        "images",
+        "The image localizer reported something about an image (see its message)",
+        "Check the image in report.html; fix the text in the image sidecar and re-render if needed.",
+    ),
+)
+
+#: translates a batch of texts into one text group's language
+Translate = Callable[[list[str]], list[str]]
 
 FETCH, LOCALIZE, FIT = "image-source-v1", "image-localized-v1", "image-fit-v1"
 
@@ -33,19 +55,41 @@ class SourceImage:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class ImageOutcome:
+    """One source image localized for one text group.
+
+    Attributes:
+        path: the localized file (the source itself when nothing was localized).
+        rendered: True when text in the image was re-rendered in the group's language
+            ("localized" in report.html means that, not merely that the localizer looked).
+        notes: what the localizer reported (low OCR confidence, text kept ...), as findings
+            without product or target; the export stage puts them on each product.
+        error: set when localizing this image failed.
+    """
+
+    path: Path
+    rendered: bool = False
+    notes: tuple[Finding, ...] = ()
+    #: why localizing failed (the product that shows this image is refused, the run goes on)
+    error: str = ""
+
+
 @dataclass
 class ImageWork:
     """What the image stage produced, shared by all targets."""
 
     sources: dict[str, SourceImage] = field(default_factory=dict)
-    #: (source sha256, group id) -> localized file (the source itself when not localized)
-    localized: dict[tuple[str, str], Path] = field(default_factory=dict)
+    #: (source sha256, group id) -> what localizing that image for that group gave
+    outcomes: dict[tuple[str, str], ImageOutcome] = field(default_factory=dict)
+    #: images localized in this run (the rest came from the cache)
     localized_count: int = 0
-    #: (source sha256, group id) -> what the localizer reported (low OCR confidence, text kept ...)
-    notes: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
-    #: (source sha256, group id) -> True when text in the image was re-rendered in the language
-    rendered: dict[tuple[str, str], bool] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+
+    def outcome(self, source: SourceImage, group_id: str) -> ImageOutcome:
+        """The outcome for ``source`` in ``group_id`` (the source itself when not localized)."""
+        found = self.outcomes.get((source.sha256, group_id))
+        return found if found is not None else ImageOutcome(source.path)  # type: ignore[arg-type]
 
 
 def localizer_available() -> bool:
@@ -96,7 +140,7 @@ def localize_all(
     cache: StageCache,
     *,
     jobs: int,
-    translate_for: Callable[[TextGroup], Any] | None,
+    translate_for: Callable[[TextGroup], Translate] | None,
     settings_tag: str,
     advance: Callable[[int], None] | None = None,
 ) -> None:
@@ -107,47 +151,61 @@ def localize_all(
     if not localizer_available() or translate_for is None:
         for source in fetched:
             for group in groups:
-                work.localized[(source.sha256, group.id)] = source.path  # type: ignore[assignment]
+                work.outcomes[(source.sha256, group.id)] = ImageOutcome(source.path)  # type: ignore[arg-type]
         if fetched:
             work.findings.append(
-                Finding(
+                finding(
                     "images.not-localized",
-                    Severity.WARNING,
                     "image text was not localized: the image localization module is not installed",
-                    "Install klisting's image extras; the original images are exported.",
                 )
             )
         return
     jobs_list = [(source, group) for group in groups for source in fetched]
 
-    def one(item: tuple[SourceImage, TextGroup]) -> tuple[Path, bool]:
+    def one(item: tuple[SourceImage, TextGroup]) -> ImageOutcome | Path:
         source, group = item
         key = digest(LOCALIZE, source.sha256, group.language, group.market, settings_tag)
         out = cache.artifact(LOCALIZE, key, source.path.suffix if source.path else ".png")
         if out.exists():
-            return out, False
-        _localize_one(source, group, out, cache, translate_for(group))
-        return out, True
+            return out
+        failed = isolated(lambda: _localize_one(source, group, out, cache, translate_for(group)))
+        return ImageOutcome(out, error=failed) if failed else _outcome(out)
 
-    def done(item: tuple[SourceImage, TextGroup], result: tuple[Path, bool]) -> None:
-        sidecar = _sidecar(result[0])
-        work.localized[(item[0].sha256, item[1].id)] = result[0]
-        work.notes[(item[0].sha256, item[1].id)] = [
-            f for f in sidecar.get("findings", []) if isinstance(f, dict)
-        ]
-        work.rendered[(item[0].sha256, item[1].id)] = any(
-            isinstance(b, dict) and b.get("status") == "translated"
-            for b in sidecar.get("blocks", [])
-        )
-        work.localized_count += int(result[1])
+    def done(item: tuple[SourceImage, TextGroup], result: ImageOutcome | Path) -> None:
+        # a Path is a cache hit; an outcome was localized (or failed) now
+        outcome = _outcome(result) if isinstance(result, Path) else result
+        work.outcomes[(item[0].sha256, item[1].id)] = outcome
+        work.localized_count += int(not isinstance(result, Path) and not outcome.error)
         if advance:
             advance(1)
 
     run_parallel(one, jobs_list, jobs=jobs, on_done=done)
 
 
+def isolated(work: Callable[[], object]) -> str:
+    """Run one item's ``work``; return "" when it succeeded, else what went wrong.
+
+    One bad image must not sink the run: its product is refused with this message and every
+    other product still exports. A missing dependency, a failed remote service or an output
+    that cannot be written is not about this item, so those still stop the run (exit 4/5/6).
+    """
+    from klisting.errors import DependencyError, KlistingError, OutputError, RemoteError
+
+    try:
+        work()
+    except (DependencyError, RemoteError, OutputError):
+        raise
+    except KlistingError as error:
+        return error.message
+    except (
+        Exception
+    ) as error:  # a damaged file the decoders choke on, or a bug: reported, not hidden
+        return f"{type(error).__name__}: {error}"
+    return ""
+
+
 def _localize_one(
-    source: SourceImage, group: TextGroup, out: Path, cache: StageCache, translate: Any
+    source: SourceImage, group: TextGroup, out: Path, cache: StageCache, translate: Translate
 ) -> None:
     from klisting.images.pipeline import localize_image
 
@@ -161,7 +219,7 @@ def _localize_one(
     )
 
 
-def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[dict[str, Any]]:
+def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[FittedPart]:
     """Fit one (localized) image to a platform spec; parts are cached by content and spec."""
     from klisting.images.fit import fit_image
     from klisting.infra.cache import file_digest
@@ -169,22 +227,37 @@ def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[dict[str,
     key = digest(FIT, file_digest(path), spec.model_dump())
     cached = cache.get(FIT, key)
     if cached is not None and all(Path(part["path"]).exists() for part in cached):
-        return cached
+        return [FittedPart.from_json(part) for part in cached]
     parts = []
     for part in fit_image(path, spec):
         stored = cache.put_bytes(FIT, f"{key}-{part.part}", f".{part.extension}", part.data)
         parts.append(
-            {
-                "path": str(stored),
-                "width": part.width,
-                "height": part.height,
-                "bytes": len(part.data),
-                "format": part.format,
-                "ext": part.extension,
-            }
+            FittedPart(stored, part.width, part.height, len(part.data), part.format, part.extension)
         )
-    cache.put(FIT, key, parts)
+    cache.put(FIT, key, [part.to_json() for part in parts])
     return parts
+
+
+def _outcome(image: Path) -> ImageOutcome:
+    """What the localizer's JSON sidecar beside ``image`` says about it."""
+    sidecar = _sidecar(image)
+    rendered = any(
+        isinstance(b, dict) and b.get("status") == "translated" for b in sidecar.get("blocks", [])
+    )
+    notes = tuple(_note(n) for n in sidecar.get("findings", []) if isinstance(n, dict))
+    return ImageOutcome(image, rendered, notes)
+
+
+def _note(data: dict[str, Any]) -> Finding:
+    """A localizer note as a finding: a warning unless the localizer said info (the image is usable)."""
+    # The sidecar is JSON on disk, so its notes arrive as dicts whatever the localizer used.
+    severity = Severity.INFO if data.get("severity") == "info" else Severity.WARNING
+    return Finding(
+        str(data.get("code") or "image.note"),
+        severity,
+        str(data.get("message", "")),
+        CODES["image.note"].hint,
+    )
 
 
 def _sidecar(image: Path) -> dict[str, Any]:

@@ -8,6 +8,24 @@ from typing import Any
 
 from klisting.markets.targets import Target
 from klisting.model import Finding, Money, Product, Severity
+from klisting.model.codes import Code, declare, finding
+
+declare(
+    Code(
+        "price.unconvertible",
+        Severity.ERROR,
+        "price",
+        "The price could not be converted for the market: the product is refused, the run goes on",
+        "Check the price cell (a plain amount in KRW) and the price rules for the target.",
+    ),
+    Code(
+        "price.unavailable",
+        Severity.ERROR,
+        None,
+        "Prices cannot be converted: the pricing module is not installed",
+        "Install the pricing module; listings without a price are refused.",
+    ),
+)
 
 
 def pricing_available() -> bool:
@@ -47,23 +65,10 @@ class Pricer:
 
     def price(self, amount: Money | None, product: Product) -> tuple[Money | None, list[Finding]]:
         """The target price for ``amount`` and what pricing found (below-cost margin ...)."""
-        from klisting.pricing import localize_price
-
         if amount is None:
             return None, []
         if amount not in self._memo:
-            result = localize_price(
-                amount,
-                self.market,
-                self.rules,
-                platform=self.target.platform.name,
-                rates=self.rates,
-            )
-            # info findings (stale rates ...) would repeat on every product; keep warnings and errors
-            self._memo[amount] = (
-                result.price,
-                [f for f in result.findings if f.severity is not Severity.INFO],
-            )
+            self._memo[amount] = self._convert(amount)
         price, found = self._memo[amount]
         findings = [
             dataclasses.replace(f, sku=product.sku, row=product.row, target=self.target.id)
@@ -71,12 +76,33 @@ class Pricer:
         ]
         return price, findings
 
+    def _convert(self, amount: Money) -> tuple[Money | None, list[Finding]]:
+        from klisting.errors import KlistingError
+        from klisting.pricing import localize_price
+
+        try:
+            result = localize_price(
+                amount,
+                self.market,
+                self.rules,
+                platform=self.target.platform.name,
+                rates=self.rates,
+            )
+        except (ArithmeticError, ValueError, KlistingError) as error:
+            # a price validation accepted can still overflow a rule or lack a rate: refuse
+            # this product, keep the run (a missing rate for the market affects every product
+            # alike and says so in each finding)
+            message = getattr(error, "message", "") or f"{type(error).__name__}: {error}"
+            return None, [
+                finding("price.unconvertible", f"{amount.amount} {amount.currency}: {message}")
+            ]
+        # info findings (stale rates ...) would repeat on every product; keep warnings and errors
+        return result.price, [f for f in result.findings if f.severity is not Severity.INFO]
+
 
 def unavailable_finding(target: Target) -> Finding:
-    return Finding(
+    return finding(
         "price.unavailable",
-        Severity.ERROR,
         f"{target.id}: prices cannot be converted (klisting.pricing is not installed)",
-        "Install the pricing module; listings without a price are refused.",
         target=target.id,
     )

@@ -1,121 +1,29 @@
 """``klisting run``: read, validate, localize text, localize images, price and export, per target.
 
-The run is the short list of stages below, each a plain function over plain data. Work is
+``run()`` is the table of contents of a run: every stage, in order, as a plain call. Work is
 shared across targets (one translation per language and unit system, one OCR per image and
-language) and every stage result is cached in the work dir by the hash of its inputs.
+language) and every stage result is cached in the work dir by the hash of its inputs, so a
+rerun redoes only what changed and a killed run resumes.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from klisting.export.bundle import BundleResult
-from klisting.markets.targets import Target, parse_targets
-from klisting.model import Catalog, Finding, Report
+from klisting.errors import UsageError
 from klisting.infra.cache import StageCache
+from klisting.markets.targets import Target, parse_targets
+from klisting.pipeline import image_stage, stages, text_stage
+from klisting.pipeline.model import (
+    Fits,
+    ProgressHook,
+    RunOptions,
+    RunResult,
+    StageStat,
+    StageTimer,
+)
 
-Advance = Callable[[int], None]
-
-
-class ProgressHook:
-    """Progress reporting; the CLI passes a rich implementation, the library default is silent."""
-
-    def stage(self, name: str, total: int) -> Advance:
-        """Start stage ``name`` with ``total`` items; returns a callback to advance it."""
-        return lambda n=1: None
-
-    def done(self, name: str) -> None:
-        """Stage ``name`` finished."""
-
-
-@dataclass
-class RunOptions:
-    """Everything a run needs; the CLI fills it from flags over the project file."""
-
-    catalog: Path
-    targets: list[str]
-    out_dir: Path = Path("bundles")
-    work_dir: Path = Path(".klisting")
-    engine: Any = "auto"
-    jobs: int = 2
-    dry_run: bool = False
-    images: bool = True
-    source_profile: str | None = None
-    sheet: str | None = None
-    encoding: str | None = None
-    #: target id (or "default") -> price rules mapping (klisting.pricing.PriceRules)
-    price_rules: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: flattened seller profile: manufacturer_address, eu_responsible_person, brand_en:<name> ...
-    profile: dict[str, str] = field(default_factory=dict)
-    glossary: Path | None = None
-    do_not_translate: list[str] = field(default_factory=list)
-    #: B2B terms for alibaba (moq, tiers, supply)
-    trade: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class StageStat:
-    name: str
-    seconds: float = 0.0
-    items: int = 0
-    note: str = ""
-
-
-@dataclass
-class RunResult:
-    """What a run did: bundles, validation report, per-stage figures, run-level findings."""
-
-    catalog: Catalog | None = None
-    report: Report | None = None
-    bundles: list[BundleResult] = field(default_factory=list)
-    stages: list[StageStat] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    translation: dict[str, int] = field(default_factory=dict)
-    images_localized: int = 0
-    plan: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def refused(self) -> int:
-        return sum(len(b.refused) for b in self.bundles)
-
-    @property
-    def exported(self) -> int:
-        return sum(len(b.exported) for b in self.bundles)
-
-    @property
-    def exit_code(self) -> int:
-        from klisting.errors import ExitCode
-
-        errors = any(f.severity.value == "error" for f in self.findings)
-        # an error on a row without a SKU: that row is in no bundle, so the run is not complete
-        dropped = self.report is not None and any(
-            f.severity.value == "error" and f.sku is None and f.target is None
-            for f in self.report.findings
-        )
-        broken = any(f.code == "export.schema-violation" for b in self.bundles for f in b.findings)
-        return ExitCode.FINDINGS if (self.refused or errors or broken or dropped) else ExitCode.OK
-
-
-class _Timer:
-    def __init__(self, result: RunResult, hook: ProgressHook) -> None:
-        self.result, self.hook = result, hook
-
-    @contextmanager
-    def stage(self, name: str, total: int) -> Iterator[tuple[StageStat, Advance]]:
-        stat = StageStat(name, items=total)
-        advance = self.hook.stage(name, total)
-        start = time.perf_counter()
-        try:
-            yield stat, advance
-        finally:
-            stat.seconds = time.perf_counter() - start
-            self.result.stages.append(stat)
-            self.hook.done(name)
+__all__ = ["ProgressHook", "RunOptions", "RunResult", "StageStat", "run"]
 
 
 def run(options: RunOptions, hook: ProgressHook | None = None) -> RunResult:
@@ -124,30 +32,73 @@ def run(options: RunOptions, hook: ProgressHook | None = None) -> RunResult:
     Raises:
         UsageError: no targets or a bad target; InputError: unreadable catalog.
     """
-    from klisting.pipeline import stages
-
-    hook = hook or ProgressHook()
     targets = _targets(options)
-    result = RunResult()
-    timer = _Timer(result, hook)
+    timer = StageTimer(hook or ProgressHook())
     cache = StageCache(Path(options.work_dir))
+    result = RunResult(stages=timer.stats)
+
+    # 1. read the catalog into products
     with timer.stage("read", 1) as (stat, advance):
         result.catalog = stages.read(options)
         stat.items = len(result.catalog.products)
         advance(1)
-    with timer.stage("validate", len(targets)) as (stat, advance):
+    # 2. validate it for every target (its errors refuse products at export)
+    with timer.stage("validate", len(targets)) as (_, advance):
         result.report = stages.validate(result.catalog, targets)
         advance(len(targets))
     if options.dry_run:
         result.plan = stages.plan(result.catalog, targets, options, cache)
         return result
-    stages.localize_and_export(result, targets, options, cache, timer)
+
+    products = stages.listable(result.catalog)
+    groups = text_stage.group_targets(targets)  # target id -> the text group it reads
+    text_groups = list(dict.fromkeys(groups.values()))
+    work = image_stage.ImageWork()
+    with stages.translation_service(options, products) as service:
+        # 3. translate titles, descriptions and options once per text group
+        with timer.stage("localize text", len(products) * len(text_groups)) as (stat, advance):
+            texts = text_stage.localize_text(products, text_groups, service, cache, advance)
+            result.translation = service.stats.to_json()
+            stat.note = stages.text_note(result.translation)
+        if options.images:
+            # 4. fetch every distinct image once
+            total = len(image_stage.image_sources(products))
+            with timer.stage("fetch images", total) as (stat, advance):
+                work.sources = image_stage.fetch_sources(products, cache, options.jobs, advance)
+            # 5. localize the text inside each image once per text group
+            total = len({s.sha256 for s in work.sources.values() if s.path}) * len(text_groups)
+            with timer.stage("localize images", total) as (stat, advance):
+                stages.localize_images(
+                    work, text_groups, cache, service, jobs=options.jobs, advance=advance
+                )
+                result.images_localized = work.localized_count
+                stat.note = f"{work.localized_count} localized now, {total - work.localized_count} from cache"
+            result.findings.extend(work.findings)
+    # 6. prices per target (exchange rate, fees, rounding)
+    with timer.stage("price", len(targets)) as (_, advance):
+        pricers, missing = stages.pricers(targets, options)
+        result.findings.extend(missing)
+        advance(len(targets))
+    # 7. fit each localized image to each target's image spec
+    fits: Fits = {}
+    if options.images:
+        total = stages.fit_count(products, targets, work, groups)
+        with timer.stage("fit images", total) as (_, advance):
+            fits = stages.fit_images(
+                products, targets, work, groups, cache, jobs=options.jobs, advance=advance
+            )
+    # 8. assemble and write one bundle per target
+    inputs = stages.ExportInputs(
+        products, texts, work, groups, pricers, fits, result.report, result.findings
+    )
+    with timer.stage("export", len(targets)) as (_, advance):
+        for target in targets:
+            result.bundles.append(stages.export(target, inputs, options))
+            advance(1)
     return result
 
 
 def _targets(options: RunOptions) -> list[Target]:
-    from klisting.errors import UsageError
-
     targets = parse_targets(options.targets)
     if not targets:
         raise UsageError(

@@ -1,23 +1,55 @@
-"""The stages of ``klisting run`` as functions over plain data (see ``klisting.pipeline.run``)."""
+"""The stages of ``klisting run``, each a function over typed values (see ``klisting.pipeline.run``).
+
+Stages return what they made; only ``run()`` puts results into the RunResult.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from klisting.export.bundle import bundle_name
-from klisting.export.model import LocalizedProduct
-from klisting.markets.targets import Target
-from klisting.model import Catalog, Finding, Product, Report, Severity
-from klisting.pipeline import image_stage, price_stage, text_stage
-from klisting.pipeline.assemble import assemble, export_images
+from klisting.export.assemble import assemble, export_images
+from klisting.export.bundle import BundleResult, bundle_name
+from klisting.export.model import FittedPart, LocalizedProduct
 from klisting.infra.cache import StageCache
 from klisting.infra.executor import run_parallel
+from klisting.markets.targets import Target
+from klisting.model import Catalog, Finding, Product, Report, Severity
+from klisting.model.codes import Code, declare, finding
+from klisting.pipeline import export_stage, image_stage, price_stage, text_stage
+from klisting.pipeline.model import Advance, Fits, RunOptions, TextResults
+from klisting.pipeline.text_stage import TextGroup
 
 if TYPE_CHECKING:
-    from klisting.pipeline.run import RunOptions, RunResult, _Timer
+    from klisting.translate.service import TranslationService
+    from klisting.translate.types import LocalizedText
+
+declare(
+    Code(
+        "images.unreadable",
+        Severity.WARNING,
+        "images",
+        "An image could not be read or fetched: it is left out of the listing",
+        "Fix the image path or URL; the image is left out.",
+    ),
+    Code(
+        "images.failed",
+        Severity.ERROR,
+        "images",
+        "Localizing or fitting an image failed: the product is refused, the run goes on",
+        "Open the image: re-save it as JPEG or PNG (or replace it), then run again.",
+    ),
+    Code(
+        "export.assemble-failed",
+        Severity.ERROR,
+        None,
+        "The product could not be assembled for the target: it is refused, the run goes on",
+        "Check the product's row (the message says what failed) and run again.",
+    ),
+)
 
 
 def read(options: RunOptions) -> Catalog:
@@ -37,6 +69,11 @@ def validate(catalog: Catalog, targets: list[Target]) -> Report:
     return validate_catalog(catalog, targets)
 
 
+def listable(catalog: Catalog) -> list[Product]:
+    """The products a bundle can hold: those with a SKU (a row without one is reported by validate)."""
+    return [p for p in catalog.products if p.sku]
+
+
 def plan(
     catalog: Catalog, targets: list[Target], options: RunOptions, cache: StageCache
 ) -> dict[str, Any]:
@@ -54,7 +91,8 @@ def plan(
     }
 
 
-def _service(options: RunOptions, products: list[Product]) -> Any:
+def translation_service(options: RunOptions, products: list[Product]) -> TranslationService:
+    """The run's one translation service (engine, glossary, memory); use it as a context manager."""
     from klisting.translate.service import TranslationService
 
     # The same brands `klisting translate` protects: the profile's and the catalog's brand column.
@@ -70,82 +108,36 @@ def _service(options: RunOptions, products: list[Product]) -> Any:
     )
 
 
-def localize_and_export(
-    result: RunResult, targets: list[Target], options: RunOptions, cache: StageCache, timer: _Timer
+def text_note(stats: dict[str, int]) -> str:
+    return (
+        f"{stats.get('translated', 0)} segments translated, "
+        f"{stats.get('from_memory', 0)} from memory, "
+        f"{stats.get('reviewed', 0)} reviewed"
+    )
+
+
+def localize_images(
+    work: image_stage.ImageWork,
+    groups: list[TextGroup],
+    cache: StageCache,
+    service: TranslationService,
+    *,
+    jobs: int,
+    advance: Advance,
 ) -> None:
-    """Localize text, localize images, price and export every target."""
-    products = [p for p in result.catalog.products if p.sku]
-    groups_by_target = text_stage.group_targets(targets)
-    groups = list(dict.fromkeys(groups_by_target.values()))
-    with _service(options, products) as service:
-        with timer.stage("localize text", len(products) * len(groups)) as (stat, advance):
-            texts = text_stage.localize_text(products, groups, service, cache, advance)
-            result.translation = service.stats.to_json()
-            stat.note = (
-                f"{result.translation.get('translated', 0)} segments translated, "
-                f"{result.translation.get('from_memory', 0)} from memory, "
-                f"{result.translation.get('reviewed', 0)} reviewed"
-            )
-        work = image_stage.ImageWork()
-        if options.images:
-            sources = len(image_stage.image_sources(products))
-            with timer.stage("fetch images", sources) as (stat, advance):
-                work.sources = image_stage.fetch_sources(products, cache, options.jobs, advance)
-                stat.items = len(work.sources)
-            total = len({s.sha256 for s in work.sources.values() if s.path}) * len(groups)
-            with timer.stage("localize images", total) as (stat, advance):
-                image_stage.localize_all(
-                    work,
-                    groups,
-                    cache,
-                    jobs=options.jobs,
-                    translate_for=_image_translator(service),
-                    settings_tag=_engine_tag(service, groups),
-                    advance=advance,
-                )
-                result.images_localized = work.localized_count
-                stat.note = f"{work.localized_count} localized now, {total - work.localized_count} from cache"
-            result.findings.extend(work.findings)
-    with timer.stage("price", len(targets)) as (stat, advance):
-        pricers = _pricers(targets, options, result)
-        advance(len(targets))
-    fits: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    if options.images:
-        jobs = _fit_jobs(products, targets, work, groups_by_target)
-        with timer.stage("fit images", len(jobs)) as (stat, advance):
-            results = run_parallel(
-                lambda job: image_stage.fit_cached(Path(job[0]), job[1].platform.images, cache),
-                jobs,
-                jobs=options.jobs,
-                on_done=lambda job, _: advance(1),
-            )
-            fits = {
-                (path, target.id): parts
-                for (path, target), parts in zip(jobs, results, strict=True)
-            }
-    report = result.report
-    with timer.stage("export", len(targets)) as (stat, advance):
-        from klisting.pipeline.export_stage import export_target, input_key
-
-        for target in targets:
-            group, pricer = groups_by_target[target.id], pricers.get(target.id)
-            target_fits = [parts for (_, tid), parts in sorted(fits.items()) if tid == target.id]
-            key = input_key(
-                target, texts[group.id], target_fits, pricer.tag if pricer else "", result, options
-            )
-
-            def build(
-                target: Target = target, group: text_stage.TextGroup = group, pricer: Any = pricer
-            ) -> list:
-                return _localized_products(
-                    products, target, texts[group.id], work, group, pricer, options, fits, report
-                )
-
-            result.bundles.append(export_target(target, build, key, result, options))
-            advance(1)
+    """Localize every fetched image once per text group, translating with the run's service."""
+    image_stage.localize_all(
+        work,
+        groups,
+        cache,
+        jobs=jobs,
+        translate_for=_image_translator(service),
+        settings_tag=_engine_tag(service, groups),
+        advance=advance,
+    )
 
 
-def _engine_tag(service: Any, groups: list[text_stage.TextGroup]) -> str:
+def _engine_tag(service: TranslationService, groups: list[TextGroup]) -> str:
     parts = []
     for group in groups:
         engine = service.engine_for("ko", group.language)
@@ -155,14 +147,16 @@ def _engine_tag(service: Any, groups: list[text_stage.TextGroup]) -> str:
     return "|".join(parts)
 
 
-def _image_translator(service: Any) -> Any:
+def _image_translator(
+    service: TranslationService,
+) -> Callable[[TextGroup], Callable[[list[str]], list[str]]]:
     """A translate callable per text group for the image localizer, backed by the same service.
 
     Image jobs run in threads; the service (its SQLite memory, its counters) is used by one at a time.
     """
     lock = threading.Lock()
 
-    def for_group(group: text_stage.TextGroup) -> Any:
+    def for_group(group: TextGroup) -> Callable[[list[str]], list[str]]:
         def translate(texts: list[str]) -> list[str]:
             with lock:
                 found = service.translate_texts(list(texts), group.language, market=group.market)
@@ -173,19 +167,59 @@ def _image_translator(service: Any) -> Any:
     return for_group
 
 
-def _pricers(targets: list[Target], options: RunOptions, result: RunResult) -> dict[str, Any]:
+def pricers(
+    targets: list[Target], options: RunOptions
+) -> tuple[dict[str, price_stage.Pricer], list[Finding]]:
+    """One Pricer per target with the project's rules for it, or a finding per target when pricing is missing."""
     if not price_stage.pricing_available():
-        result.findings.extend(price_stage.unavailable_finding(t) for t in targets)
-        return {}
+        return {}, [price_stage.unavailable_finding(t) for t in targets]
     rules = options.price_rules
-    return {t.id: price_stage.Pricer(t, rules.get(t.id, rules.get("default"))) for t in targets}
+    return {t.id: price_stage.Pricer(t, rules.get(t.id, rules.get("default"))) for t in targets}, []
+
+
+def fit_images(
+    products: list[Product],
+    targets: list[Target],
+    work: image_stage.ImageWork,
+    groups: dict[str, TextGroup],
+    cache: StageCache,
+    *,
+    jobs: int,
+    advance: Advance,
+) -> Fits:
+    """Every distinct (localized image, target) pair fitted to the target's image spec.
+
+    A pair that cannot be fitted (a damaged file) maps to the error message instead of parts.
+    """
+    pairs = _fit_jobs(products, targets, work, groups)
+
+    def fit(job: tuple[str, Target]) -> list[FittedPart] | str:
+        parts: list[FittedPart] = []
+        failed = image_stage.isolated(
+            lambda: parts.extend(
+                image_stage.fit_cached(Path(job[0]), job[1].platform.images, cache)
+            )
+        )
+        return failed or parts
+
+    results = run_parallel(fit, pairs, jobs=jobs, on_done=lambda job, _: advance(1))
+    return {(path, target.id): parts for (path, target), parts in zip(pairs, results, strict=True)}
+
+
+def fit_count(
+    products: list[Product],
+    targets: list[Target],
+    work: image_stage.ImageWork,
+    groups: dict[str, TextGroup],
+) -> int:
+    return len(_fit_jobs(products, targets, work, groups))
 
 
 def _fit_jobs(
-    products: list[Any],
+    products: list[Product],
     targets: list[Target],
     work: image_stage.ImageWork,
-    groups: dict[str, text_stage.TextGroup],
+    groups: dict[str, TextGroup],
 ) -> list[tuple[str, Target]]:
     """Distinct (localized image, target) pairs to fit."""
     jobs: dict[tuple[str, str], tuple[str, Target]] = {}
@@ -194,76 +228,119 @@ def _fit_jobs(
             for ref in product.images:
                 source = work.sources.get(ref.src)
                 if source is not None and source.path is not None:
-                    path = str(
-                        work.localized.get((source.sha256, groups[target.id].id), source.path)
-                    )
+                    path = str(work.outcome(source, groups[target.id].id).path)
                     jobs.setdefault((path, target.id), (path, target))
     return list(jobs.values())
 
 
+@dataclasses.dataclass
+class ExportInputs:
+    """What every target's export reads: the stage results shared across targets."""
+
+    products: list[Product]
+    texts: TextResults
+    work: image_stage.ImageWork
+    groups: dict[str, TextGroup]
+    pricers: dict[str, price_stage.Pricer]
+    fits: Fits
+    report: Report | None
+    run_findings: list[Finding]
+
+
+def export(target: Target, inputs: ExportInputs, options: RunOptions) -> BundleResult:
+    """Write ``target``'s bundle (or reuse an identical one already in place)."""
+    group, pricer = inputs.groups[target.id], inputs.pricers.get(target.id)
+    texts = inputs.texts[group.id]
+    target_fits = [
+        parts
+        for (_, tid), parts in sorted(inputs.fits.items())
+        if tid == target.id and not isinstance(parts, str)
+    ]
+    findings = export_stage.target_findings(target, inputs.report, inputs.run_findings)
+    key = export_stage.input_key(
+        target, texts, target_fits, pricer.tag if pricer else "", findings, options
+    )
+
+    def build() -> list[LocalizedProduct]:
+        return _localized_products(target, inputs, options)
+
+    return export_stage.export_target(target, build, key, findings, options)
+
+
 def _localized_products(
-    products: list[Any],
-    target: Target,
-    texts: dict[int, dict[str, Any]],
-    work: image_stage.ImageWork,
-    group: text_stage.TextGroup,
-    pricer: Any,
-    options: RunOptions,
-    fits: dict[tuple[str, str], list[dict[str, Any]]],
-    result_report: Report | None = None,
+    target: Target, inputs: ExportInputs, options: RunOptions
 ) -> list[LocalizedProduct]:
     """Every product assembled for ``target``, with its validation errors for that target."""
+    group = inputs.groups[target.id]
+    texts, pricer, work = inputs.texts[group.id], inputs.pricers.get(target.id), inputs.work
     out = []
-    errors = _validation_errors(result_report, target, images=options.images)
-    for index, product in enumerate(products):
-        fitted, originals, localized = [], [], []
+    errors = _validation_errors(inputs.report, target, images=options.images)
+    for index, product in enumerate(inputs.products):
         findings = errors.get((product.sku, product.row), []) + errors.get((product.sku, None), [])
+        kept, fitted, originals, localized = [], [], [], []
         for ref in product.images if options.images else []:
             source = work.sources.get(ref.src)
             if source is None or source.path is None:
-                findings.append(
-                    Finding(
-                        "images.unreadable",
-                        Severity.WARNING,
-                        _unreadable(ref.src, source.error if source else "not fetched"),
-                        "Fix the image path or URL; the image is left out.",
-                        sku=product.sku,
-                        row=product.row,
-                        field="images",
-                        target=target.id,
-                    )
-                )
+                message = _unreadable(ref.src, source.error if source else "not fetched")
+                findings.append(_on(product, target, "images.unreadable", message))
                 continue
-            path = work.localized.get((source.sha256, group.id), source.path)
-            findings += _image_notes(
-                work.notes.get((source.sha256, group.id), []), ref.src, product, target
-            )
-            fitted.append(fits[(str(path), target.id)])
+            outcome = work.outcome(source, group.id)
+            parts = inputs.fits.get((str(outcome.path), target.id), [])
+            if outcome.error or isinstance(parts, str):
+                # the decoders name the work-dir copy; the seller knows the image by its src
+                error = str(outcome.error or parts)
+                for cached in {str(source.path), str(outcome.path)}:
+                    error = error.replace(cached, ref.src)
+                findings.append(_on(product, target, "images.failed", _unreadable(ref.src, error)))
+                continue
+            findings += _image_notes(outcome.notes, ref.src, product, target)
+            kept.append(ref)
+            fitted.append(parts)
             originals.append(source.path)
-            # "localized" in report.html means text was re-rendered, not merely that the
-            # localizer looked at the image (a photo without text comes back unchanged)
-            localized.append(work.rendered.get((source.sha256, group.id), False))
-        images, dropped = export_images(
-            _with_refs(product, work), target, fitted, originals, localized
-        )
-        item = assemble(
-            product, target, texts.get(index, {}), images, pricer, options.profile, options.trade
-        )
+            localized.append(outcome.rendered)
+        try:
+            images, dropped = export_images(
+                dataclasses.replace(product, images=kept), target, fitted, originals, localized
+            )
+            item = assemble(
+                product, target, texts.get(index), images, pricer, options.profile, options.trade
+            )
+        except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as error:
+            # one product's data broke assembly: refuse it and keep the rest of the run
+            item, dropped = _unassembled(product, target, texts.get(index)), []
+            message = f"{type(error).__name__}: {error}"
+            findings.append(_on(product, target, "export.assemble-failed", message))
         item.findings.extend(findings + dropped)
         out.append(item)
     return out
 
 
+def _on(product: Product, target: Target, code: str, message: str) -> Finding:
+    """A finding about ``product`` in ``target``'s bundle (the catalog's severity, field and hint)."""
+    return finding(code, message, sku=product.sku, row=product.row, target=target.id)
+
+
+def _unassembled(product: Product, target: Target, text: LocalizedText | None) -> LocalizedProduct:
+    """The product as far as it is known, so the bundle's report can list it as refused."""
+    return LocalizedProduct(
+        sku=product.sku,
+        title=text.title if text else "",
+        description="",
+        source_title=product.title,
+        source_description=product.description,
+        language=target.platform.language,
+        row=product.row,
+    )
+
+
 def _image_notes(
-    notes: list[dict[str, Any]], src: str, product: Any, target: Target
+    notes: tuple[Finding, ...], src: str, product: Product, target: Target
 ) -> list[Finding]:
-    """The localizer's notes on one image as findings on the product (warnings: the image is still usable)."""
+    """The localizer's notes on one image as findings on the product, naming the image."""
     return [
-        Finding(
-            note.get("code", "image.note"),
-            Severity.WARNING if note.get("severity") != "info" else Severity.INFO,
-            f"{src}: {note.get('message', '')}",
-            "Check the image in report.html; fix the text in the image sidecar and re-render if needed.",
+        dataclasses.replace(
+            note,
+            message=f"{src}: {note.message}",
             sku=product.sku,
             row=product.row,
             field="images",
@@ -271,14 +348,6 @@ def _image_notes(
         )
         for note in notes
     ]
-
-
-def _with_refs(product: Any, work: image_stage.ImageWork) -> Any:
-    """The product with only its readable images (so refs line up with fitted results)."""
-    kept = [
-        ref for ref in product.images if work.sources.get(ref.src) and work.sources[ref.src].path
-    ]
-    return dataclasses.replace(product, images=kept)
 
 
 def _unreadable(src: str, error: str) -> str:
@@ -305,14 +374,12 @@ def _validation_errors(
     a duplicate SKU's error stays on the row that has it.
     """
     out: dict[tuple[str | None, int | None], list[Finding]] = {}
-    for finding in report.findings if report else []:
-        if finding.severity is not Severity.ERROR or finding.sku is None or finding.target:
+    for item in report.findings if report else []:
+        if item.severity is not Severity.ERROR or item.sku is None or item.target:
             continue
-        if not images and finding.field == "images":
+        if not images and item.field == "images":
             continue  # a text-only run leaves images out, so their errors do not apply
-        if finding.field in _QUANTITIES and finding.field not in target.platform.required:
+        if item.field in _QUANTITIES and item.field not in target.platform.required:
             continue  # an unreadable weight is left out of listings that do not need one
-        out.setdefault((finding.sku, finding.row), []).append(
-            dataclasses.replace(finding, target=target.id)
-        )
+        out.setdefault((item.sku, item.row), []).append(dataclasses.replace(item, target=target.id))
     return out

@@ -7,13 +7,19 @@ cached per product, in chunks, so a killed run keeps every finished chunk.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from klisting.infra.cache import StageCache, digest
 from klisting.markets.targets import Target
 from klisting.model import Product
-from klisting.infra.cache import StageCache, digest
+from klisting.pipeline.model import TextResults
+from klisting.translate.types import LocalizedText
+
+if TYPE_CHECKING:
+    from klisting.translate.service import TranslationService
 
 STAGE = "text-v1"
 #: products per translation call: big enough to batch the engine, small enough to resume
@@ -81,11 +87,11 @@ def product_text_key(product: Product, group: TextGroup, engine_tag: str) -> str
 def localize_text(
     products: Sequence[Product],
     groups: Sequence[TextGroup],
-    service: Any,
+    service: TranslationService,
     cache: StageCache,
     advance: Callable[[int], None] | None = None,
-) -> dict[str, dict[int, dict[str, Any]]]:
-    """Translate every product into every group; returns group id -> product index -> LocalizedText JSON.
+) -> TextResults:
+    """Translate every product into every group; returns group id -> product index -> LocalizedText.
 
     Args:
         products: catalog products (source text in Korean).
@@ -94,11 +100,11 @@ def localize_text(
         cache: the stage cache.
         advance: progress callback, called with the number of products finished.
     """
-    out: dict[str, dict[int, dict[str, Any]]] = {}
+    out: TextResults = {}
     for group in groups:
         engine = service.engine_for("ko", group.language)
         tag = f"{engine.id}/{engine.version}/{service.glossary_hash(group.language)}"
-        results: dict[int, dict[str, Any]] = {}
+        results: dict[int, LocalizedText] = {}
         todo: list[tuple[int, str]] = []
         for index, product in enumerate(products):
             key = product_text_key(product, group, tag)
@@ -126,9 +132,11 @@ def localize_text(
     return out
 
 
-def _own(record: dict[str, Any], product: Product) -> dict[str, Any]:
+def _own(record: dict[str, Any], product: Product) -> LocalizedText:
     """A cached record for ``product``: entries are shared by identical texts, so set its SKU and row."""
-    findings = [
-        {**f, "sku": product.sku or None, "row": product.row} for f in record.get("findings", [])
+    text = LocalizedText.from_json(record)
+    text.sku = product.sku
+    text.findings = [
+        dataclasses.replace(f, sku=product.sku or None, row=product.row) for f in text.findings
     ]
-    return {**record, "sku": product.sku, "findings": findings}
+    return text

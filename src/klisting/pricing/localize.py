@@ -14,10 +14,22 @@ from typing import Any
 
 from klisting.markets.markets import Market, get_market
 from klisting.model import Finding, Money, Severity
+from klisting.model.codes import Code, declare
 from klisting.pricing.display import format_money
 from klisting.pricing.rates import STALE_DAYS, Rates, load_rates
 from klisting.pricing.rounding import apply_charm, charm_modulus, round_to_step
 from klisting.pricing.rules import PriceRules
+
+declare(
+    Code("price.rates-stale", Severity.INFO, "price", "The exchange rates are old",
+         "Run `klisting rates update` to fetch current rates."),
+    Code("price.charm-skipped", Severity.INFO, "price",
+         "The charm ending cannot apply to this currency or price; the price has none",
+         "Use a charm that fits the currency: .99 / .90 for cents, 9 / 900 for whole units."),
+    Code("price.below-margin", Severity.WARNING, "price",
+         "The price sells below cost (error) or below the minimum margin (warning)",
+         "Raise markup_pct, or lower the fees or shipping cost in the price rules."),
+)  # fmt: skip
 
 _HUNDRED = Decimal(100)
 

@@ -23,12 +23,13 @@ from pydantic import (
     model_validator,
 )
 
-from klisting.onboarding.identifiers import (
+from klisting.project.identifiers import (
     normalize_brn,
     normalize_email,
     normalize_mail_order_number,
     normalize_phone,
 )
+from klisting.translate.engines import DEFAULT_ENGINE
 
 #: Keys whose names suggest a secret; the project file refuses them (keys belong in env vars).
 _SECRET_WORDS = ("api_key", "apikey", "secret", "password", "token")
@@ -158,7 +159,7 @@ class ProjectConfig(_Strict):
     shipping: Shipping = Field(default_factory=Shipping)
     targets: list[str] = Field(default_factory=list)
     price_rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    engine: str = "glossary"
+    engine: str = DEFAULT_ENGINE
     glossary: Path | None = None
     do_not_translate: list[str] = Field(default_factory=list)
     catalog: Path | None = None

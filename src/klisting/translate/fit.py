@@ -10,6 +10,20 @@ from __future__ import annotations
 
 import re
 
+from klisting.model import Severity
+from klisting.model.codes import Code, declare
+
+#: emitted wherever a title is fitted (the translation service, each target's assembly)
+declare(
+    Code(
+        "translate.title-shortened",
+        Severity.INFO,
+        "title",
+        "The translated title was shortened to the platform's limit",
+        "Check the shortened title, or write a shorter one in a reviewed translation.",
+    )
+)
+
 #: Marketing words and phrases a buyer's search does not need (lower case, English output).
 FILLER = (
     "free shipping",

@@ -368,16 +368,6 @@ _FAILURES = {
 }
 
 
-declare(
-    *(
-        Code(
-            code, Severity.WARNING, None, f"a sentence was kept in the source language: {why}", hint
-        )
-        for code, why, hint in _FAILURES.values()
-    )
-)
-
-
 def _quote(masked: Masked, rejected: str) -> str:
     """``'source' -> 'refused output'`` for a finding (placeholders put back in the source)."""
     source = restore(masked.text, masked) or masked.text
@@ -407,3 +397,13 @@ def _sane(source: str, output: str, allows_empty: bool = False) -> bool:
         return False
     run = _RUN.search(output)
     return not (run and not _RUN.search(source))
+
+
+declare(
+    *(
+        Code(
+            code, Severity.WARNING, None, f"A sentence was kept in the source language: {why}", hint
+        )
+        for code, why, hint in _FAILURES.values()
+    ),
+)

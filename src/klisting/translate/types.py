@@ -63,23 +63,6 @@ class LocalizedText:
     #: Korean words still in the translated fields (what to add to a seller glossary)
     untranslated: list[str] = field(default_factory=list)
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> LocalizedText:
-        """The LocalizedText that ``to_json`` wrote (cached stage results)."""
-        return cls(
-            sku=str(data.get("sku", "")),
-            lang=str(data.get("lang", "")),
-            title=str(data.get("title", "")),
-            description=str(data.get("description", "")),
-            options=list(data.get("options", [])),
-            source=dict(data.get("source", {})),
-            engine=str(data.get("engine", "")),
-            quality=str(data.get("quality", "")),
-            flags=list(data.get("flags", [])),
-            findings=[Finding.from_json(f) for f in data.get("findings", [])],
-            untranslated=list(data.get("untranslated", [])),
-        )
-
     def to_json(self) -> dict[str, Any]:
         """The JSON Lines record written by ``klisting translate``."""
         return {
@@ -95,6 +78,23 @@ class LocalizedText:
             "untranslated": list(self.untranslated),
             "findings": [f.to_json() for f in self.findings],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LocalizedText:
+        """The LocalizedText that ``to_json`` wrote (the run's text cache holds these records)."""
+        return cls(
+            sku=data.get("sku", ""),
+            lang=data.get("lang", ""),
+            title=data.get("title", ""),
+            description=data.get("description", ""),
+            options=list(data.get("options", [])),
+            source=dict(data.get("source", {})),
+            engine=data.get("engine", ""),
+            quality=data.get("quality", ""),
+            flags=list(data.get("flags", [])),
+            findings=[Finding.from_json(f) for f in data.get("findings", [])],
+            untranslated=list(data.get("untranslated", [])),
+        )
 
 
 @dataclass(slots=True)

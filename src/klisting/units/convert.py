@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from klisting.markets.markets import get_market
 from klisting.model import Finding, Severity
+from klisting.model.codes import Code, declare, finding
 from klisting.units.counts import localize_count
 from klisting.units.extract import QuantityMatch, extract_quantities
 from klisting.units.formatting import format_number
@@ -19,6 +20,15 @@ from klisting.units.tables import METRIC_UNITS, base_factor
 from klisting.units.targets import metric_parts, us_parts
 
 GEUN_FINDING = "units.geun-ambiguous"
+declare(
+    Code(
+        GEUN_FINDING,
+        Severity.ERROR,
+        None,
+        "근 without a category: 600 g for meat, 375 g for fruit and vegetables",
+        "Set the product's category (e.g. 정육 or 채소) or pass --geun meat|produce.",
+    )
+)
 
 
 @dataclass(slots=True)
@@ -147,9 +157,6 @@ def convert_text(
 
 
 def _geun_finding(match: QuantityMatch) -> Finding:
-    return Finding(
-        code=GEUN_FINDING,
-        severity=Severity.ERROR,
-        message=f"'{match.source}': 근 is 600 g for meat but 375 g for fruit and vegetables",
-        hint="Set the product's category (e.g. 정육 or 채소) or pass --geun meat|produce.",
+    return finding(
+        GEUN_FINDING, f"'{match.source}': 근 is 600 g for meat but 375 g for fruit and vegetables"
     )

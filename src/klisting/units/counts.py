@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from klisting.configfiles import load_yaml
+from klisting.configfiles import load_yaml, per_config_dir
 from klisting.markets.markets import get_market
 from klisting.paths import config_dir
 from klisting.units.formatting import format_number
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _config() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     data = load_yaml(config_dir() / "units" / "counts.yaml") or {}
     groups = {word: group for group, words in data.get("groups", {}).items() for word in words}

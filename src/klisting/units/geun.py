@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from klisting.configfiles import load_yaml
+from klisting.configfiles import load_yaml, per_config_dir
 from klisting.errors import UsageError
 from klisting.paths import config_dir
 
@@ -18,7 +16,7 @@ _CHOICES = {
 }
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _keywords() -> dict[str, tuple[str, ...]]:
     data = load_yaml(config_dir() / "units" / "geun.yaml") or {}
     return {key: tuple(str(w).lower() for w in data.get(key, [])) for key in ("meat", "produce")}

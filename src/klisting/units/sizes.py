@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from klisting.configfiles import load_yaml
+from klisting.configfiles import load_yaml, per_config_dir
 from klisting.markets.markets import get_market
 from klisting.model import Finding, Severity
+from klisting.model.codes import Code, declare, finding
 from klisting.paths import config_dir
+
+declare(
+    Code("size.out-of-table", Severity.WARNING, "size",
+         "The size is outside the sourced size chart: it is not converted",
+         "Use the brand's own size chart for this size."),
+    Code("size.no-table", Severity.INFO, "size", "No sourced size chart for the market's size system",
+         "Give the Korean size and a brand size chart in the listing."),
+    Code("size.ambiguous", Severity.WARNING, "size",
+         "The size maps to more than one size in the market (gender or charts disagree)",
+         "Set the product's gender, or give the buyer a measurement chart."),
+)  # fmt: skip
 
 SHOE_SYSTEMS = ("kr", "jp", "tw", "eu", "us", "uk")
 
@@ -44,18 +55,19 @@ class SizeResult:
         }
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _shoes() -> dict[str, Any]:
     return load_yaml(config_dir() / "sizes" / "shoes.yaml")  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=1)
+@per_config_dir
 def _apparel() -> dict[str, Any]:
     return load_yaml(config_dir() / "sizes" / "apparel.yaml")  # type: ignore[return-value]
 
 
-def _finding(code: str, message: str, hint: str, severity: Severity = Severity.WARNING) -> Finding:
-    return Finding(code=code, severity=severity, message=message, hint=hint, field="size")
+def _finding(code: str, message: str, hint: str, severity: Severity | None = None) -> Finding:
+    """A size finding: the catalog's severity unless given, and this size's own hint."""
+    return finding(code, message, severity=severity, hint=hint)
 
 
 def _number(value: float) -> str:

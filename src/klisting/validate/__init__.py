@@ -10,7 +10,7 @@ from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Report
 from klisting.validate import checks_catalog, checks_commerce, checks_media, checks_text  # noqa: F401  (register)
 from klisting.validate.checks_catalog import reader_findings
-from klisting.validate.registry import CATALOG_CHECKS, CODES, PRODUCT_CHECKS, CheckContext, Code
+from klisting.validate.registry import CATALOG_CHECKS, PRODUCT_CHECKS, CheckContext, Code
 
 #: Fields every catalog needs whatever the target.
 BASE_REQUIRED = frozenset({"sku", "title", "price"})
@@ -95,8 +95,10 @@ def _wanted(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
 
 
 def code_catalog() -> list[Code]:
-    """Every finding code, sorted: the source of README's code table."""
-    return [CODES[c] for c in sorted(CODES)]
+    """Every finding code of the program, sorted: the source of README's code table."""
+    from klisting.model.codes import catalog
+
+    return catalog()
 
 
 __all__ = ["BASE_REQUIRED", "code_catalog", "validate_catalog"]

@@ -15,7 +15,6 @@ from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Product, Severity
 from klisting.model.codes import CODES, Code, declare
 
-
 PRODUCT_CHECKS: list[Callable[..., Iterable[Finding]]] = []
 CATALOG_CHECKS: list[Callable[..., Iterable[Finding]]] = []
 

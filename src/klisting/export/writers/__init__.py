@@ -11,8 +11,8 @@ from klisting.export.model import LocalizedProduct
 from klisting.export.writers import amazon, lazada, marketplaces, shopee
 from klisting.export.writers.flat import write_flat
 from klisting.export.writers.shopify import write_shopify
-from klisting.markets.platforms import ListingFile, PlatformSpec
 from klisting.infra.atomic import write_text_atomic
+from klisting.markets.platforms import ListingFile, PlatformSpec
 
 
 def json_document(products: list[LocalizedProduct], spec: PlatformSpec) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from klisting.export.model import LocalizedProduct
 from klisting.export.rows import column_value, parent_row, rows
-from klisting.markets.platforms import ListingFile, PlatformSpec
 from klisting.infra.atomic import write_bytes_atomic
+from klisting.markets.platforms import ListingFile, PlatformSpec
 
 
 def table(

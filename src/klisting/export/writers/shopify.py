@@ -13,8 +13,8 @@ from pathlib import Path
 
 from klisting.export.model import LocalizedProduct
 from klisting.export.rows import format_amount, format_decimal, variant_barcode, variant_rows
-from klisting.markets.platforms import PlatformSpec
 from klisting.infra.atomic import write_bytes_atomic
+from klisting.markets.platforms import PlatformSpec
 
 #: The current ("new") import header (help.shopify.com, using-csv), in Shopify's order.
 HEADER: tuple[str, ...] = (

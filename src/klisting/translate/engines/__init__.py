@@ -15,6 +15,9 @@ from typing import Any
 from klisting.errors import DependencyError, UsageError
 from klisting.translate.base import Engine
 
+#: the engine a run uses when neither the project file nor a flag names one
+DEFAULT_ENGINE = "auto"
+
 _REMOTE_OPTIONS = ("base_url", "timeout", "retries", "backoff", "concurrency")
 
 

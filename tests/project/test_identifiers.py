@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from klisting.onboarding.catalog_rules import gtin_valid
-from klisting.onboarding.identifiers import (
+from klisting.project.identifiers import (
     brn_check_digit,
     is_valid_brn,
     normalize_brn,

@@ -1,22 +1,62 @@
-"""Assemble one LocalizedProduct per (product, target) from the stage results."""
+"""Assemble one LocalizedProduct per (product, target) from the stage results.
+
+The seam between the run's stages and the writers: translated text, priced amounts and fitted
+images come in, the object every writer reads comes out.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from klisting.export.gates import image_file_name
-from klisting.export.model import ExportImage, LocalizedProduct, LocalizedVariant
+from klisting.export.model import ExportImage, FittedPart, LocalizedProduct, LocalizedVariant
 from klisting.export.rows import html_to_text
 from klisting.markets.countries import country_code
 from klisting.markets.targets import Target
 from klisting.model import Finding, Money, Product, Severity
+from klisting.model.codes import Code, declare, finding
 from klisting.translate.fit import fit_title
+from klisting.translate.types import LocalizedText
 from klisting.units.measure import parse_measure
+
+declare(
+    Code(
+        "export.variants-from-options",
+        Severity.INFO,
+        "options",
+        "Variants were made from the option values (the catalog lists axes, not variant rows)",
+        "List one row per variant (with its own SKU and stock) in the catalog to control them.",
+    ),
+    Code(
+        "translate.draft",
+        Severity.WARNING,
+        None,
+        "The listing text is an offline draft",
+        "Install a translation model (`klisting models install`) or review the text before publishing.",
+    ),
+    Code(
+        "images.dropped",
+        Severity.WARNING,
+        "images",
+        "More images than the platform takes: the last ones are left out",
+        "Order images by importance (main first).",
+    ),
+)
+
+
+class Pricer(Protocol):
+    """Converts a catalog amount for one target (``klisting.pipeline.price_stage.Pricer``)."""
+
+    def price(
+        self, amount: Money | None, product: Product
+    ) -> tuple[Money | None, list[Finding]]: ...
+
 
 _LI = re.compile(r"<li[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
@@ -90,15 +130,17 @@ def bullets(description: str, count: int, max_chars: int | None) -> list[str]:
 def assemble(
     product: Product,
     target: Target,
-    text: dict[str, Any],
+    text: LocalizedText | None,
     images: list[ExportImage],
-    pricer: Any,
+    pricer: Pricer | None,
     profile: dict[str, str],
     trade: dict[str, Any],
 ) -> LocalizedProduct:
     """The product as the target will see it."""
     spec = target.platform
-    findings = [_finding_from_json(f, target.id) for f in text.get("findings", [])]
+    if text is None:  # nothing translated (no text fields): the listing carries the source
+        text = LocalizedText(product.sku, spec.language, "", "", [], {}, "", "")
+    findings = [dataclasses.replace(f, target=target.id) for f in text.findings]
     price, found = pricer.price(product.price, product) if pricer else (None, [])
     list_price, _ = (
         pricer.price(product.list_price, product) if pricer and product.list_price else (None, [])
@@ -109,56 +151,48 @@ def assemble(
         # compare-at price under the price and Coupang rejects originalPrice < salePrice.
         # Validation already warns about it (price.above-list-price); the listing leaves it out.
         list_price = None
-    axes = [(axis["name"], list(axis["values"])) for axis in text.get("options", [])]
+    axes = [(axis["name"], list(axis["values"])) for axis in text.options]
     variants = _variants(product, axes, price, pricer)
     if variants and not product.variants:
         findings.append(
-            Finding(
+            finding(
                 "export.variants-from-options",
-                Severity.INFO,
                 f"{len(variants)} variants made from the option values"
                 + (f"; stock {product.stock} split evenly among them" if product.stock else ""),
-                "List one row per variant (with its own SKU and stock) in the catalog to control them.",
                 sku=product.sku,
                 row=product.row,
-                field="options",
                 target=target.id,
             )
         )
-    if text.get("quality") == "draft":
+    if text.quality == "draft":
         findings.append(
-            Finding(
+            finding(
                 "translate.draft",
-                Severity.WARNING,
-                f"{text.get('lang')} text is a draft (engine {text.get('engine')})",
-                "Install a translation model (`klisting models install`) or review the text before publishing.",
+                f"{text.lang} text is a draft (engine {text.engine})",
                 sku=product.sku,
                 row=product.row,
                 target=target.id,
             )
         )
-    title, steps = fit_title(text.get("title", ""), spec.title.max_chars or 0)
+    title, steps = fit_title(text.title, spec.title.max_chars or 0)
     if steps:
         findings.append(
-            Finding(
+            finding(
                 "translate.title-shortened",
-                Severity.INFO,
                 f"title shortened to {spec.title.max_chars} characters for {target.id} ({', '.join(steps)})",
-                "Check the shortened title, or write a shorter one in a reviewed translation.",
                 sku=product.sku,
                 row=product.row,
-                field="title",
                 target=target.id,
             )
         )
     return LocalizedProduct(
         sku=product.sku,
         title=title,
-        description=text.get("description", ""),
+        description=text.description,
         source_title=product.title,
         source_description=product.description,
         language=spec.language,
-        bullets=bullets(text.get("description", ""), spec.bullets, spec.bullet_max_chars),
+        bullets=bullets(text.description, spec.bullets, spec.bullet_max_chars),
         brand=_brand(product.brand, profile),
         manufacturer=profile.get("manufacturer_name") or _company(product.manufacturer),
         origin=country_code(product.origin),
@@ -183,7 +217,7 @@ def assemble(
 
 
 def _variants(
-    product: Product, axes: list[tuple[str, list[str]]], price: Money | None, pricer: Any
+    product: Product, axes: list[tuple[str, list[str]]], price: Money | None, pricer: Pricer | None
 ) -> list[LocalizedVariant]:
     """Variants with option names and values in the target language and their own localized price."""
     value_map = {
@@ -282,7 +316,7 @@ def _company(name: str) -> str:
 def export_images(
     product: Product,
     target: Target,
-    fitted: list[list[dict[str, Any]]],
+    fitted: list[list[FittedPart]],
     originals: list[Path | None],
     localized: list[bool],
 ) -> tuple[list[ExportImage], list[Finding]]:
@@ -296,15 +330,15 @@ def export_images(
             index = len(out) + 1
             out.append(
                 ExportImage(
-                    path=Path(part["path"]),
-                    name=image_file_name(spec, product.sku, index, part["ext"]),
+                    path=part.path,
+                    name=image_file_name(spec, product.sku, index, part.ext),
                     source=ref.src,
                     role=ref.role if index > 1 else "main",
-                    width=part["width"],
-                    height=part["height"],
-                    bytes=part["bytes"],
-                    format=part["format"],
-                    digest=Path(part["path"]).stem,
+                    width=part.width,
+                    height=part.height,
+                    bytes=part.bytes,
+                    format=part.format,
+                    digest=part.path.stem,
                     original=original,
                     localized=was_localized,
                 )
@@ -313,30 +347,13 @@ def export_images(
     limit = spec.images.max_count
     if limit and len(out) > limit:
         findings.append(
-            Finding(
+            finding(
                 "images.dropped",
-                Severity.WARNING,
                 f"{len(out)} images after fitting; {target.id} takes {limit}, the rest are left out",
-                "Order images by importance (main first).",
                 sku=product.sku,
                 row=product.row,
-                field="images",
                 target=target.id,
             )
         )
         out = out[:limit]
     return out, findings
-
-
-def _finding_from_json(data: dict[str, Any], target: str) -> Finding:
-    return Finding(
-        code=data.get("code", ""),
-        severity=Severity(data.get("severity", "warning")),
-        message=data.get("message", ""),
-        hint=data.get("hint", ""),
-        sku=data.get("sku"),
-        row=data.get("row"),
-        field=data.get("field"),
-        location=data.get("location"),
-        target=target,
-    )
