@@ -77,3 +77,15 @@ def test_filled_sheet_finishes_the_product_on_the_next_run(tmp_path: Path) -> No
     assert again.title == "天藍色開襟衫" and again.untranslated == []
     assert again.options == [{"name": "尺寸", "values": ["M", "XXL"]}]
     assert incomplete_reasons(again.to_json()) == []
+
+
+def test_a_filled_sheet_is_never_overwritten(tmp_path: Path) -> None:
+    service = TranslationService("glossary", tmp_path / "work")
+    records = service.translate_products(_products(), "zh-Hant")
+    sheet = write_pending_reviews(tmp_path, records)[0].path
+    book = load_workbook(sheet)
+    book.active.cell(2, 6).value = "天藍色開襟衫"
+    book.save(sheet)
+    again = write_pending_reviews(tmp_path, records)[0]  # a run without --apply-review
+    assert again.kept and again.rows == 1
+    assert load_workbook(sheet).active.cell(2, 6).value == "天藍色開襟衫"

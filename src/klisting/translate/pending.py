@@ -24,12 +24,18 @@ SHEET_PATTERN = "review-*.xlsx"
 
 @dataclass(frozen=True, slots=True)
 class PendingSheet:
-    """One review sheet written for the products of one language that wait for review."""
+    """One review sheet for the products of one language that wait for review.
+
+    ``kept`` is True when the sheet already there holds filled "final" cells that were not
+    applied yet: it is left as it is (the seller's work is never overwritten) and ``rows``
+    counts those filled cells.
+    """
 
     lang: str
     path: Path
     skus: tuple[str, ...]
     rows: int
+    kept: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -37,6 +43,7 @@ class PendingSheet:
             "path": str(self.path),
             "products": len(self.skus),
             "rows": self.rows,
+            "kept": self.kept,
         }
 
 
@@ -79,10 +86,35 @@ def write_pending_reviews(
     sheets: list[PendingSheet] = []
     for lang, texts in sorted(by_lang.items()):
         path = Path(folder) / sheet_name(lang)
-        rows = write_review(path, texts, with_problems=True)
         skus = tuple(dict.fromkeys(t.sku for t in texts))
+        filled = filled_finals(path)
+        if filled:  # the seller's translations, not applied yet: never overwritten
+            sheets.append(PendingSheet(lang, path, skus, filled, kept=True))
+            continue
+        rows = write_review(path, texts, with_problems=True)
         sheets.append(PendingSheet(lang, path, skus, rows))
     return sheets
+
+
+def filled_finals(path: Path) -> int:
+    """How many "final" cells of an existing review sheet are filled (0 when there is none)."""
+    if not path.is_file():
+        return 0
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # not a workbook openpyxl reads: treat it as the seller's file, keep it
+        return 1
+    try:
+        rows = book.active.iter_rows(values_only=True)
+        header = [str(c or "").strip().lower() for c in next(rows, ())]
+        if "final" not in header:
+            return 0
+        column = header.index("final")
+        return sum(1 for row in rows if column < len(row) and str(row[column] or "").strip())
+    finally:
+        book.close()
 
 
 def find_pending_reviews(folder: Path | str) -> list[Path]:
