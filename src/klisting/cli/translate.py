@@ -270,6 +270,25 @@ def _print_summary(summary: dict[str, Any], fmt: OutputFormat, output: Path | No
             f"[yellow]{summary['draft']} records are glossary drafts[/yellow]: install a model for better text (klisting models install ko-en)",
             highlight=False,
         )
+    if segments.get("meaning_checks"):
+        stderr.print(
+            f"[yellow]{segments['meaning_checks']} sentences kept in Korean[/yellow]: their translation "
+            "lost a negation, number or unit (translate.meaning-check); fix them in a --review sheet",
+            highlight=False,
+        )
+    usage = segments.get("usage") or {}
+    if usage:
+        cost = usage.get("cost_usd")
+        stderr.print(
+            f"{usage.get('requests', 0)} requests, {usage.get('prompt_tokens', 0)} prompt + "
+            f"{usage.get('completion_tokens', 0)} completion tokens"
+            + (
+                f", {cost:.4f} USD"
+                if cost is not None
+                else " (set OPENAI_PRICE_INPUT/OUTPUT for the cost)"
+            ),
+            highlight=False,
+        )
 
 
 def register(app: typer.Typer) -> None:
