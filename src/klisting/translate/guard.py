@@ -31,7 +31,7 @@ declare(
         MEANING_CHECK,
         Severity.WARNING,
         None,
-        "a translation lost a negation, a number or a unit of its source and was not used",
+        "A translation lost a negation, a number or a unit of its source and was not used",
         "The source text was kept: write the translation in the review sheet "
         "(klisting run writes one next to the bundle) and run again with --apply-review.",
     )
