@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-kor tesseract-ocr-eng fonts-noto-cjk fonts-noto-core
+APT_PACKAGES := tesseract-ocr tesseract-ocr-kor tesseract-ocr-eng fonts-noto-cjk fonts-noto-core fonts-nanum fonts-unfonts-core hunspell-ko
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system-deps test demo lint format bench clean samples

@@ -37,3 +37,33 @@ def test_heading_and_list_lines_become_separate_blocks_with_size_and_weight():
     assert all(b.align == "left" for b in body)
     # a short line ends its paragraph: the list items are not merged into one block
     assert len(blocks) >= 3
+
+
+def test_lines_in_another_colour_are_another_block_even_when_close():
+    image = Image.new("RGB", (700, 200), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    first = _line(draw, (60, 30), "히알루론산 5중 보습 성분이 들어 있습니다", REGULAR, 24)
+    font = ImageFont.truetype(REGULAR[0], 24, index=REGULAR[1])
+    draw.text((60, 68), "피부 깊이 수분을 채워주는 순한 토너입니다", font=font, fill=(200, 30, 40))
+    x0, y0, x1, y1 = draw.textbbox((60, 68), "피부 깊이 수분을 채워주는 순한 토너입니다", font=font)
+    second = OcrLine(
+        text="피부 깊이 수분을 채워주는 순한 토너입니다",
+        bbox=[x0 - 4, y0 - 4, x1 + 4, y1 + 4],
+        confidence=90,
+    )
+    same = group_lines([first], np.asarray(image))
+    assert len(same) == 1
+    assert len(group_lines([first, second], np.asarray(image))) == 2
+
+
+def test_a_line_with_a_doubtful_number_is_its_own_block():
+    from klisting.images.sidecar import Doubt
+
+    image = Image.new("RGB", (700, 200), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    first = _line(draw, (60, 30), "히알루론산 5중 보습 성분이 들어 있습니다", REGULAR, 24)
+    second = _line(draw, (60, 68), "피부 깊이 수분을 채워주는 용량 $2 토너", REGULAR, 24)
+    assert len(group_lines([first, second], np.asarray(image))) == 1
+    second.doubts = [Doubt(token="$2", edge="whole", readings=["ae"])]
+    blocks = group_lines([first, second], np.asarray(image))
+    assert [bool(b.doubts) for b in blocks] == [False, True]

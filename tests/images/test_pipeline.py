@@ -84,6 +84,6 @@ def test_pixels_far_from_text_are_unchanged(page, tmp_path):
     out = np.asarray(Image.open(result.output).convert("RGB")).astype(int)
     allowed = np.zeros(source.shape[:2], bool)
     for block in sidecar["blocks"]:
-        for x0, y0, x1, y1 in [*block["line_boxes"], block["render_box"]]:
+        for x0, y0, x1, y1 in [*block["line_boxes"], block["render_box"] or block["bbox"]]:
             allowed[y0 - 2 : y1 + 2, x0 - 2 : x1 + 2] = True
     assert np.abs(out - source).max(axis=2)[~allowed].max() == 0

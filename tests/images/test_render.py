@@ -8,11 +8,12 @@ from PIL import Image
 
 from klisting.images import fonts
 from klisting.images.render import (
-    contrast_color,
     draw_layout,
     free_box,
     layout_block,
     min_font_size,
+    text_style,
+    unit_variants,
 )
 from klisting.images.sidecar import Block
 from klisting.images.wrap import wrap
@@ -72,7 +73,41 @@ def test_thai_wraps_without_spaces_and_cjk_keeps_punctuation_off_line_start():
     assert all(not line.startswith("，") for line in chinese)
 
 
-def test_contrast_guard_replaces_unreadable_colours():
-    assert contrast_color([200, 200, 200], [210, 210, 210]) == (0, 0, 0)
-    assert contrast_color([20, 20, 20], [30, 30, 40]) == (255, 255, 255)
-    assert contrast_color([170, 40, 40], [250, 250, 250]) == (170, 40, 40)
+def test_light_text_stays_light_and_gets_an_outline_for_contrast():
+    assert text_style([250, 250, 250], [255, 200, 190]) == ((250, 250, 250), (0, 0, 0))
+    assert text_style([20, 20, 20], [30, 30, 40]) == ((20, 20, 20), (255, 255, 255))
+    assert text_style([170, 40, 40], [250, 250, 250]) == ((170, 40, 40), None)
+
+
+def _one_line(source: str, bbox: list[int], **style) -> Block:
+    return Block(
+        id=0, source=source, bbox=bbox, line_boxes=[bbox], line_height=bbox[3] - bbox[1], **style
+    )
+
+
+def test_the_original_unit_is_dropped_before_the_size_is():
+    assert unit_variants("5.07 fl oz (150 ml)") == ["5.07 fl oz (150 ml)", "5.07 fl oz"]
+    assert unit_variants("Gift set (for parents)") == ["Gift set (for parents)"]
+    block = _one_line("용량 150ml", [10, 10, 150, 44])
+    chain = fonts.chain_for("en")
+    layout = layout_block(block, "5.07 fl oz (150 ml)", "en", chain, list(block.bbox), 860)
+    assert layout is not None and layout.lines == ["5.07 fl oz"] and layout.size >= 20
+
+
+def test_a_translation_that_cannot_fit_readably_gets_no_layout():
+    block = _one_line("세일", [10, 10, 80, 40])
+    chain = fonts.chain_for("en")
+    text = "A very long translation that never fits in a small badge"
+    assert layout_block(block, text, "en", chain, list(block.bbox), 860) is None
+
+
+def test_text_on_a_badge_may_use_the_whole_badge_but_not_leave_it():
+    canvas = Image.new("RGB", (400, 200), (235, 235, 235))
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(canvas).rounded_rectangle((40, 40, 260, 120), radius=36, fill=(200, 40, 50))
+    block = _one_line(
+        "당일 발송", [70, 58, 200, 102], background=[200, 40, 50], color=[255, 255, 255]
+    )
+    free = free_box(block, [], np.asarray(canvas))
+    assert 40 < free[0] < 70 and 200 < free[2] < 260 and free[1] >= 40 and free[3] <= 120

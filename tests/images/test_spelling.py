@@ -1,5 +1,7 @@
 """OCR slips of one jamo are corrected against the vocabulary, and nothing else is touched."""
 
+import pytest
+
 from klisting.images.spelling import Speller, termbase_speller
 
 
@@ -20,3 +22,18 @@ def test_unknown_words_short_words_and_ambiguous_neighbours_stay():
 
 def test_termbase_vocabulary_fixes_a_real_ocr_slip():
     assert termbase_speller().correct("고촛가루") == "고춧가루"
+
+
+def test_a_valid_word_is_never_corrected_into_another():
+    speller = Speller(["베스트", "고춧가루"], valid=["테스트"])
+    assert speller.correct("저자극 테스트 완료") == "저자극 테스트 완료"
+    assert speller.correct("테스트를 거친") == "테스트를 거친"
+    assert speller.correct("고촛가루") == "고춧가루"
+
+
+def test_the_dictionary_keeps_tested_as_tested_when_installed():
+    from klisting.images.spelling import dictionary_words
+
+    if not dictionary_words():
+        pytest.skip("hunspell-ko is not installed (the Makefile's APT_PACKAGES installs it)")
+    assert termbase_speller().correct("테스트 완료") == "테스트 완료"

@@ -41,7 +41,6 @@ NOT_YET_DECLARED = {
         "title-too-short", "too-many-options", "too-many-variants", "variant-barcode-missing",
         "wrong-language",
     )),
-    "image.korean-left", "image.low-confidence", "image.missing-glyph", "image.text-truncated",
 }  # fmt: skip
 
 

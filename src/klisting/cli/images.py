@@ -31,12 +31,11 @@ def _translator(engine: str, target: str, market: str | None, work_dir: Path):
     service = TranslationService(engine=engine, work_dir=work_dir)
 
     def translate(texts: list[str]) -> list[str]:
-        return [
-            item.text
-            for item in service.translate_texts(
-                texts, target, source="ko", kind="plain", market=market
-            )
-        ]
+        from klisting.images.decide import Reviewed
+
+        found = service.translate_texts(texts, target, source="ko", kind="plain", market=market)
+        # A reviewed (locked) memory entry is a person's translation: it may settle a doubt.
+        return [Reviewed(t.text) if t.quality == "reviewed" else t.text for t in found]
 
     return translate
 
@@ -145,12 +144,16 @@ def localize_command(
     debug: bool = typer.Option(
         False, "--debug", help="Also write <name>.boxes.png with detected boxes."
     ),
+    review: Path = typer.Option(
+        None,
+        "--review",
+        help="Write the blocks left as they were to this review sheet (.xlsx, as translate --review).",
+    ),
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Localize each IMAGE into OUT_DIR/<stem>.<ext> with a JSON sidecar next to it."""
     from klisting.images.ocr import check_languages
     from klisting.images.pipeline import localize_image
-    from klisting.images.units import market_converter
 
     if market:
         from klisting.markets.markets import get_market
@@ -158,10 +161,8 @@ def localize_command(
         # An unknown or misspelt market would silently skip unit conversion: refuse it.
         market = get_market(market).code
     check_languages()
+    # The translation service converts units for the market: the one place they convert.
     translate = _translator(engine, to, market, work_dir)
-    # The translation service converts units for the market itself; the images' converter
-    # only steps in for texts it left metric (it skips texts that already show US units).
-    convert = market_converter(market)
     rows: list[dict] = []
     failures: list[KlistingError] = []
     outputs = output_paths(images, out_dir)
@@ -178,7 +179,6 @@ def localize_command(
                     market=market,
                     work_dir=work_dir,
                     out_path=out,
-                    convert=convert,
                     debug=debug,
                     on_lines=lambda n, t=lines: bar.update(t, total=n),
                     on_line=lambda n, t=lines: bar.advance(t, n),
@@ -195,12 +195,27 @@ def localize_command(
         print_json(rows)
     else:
         _print_rows(rows)
+    if review:
+        _write_review(review, [Path(row["sidecar"]) for row in rows if row.get("sidecar")])
     if failures:
         for error in failures:
             stderr.print(f"[bold red]error:[/bold red] {escape(error.message)}", highlight=False)
         if failures[0].hint:
             stderr.print(f"[yellow]hint:[/yellow] {escape(failures[0].hint)}", highlight=False)
         raise typer.Exit(max(error.exit_code for error in failures))
+
+
+def _write_review(path: Path, sidecars: list[Path]) -> None:
+    from klisting.images.review import review_rows
+    from klisting.images.sidecar import read_sidecar
+    from klisting.translate.review import write_review
+
+    rows = write_review(path, [], review_rows(read_sidecar(s) for s in sidecars))
+    stderr.print(
+        f"review sheet: {escape(str(path))} ({rows} image blocks; fill the 'final' column, "
+        "then images render SIDECAR --apply-review)",
+        highlight=False,
+    )
 
 
 def _row(result: LocalizedImageResult) -> dict:
@@ -213,7 +228,7 @@ def _row(result: LocalizedImageResult) -> dict:
         "kept": result.kept,
         "low_confidence": result.low_confidence,
         "cached": result.cached,
-        "findings": result.findings,
+        "findings": [f.to_json() for f in result.findings],
     }
 
 
@@ -246,13 +261,20 @@ def render_command(
     out: Path = typer.Option(
         None, "-o", "--out", help="Output image; the sidecar's output path when omitted."
     ),
+    apply_review: Path = typer.Option(
+        None,
+        "--apply-review",
+        help="Take the 'final' column of this review sheet for the blocks whose text matches.",
+    ),
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Re-render an image from an edited sidecar, without running OCR again."""
     from klisting.images.pipeline import render_sidecar
     from klisting.images.sidecar import read_sidecar
+    from klisting.translate.review import read_finals
 
-    target = render_sidecar(sidecar, out)
+    finals = read_finals(apply_review) if apply_review else None
+    target = render_sidecar(sidecar, out, finals=finals)
     written = target.with_name(target.name + ".json") if out else sidecar
     findings = read_sidecar(written).findings
     if fmt == OutputFormat.json:

@@ -17,7 +17,7 @@ from typing import Any
 
 from klisting import __version__
 from klisting.export.gates import check_product
-from klisting.export.model import LocalizedProduct
+from klisting.export.model import ExportImage, LocalizedProduct
 from klisting.export.report import render_report, thumbnail
 from klisting.export.schemas import check_payloads
 from klisting.export.writers import dumps, write_listing_files
@@ -147,6 +147,20 @@ def _remove_leftovers(path: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+def _block_crops(image: ExportImage, stem: str, folder: Path) -> None:
+    """A crop of each text block's place in the original, linked from report.html's block table."""
+    from klisting.images.review import block_crop
+
+    for block in image.blocks:
+        crop = f"report_assets/{stem}.block-{block.get('id')}.jpg"
+        if (
+            image.original
+            and block.get("bbox")
+            and block_crop(image.original, block["bbox"], folder / crop)
+        ):
+            block["crop"] = crop
+
+
 def _copy_images(
     exported: list[LocalizedProduct], refused: list[LocalizedProduct], folder: Path
 ) -> dict[str, tuple[str, str]]:
@@ -157,7 +171,7 @@ def _copy_images(
     views: dict[str, tuple[str, str]] = {}
     for product in [*exported, *refused]:
         listed = product in exported
-        for image in product.images:
+        for image in [*product.images, *product.description_images]:
             stem = Path(image.name).stem
             if listed:
                 after = f"images/{image.name}"
@@ -170,6 +184,7 @@ def _copy_images(
             if image.original is None or not thumbnail(image.original, folder / before):
                 before = ""
             views[image.name] = (before, after)
+            _block_crops(image, stem, folder)
     return views
 
 

@@ -66,6 +66,8 @@ class ExportImage:
     digest: str = ""
     #: True when the text inside was re-rendered in the target language
     localized: bool = False
+    #: per text block of the localized image: id, read, rendered, status, reason (report.html)
+    blocks: list[dict[str, str]] = field(default_factory=list, repr=False)
 
 
 @dataclass(slots=True)
@@ -109,6 +111,8 @@ class LocalizedProduct:
     options: list[tuple[str, list[str]]] = field(default_factory=list)
     variants: list[LocalizedVariant] = field(default_factory=list)
     images: list[ExportImage] = field(default_factory=list)
+    #: images the description's HTML shows (its <img src> point at their names); not gallery images
+    description_images: list[ExportImage] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
     #: seller-profile facts (manufacturer address, EU responsible person, safety warnings ...)
     profile: dict[str, str] = field(default_factory=dict)

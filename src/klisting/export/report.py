@@ -17,7 +17,8 @@ _CSS = """
 body{font-family:system-ui,'Noto Sans CJK KR',sans-serif;margin:2em;color:#222}
 h1{font-size:1.4em} section{border-top:1px solid #ccc;padding:1em 0}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:1em} .label{color:#777;font-size:.85em}
-.imgs{display:flex;flex-wrap:wrap;gap:1em} figure{margin:0} img{max-width:260px;max-height:420px;border:1px solid #ddd}
+.imgs{display:flex;flex-wrap:wrap;gap:1em} figure{margin:0} img{max-width:420px;max-height:900px;border:1px solid #ddd}
+.pair{display:flex;gap:.5em;align-items:flex-start} .blocks{font-size:.85em;max-width:860px}
 .error{color:#b00020} .warning{color:#a66300} .info{color:#555} table{border-collapse:collapse}
 td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left} .refused{background:#fff3f3}
 """
@@ -74,21 +75,47 @@ def _product(
             f"<p class='label'>price {_e(product.price.amount)} {_e(product.price.currency)}</p>"
         )
     rows.append("<div class='imgs'>")
-    for image in product.images:
+    for image in [*product.images, *product.description_images]:
         before, after = views.get(image.name, ("", f"images/{image.name}"))
+        # Side by side and large enough to judge; a click opens the full-size file.
+        rows.append("<figure><div class='pair'>")
         if before:
-            rows.append(
-                f"<figure><img src='{_e(before)}' alt='before'><figcaption class='label'>before</figcaption></figure>"
-            )
+            rows.append(f"<a href='{_e(before)}'><img src='{_e(before)}' alt='before'></a>")
+        rows.append(f"<a href='{_e(after)}'><img src='{_e(after)}' alt='after'></a></div>")
         rows.append(
-            f"<figure><img src='{_e(after)}' alt='after'><figcaption class='label'>{_e(image.name)}"
-            f" {image.width}x{image.height}{' localized' if image.localized else ''}</figcaption></figure>"
+            f"<figcaption class='label'>{'before / after: ' if before else ''}{_e(image.name)}"
+            f" {image.width}x{image.height}{' localized' if image.localized else ''}</figcaption>"
+            f"{_blocks_table(image.blocks)}</figure>"
         )
     rows.append("</div>")
     if findings:
         rows.append(_findings_table(findings))
     rows.append("</section>")
     return "\n".join(rows)
+
+
+def _blocks_table(blocks: list[dict[str, str]]) -> str:
+    """Per text block of a localized image: the text read, the text rendered, the status."""
+    if not blocks:
+        return ""
+    body = "".join(
+        f"<tr><td>{_crop(b)}{_e(b.get('id'))}</td><td lang='ko'>{_e(b.get('read'))}</td>"
+        f"<td>{_e(b.get('rendered'))}</td><td>{_e(b.get('status'))}</td><td>{_e(b.get('reason'))}</td></tr>"
+        for b in blocks
+    )
+    return (
+        "<table class='blocks'><tr><th>block</th><th>text read</th><th>text rendered</th>"
+        f"<th>status</th><th>why</th></tr>{body}</table>"
+    )
+
+
+def _crop(block: dict[str, str]) -> str:
+    crop = block.get("crop")
+    return (
+        f"<a href='{_e(crop)}'><img src='{_e(crop)}' alt='block' style='max-height:48px'></a> "
+        if crop
+        else ""
+    )
 
 
 def _findings_table(findings: Iterable[Finding]) -> str:
@@ -100,7 +127,7 @@ def _findings_table(findings: Iterable[Finding]) -> str:
     return f"<table><tr><th>severity</th><th>code</th><th>field</th><th>message</th><th>hint</th></tr>{body}</table>"
 
 
-def thumbnail(source: Path, dest: Path, width: int = 260) -> bool:
+def thumbnail(source: Path, dest: Path, width: int = 420) -> bool:
     """Write a small JPEG of ``source`` for the 'before' column; False when it cannot be read."""
     from PIL import Image
 

@@ -1,8 +1,10 @@
-"""Erase text lines: estimate the background from a ring around each line, then fill.
+"""Erase text lines: only the text's own pixels change, filled from the background around them.
 
-Cheapest method first (lessons from BallonsTranslator and PanelCleaner): a flat fill when the
-ring is uniform, a bilinear fill when it is a smooth gradient, OpenCV inpainting inside the text
-mask otherwise. Pixels outside the line box are never written.
+The mask is built from the text (its colour distance from the local background, connected
+strokes no thicker than a third of the line), so a round product shot or a badge that the line
+box overlaps keeps every pixel. Cheapest fill first (lessons from BallonsTranslator and
+PanelCleaner): a flat fill when the pixels around the strokes are uniform, OpenCV inpainting
+otherwise. Pixels outside the line box grown by ``RING`` are never written.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from klisting.images.detect import Box
 
 RING = 4
 FLAT_STD = 6.0
-GRADIENT_RESIDUAL = 5.0
 TEXT_DISTANCE = 22
 
 
@@ -89,30 +90,6 @@ def looks_bold(image: np.ndarray, box: Box, color: list[int], background: list[i
     return stroke / (rows[-1] - rows[0] + 1) > 0.105
 
 
-def _bilinear_background(image: np.ndarray, box: Box) -> tuple[np.ndarray, float]:
-    """Background inside ``box`` interpolated from the rows and columns just outside it."""
-    height, width = image.shape[:2]
-    x0, y0, x1, y1 = box
-    top = image[max(0, y0 - 2) : max(1, y0), x0:x1].astype(np.float32)
-    bottom = image[min(height - 1, y1) : min(height, y1 + 2), x0:x1].astype(np.float32)
-    if not len(top) or not len(bottom):
-        return np.zeros((y1 - y0, x1 - x0, 3), np.float32), 1e9
-    top_row, bottom_row = top.mean(axis=0), bottom.mean(axis=0)
-    residual = float(max(top.std(axis=0).max(), bottom.std(axis=0).max()))
-    weights = np.linspace(0.0, 1.0, y1 - y0, dtype=np.float32)[:, None, None]
-    fill = top_row[None] * (1 - weights) + bottom_row[None] * weights
-    # A smooth background also agrees at the box's left and right edges.
-    if x0 > 0 and x1 < width:
-        left = image[y0:y1, x0 - 1].astype(np.float32)
-        right = image[y0:y1, x1].astype(np.float32)
-        residual = max(
-            residual,
-            float(np.abs(left - fill[:, 0]).mean()),
-            float(np.abs(right - fill[:, -1]).mean()),
-        )
-    return fill, residual
-
-
 def ring_sides(image: np.ndarray, box: Box, ring: int = RING) -> list[np.ndarray]:
     """The ring around ``box`` as its four sides (top, bottom, left, right), each N x 3."""
     height, width = image.shape[:2]
@@ -123,23 +100,6 @@ def ring_sides(image: np.ndarray, box: Box, ring: int = RING) -> list[np.ndarray
         image[y0:y1, max(0, x0 - ring) : x0].reshape(-1, 3),
         image[y0:y1, x1 : min(width, x1 + ring)].reshape(-1, 3),
     ]
-
-
-def _panel_ring(source: np.ndarray, box: Box) -> np.ndarray | None:
-    """The ring without the sides that lie in another flat region, when the rest is flat.
-
-    A line on a banner whose box ends at the banner's edge has a ring that is red on three
-    sides and white on the fourth: the text sits on red, so red is the colour to fill with.
-    """
-    sides = [side.astype(np.float32) for side in ring_sides(source, box) if len(side)]
-    if len(sides) < 2:
-        return None
-    majority = np.median(np.concatenate(sides), axis=0)
-    kept = [side for side in sides if np.abs(np.median(side, axis=0) - majority).max() <= 30]
-    if len(kept) == len(sides) or not kept:
-        return None
-    ring = np.concatenate(kept)
-    return ring if float(ring.std(axis=0).max()) <= FLAT_STD else None
 
 
 def pad_box(image: np.ndarray, box: Box, pad: int) -> Box:
@@ -184,57 +144,95 @@ def pad_box(image: np.ndarray, box: Box, pad: int) -> Box:
     return (x0, y0, x1, y1)
 
 
+def text_mask(image: np.ndarray, box: Box) -> tuple[np.ndarray, Box, np.ndarray]:
+    """The text's own pixels around ``box``: a mask over the box grown by ``RING`` px.
+
+    Ink is what differs from the local background (the ring's median); of the ink, only
+    connected parts that look like strokes are text: a part that runs out of the grown box
+    (a product photo, a panel edge) or whose strokes are thicker than a third of the line
+    height (a round product shape, a badge) is left untouched. The mask then takes in one
+    pixel around the strokes, where anti-aliasing blends text into the background.
+
+    Returns:
+        The boolean mask, the grown box it covers, and the pixels that must never change
+        (the parts left alone and their edge), all in the grown box's coordinates.
+    """
+    height, width = image.shape[:2]
+    x0, y0, x1, y1 = box
+    grown = (max(0, x0 - RING), max(0, y0 - RING), min(width, x1 + RING), min(height, y1 + RING))
+    gx0, gy0, gx1, gy1 = grown
+    crop = image[gy0:gy1, gx0:gx1].astype(np.int16)
+    background = np.median(ring_pixels(image, box), axis=0)
+    distance = np.abs(crop - background[None, None]).max(axis=2)
+    ink = (distance > max(TEXT_DISTANCE, 0.3 * float(np.percentile(distance, 99)))).astype(np.uint8)
+    inside = np.zeros_like(ink)
+    inside[y0 - gy0 : y1 - gy0, x0 - gx0 : x1 - gx0] = 1
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    thickness = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+    line_height = max(1, y1 - y0)
+    keep = np.zeros(count, bool)
+    for label in range(1, count):
+        left, top, w, h, _area = stats[label]
+        touches = left == 0 or top == 0 or left + w >= ink.shape[1] or top + h >= ink.shape[0]
+        edge_is_image = touches and (gx0 > 0 or gy0 > 0 or gx1 < width or gy1 < height)
+        stroke = 2 * float(thickness[labels == label].max())
+        keep[label] = not edge_is_image and stroke <= line_height / 3 and h <= 1.5 * line_height
+    text = keep[labels] & (inside > 0)
+    # An outline or a soft shadow differs from the background less than the letters do:
+    # grow the strokes into pixels still unlike the background, never into a part left alone.
+    other = (ink > 0) & ~keep[labels]
+    unlike = (distance > TEXT_DISTANCE) & ~cv2.dilate(
+        other.astype(np.uint8), np.ones((3, 3), np.uint8)
+    ).astype(bool)
+    kernel = np.ones((3, 3), np.uint8)
+    for _ in range(max(2, line_height // 10)):
+        grown_text = (cv2.dilate(text.astype(np.uint8), kernel) > 0) & unlike & (inside > 0)
+        if not (grown_text & ~text).any():
+            break
+        text |= grown_text
+    halo = cv2.dilate(text.astype(np.uint8), kernel) > 0
+    # The halo (anti-aliasing) never reaches into a part that was left alone.
+    protected = cv2.dilate(other.astype(np.uint8), kernel) > 0
+    return (halo & ~other & (inside > 0)), grown, protected | (inside == 0)
+
+
 def erase_line(out: np.ndarray, source: np.ndarray, box: Box) -> str:
-    """Erase one line box of ``source`` into ``out`` (same shape); returns the method used."""
+    """Erase the text pixels of one line of ``source`` into ``out``; returns the method used.
+
+    Only the text's own pixels change: a flat fill with the surrounding background colour
+    when that background is uniform, OpenCV inpainting from the neighbours otherwise.
+    """
     x0, y0, x1, y1 = box
     if x1 <= x0 or y1 <= y0:
         return "none"
+    mask, (gx0, gy0, gx1, gy1), protected = text_mask(source, box)
+    if not mask.any():
+        return "none"
+    crop = out[gy0:gy1, gx0:gx1]
     ring = ring_pixels(source, box).astype(np.float32)
     if float(ring.std(axis=0).max()) <= FLAT_STD:
-        out[y0:y1, x0:x1] = np.median(ring, axis=0).astype(np.uint8)
+        # A flat background: two more px around the strokes take JPEG's ringing with them
+        # (it would stay as a ghost of the old text), never a protected pixel.
+        wider = (cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0) & ~protected
+        crop[wider] = np.median(ring, axis=0).astype(np.uint8)
         return "flat"
-    panel = _panel_ring(source, box)
-    if panel is not None:
-        out[y0:y1, x0:x1] = np.median(panel, axis=0).astype(np.uint8)
+    # A box that reaches a panel's edge has a ring of two colours: judge the strokes' surround.
+    around = cv2.dilate(mask.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    near = source[gy0:gy1, gx0:gx1][around & ~mask].astype(np.float32)
+    if len(near) and float(near.std(axis=0).max()) <= FLAT_STD:
+        crop[mask] = np.median(near, axis=0).astype(np.uint8)
         return "flat"
-    fill, residual = _bilinear_background(source, box)
-    if residual <= GRADIENT_RESIDUAL:
-        out[y0:y1, x0:x1] = np.clip(fill + 0.5, 0, 255).astype(np.uint8)
-        return "gradient"
-    _inpaint(out, source, box, fill)
+    painted = cv2.inpaint(
+        np.ascontiguousarray(source[gy0:gy1, gx0:gx1]),
+        mask.astype(np.uint8) * 255,
+        3,
+        cv2.INPAINT_NS,
+    )
+    crop[mask] = painted[mask]
     return "inpaint"
 
 
-def _inpaint(out: np.ndarray, source: np.ndarray, box: Box, fill: np.ndarray) -> None:
-    height, width = source.shape[:2]
-    x0, y0, x1, y1 = box
-    pad = 6
-    cx0, cy0, cx1, cy1 = (
-        max(0, x0 - pad),
-        max(0, y0 - pad),
-        min(width, x1 + pad),
-        min(height, y1 + pad),
-    )
-    crop = out[cy0:cy1, cx0:cx1].copy()
-    inside = source[y0:y1, x0:x1].astype(np.float32)
-    local = np.median(ring_pixels(source, box), axis=0)
-    text = np.abs(inside - local).max(axis=2) > TEXT_DISTANCE
-    if fill.shape == inside.shape:
-        text |= np.abs(inside - fill).max(axis=2) > TEXT_DISTANCE
-    mask = np.zeros(crop.shape[:2], np.uint8)
-    mask[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0] = text.astype(np.uint8) * 255
-    mask = cv2.dilate(mask, np.ones((5, 5), np.uint8))
-    # Only pixels inside the line box may change, whatever the dilation reached.
-    limit = np.zeros_like(mask)
-    limit[y0 - cy0 : y1 - cy0, x0 - cx0 : x1 - cx0] = 255
-    mask &= limit
-    painted = cv2.inpaint(crop, mask, 3, cv2.INPAINT_NS)
-    region = mask > 0
-    crop[region] = painted[region]
-    out[cy0:cy1, cx0:cx1] = crop
-
-
 def erase_lines(image: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[str]]:
-    """A copy of ``image`` with every box erased, and the method used per box."""
+    """A copy of ``image`` with every box's text erased, and the method used per box."""
     out = image.copy()
     return out, [erase_line(out, image, tuple(box)) for box in boxes]  # type: ignore[arg-type]

@@ -132,17 +132,27 @@ def _ignorable(char: str) -> bool:
 
 def runs(text: str, chain: list[Face]) -> list[tuple[str, Face]]:
     """Split ``text`` into (run, face) so each run's characters are all in its face."""
-    result: list[tuple[str, Face]] = []
+    return _runs(text, tuple(chain))
+
+
+@lru_cache(maxsize=8192)
+def _runs(text: str, chain: tuple[Face, ...]) -> list[tuple[str, Face]]:
+    # Cached: fitting a block measures the same words at many sizes and widths.
+    sets = [coverage(face) for face in chain]  # looked up once, never copied
+    pieces: list[list[str]] = []
+    faces: list[int] = []
     for char in text:
-        if result and _ignorable(char) and ord(char) in coverage(result[-1][1]) | {0x20}:
-            result[-1] = (result[-1][0] + char, result[-1][1])
+        code = ord(char)
+        if pieces and _ignorable(char) and (code == 0x20 or code in sets[faces[-1]]):
+            pieces[-1].append(char)
             continue
-        face = next((f for f in chain if ord(char) in coverage(f)), chain[0])
-        if result and result[-1][1] == face:
-            result[-1] = (result[-1][0] + char, face)
+        index = next((i for i, covered in enumerate(sets) if code in covered), 0)
+        if pieces and faces[-1] == index:
+            pieces[-1].append(char)
         else:
-            result.append((char, face))
-    return result
+            pieces.append([char])
+            faces.append(index)
+    return [("".join(piece), chain[index]) for piece, index in zip(pieces, faces, strict=True)]
 
 
 def missing_glyphs(text: str, chain: list[Face]) -> list[str]:

@@ -19,6 +19,13 @@ def has_korean(text: str) -> bool:
     return bool(HANGUL.search(text))
 
 
+def _same_style(image: np.ndarray, a: OcrLine, b: OcrLine) -> bool:
+    """True when two lines have about the same text and background colours (one paragraph)."""
+    colour_a, back_a = estimate_colors(image, tuple(a.bbox))  # type: ignore[arg-type]
+    colour_b, back_b = estimate_colors(image, tuple(b.bbox))  # type: ignore[arg-type]
+    return max(abs(p - q) for p, q in zip(colour_a + back_a, colour_b + back_b, strict=True)) < 60
+
+
 def _belongs(block: list[OcrLine], line: OcrLine) -> bool:
     last = block[-1]
     lx0, ly0, lx1, ly1 = last.bbox
@@ -64,7 +71,10 @@ def group_lines(lines: list[OcrLine], image: np.ndarray) -> list[Block]:
         if not line.text.strip():
             continue
         for block in reversed(blocks[-6:]):
-            if _belongs(block, line):
+            # A line with a doubtful fact stands alone: left as it was, it must not keep the
+            # rest of its paragraph in Korean with it.
+            doubtful = bool(line.doubts) or any(m.doubts for m in block)
+            if not doubtful and _belongs(block, line) and _same_style(image, block[-1], line):
                 block.append(line)
                 break
         else:
@@ -97,6 +107,7 @@ def group_lines(lines: list[OcrLine], image: np.ndarray) -> list[Block]:
                 background=background,
                 text_size=text_size,
                 bold=looks_bold(image, tuple(members[0].bbox), color, background),  # type: ignore[arg-type]
+                doubts=[doubt for m in members for doubt in m.doubts],
             )
         )
     return result

@@ -16,8 +16,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,7 @@ from PIL import Image
 
 from klisting.errors import DependencyError
 from klisting.images.detect import Box
+from klisting.images.facts import needs_check, resolve_word, unresolved
 from klisting.images.sidecar import OcrLine
 
 LANG = "kor+eng"
@@ -32,64 +35,6 @@ MIN_HEIGHT = 40
 BATCH = 24
 #: crops are always dark-on-white, so tesseract's second, inverted attempt is wasted time
 SPEED_FLAGS = ["-c", "tessedit_do_invert=0"]
-
-_UNIT_FIXES = [
-    # OCR confuses l/I/1/| and g/9/e; repair only right after a number so words stay untouched.
-    (re.compile(r"(\d)\s?(?:m[Il1|]|rn[Il1|])(?![A-Za-z])"), r"\1ml"),
-    (re.compile(r"(\d)\s?[kK][g9e](?![A-Za-z])"), r"\1kg"),
-    (re.compile(r"(\d)\s?(?:c[mn]|crn)(?![A-Za-z])"), r"\1cm"),
-    (re.compile(r"(\d)\s?(?:m[mn]|rnm)(?![A-Za-z])"), r"\1mm"),
-    (re.compile(r"(\d)\s?[Il|](?![A-Za-z0-9])"), r"\1L"),
-    (re.compile(r"(\d)\s?[xX×]\s?(\d)"), r"\1x\2"),
-]
-
-
-def repair_units(text: str) -> str:
-    """Fix unit tokens tesseract garbles (``500mI`` -> ``500ml``, ``1.2k9`` -> ``1.2kg``)."""
-    for pattern, replacement in _UNIT_FIXES:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-_UNIT_TOKEN = re.compile(
-    r"(\d+(?:[.,]\d+)?(?:\s?[xX×*]\s?\d+(?:[.,]\d+)?)*)\s?(ml|mL|L|kg|g|cm|mm|oz)(?![A-Za-z])"
-)
-_NUMERIC_TOKEN = re.compile(r"\S*\d\S*")
-_PLAUSIBLE = re.compile(
-    r"[(\[]?(?:\d{1,3}(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:[xX]\d+(?:[.,]\d+)?)*\s?(?:ml|kg|g|cm|mm|L|oz|%|\+)"
-    r"|\d{1,4}(?:[.,]\d+)?[\uac00-\ud7a3].*|\d+\+\d+|[A-Za-z]+\d+\+?)[)\],.:;]?"
-)
-
-
-def _has_digit(text: str) -> bool:
-    return any(char.isdigit() for char in text)
-
-
-def suspicious_numbers(text: str) -> bool:
-    """True when a token with digits looks garbled (``50071``, ``3008``, ``1.21@``)."""
-    return any(not _PLAUSIBLE.fullmatch(token) for token in _NUMERIC_TOKEN.findall(text))
-
-
-def merge_units(mixed: str, latin: str) -> str:
-    """Take number+unit tokens from an ``eng`` reading into the ``kor+eng`` reading.
-
-    The Korean model often reads ``500ml`` as ``50071`` or ``50011``; the English model reads
-    units well but not Hangul, so only tokens that start with the same number are replaced.
-    """
-    # In the English reading, l/I/O between digits are digits (30x20xl0cm -> 30x20x10cm).
-    latin = re.sub(r"(?<=[\dxX.])[lI|](?=[\d.])", "1", latin)
-    latin = re.sub(r"(?<=[\dxX.])[oO](?=[\d.]|[a-z]{1,2}\b)", "0", latin)
-    for number, unit in _UNIT_TOKEN.findall(repair_units(latin)):
-        token = re.sub(r"\s?[xX×*]\s?", "x", number) + unit
-        number = re.split(r"\s?[xX×*]", number)[0]
-        if token in mixed:
-            continue
-        pattern = re.compile(rf"(?<![\d.]){re.escape(number)}[^\s\uac00-\ud7a3]+")
-        merged = pattern.sub(token, mixed, count=1)
-        if merged == mixed:  # the unit was dropped: a bare number standing alone
-            merged = re.sub(rf"(?<![\d.]){re.escape(number)}(?=\s|$)", token, mixed, count=1)
-        mixed = merged
-    return mixed
 
 
 def tesseract_cmd() -> str:
@@ -165,60 +110,162 @@ def prepare_crop(image: np.ndarray, box: Box) -> Image.Image:
     return canvas
 
 
+@dataclass
+class Word:
+    """One word of a tesseract reading, with its box inside the prepared crop."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    text: str
+
+
 def recognise(
     image: np.ndarray,
     boxes: Sequence[Box],
     on_line: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> list[OcrLine]:
-    """OCR every box of ``image``; returns one OcrLine per box, in the same order."""
+    """OCR every box of ``image``; returns one OcrLine per box, in the same order.
+
+    Words carrying a digit or a certification mark are read again by the ``eng`` model on
+    their own crop, and a third time (the crop enlarged 1.5x) when the two disagree; a
+    fact no two readings agree on is recorded as a doubt on the line (see ``facts``).
+    """
     if not boxes:
         return []
     cmd = tesseract_cmd()
     crops = [prepare_crop(image, box) for box in boxes]
     workers = workers or os.cpu_count() or 1
-    size = max(1, min(BATCH, -(-len(crops) // workers)))
-    chunks = [list(range(i, min(i + size, len(crops)))) for i in range(0, len(crops), size)]
-    results: dict[int, tuple[str, float]] = {}
-    latin: dict[int, str] = {}
     with (
         tempfile.TemporaryDirectory(prefix="klisting-ocr-") as tmp,
         ThreadPoolExecutor(workers) as pool,
     ):
-        jobs = [
-            pool.submit(_run_batch, cmd, [crops[i] for i in chunk], Path(tmp) / f"b{n}")
-            for n, chunk in enumerate(chunks)
+        batch = _Batcher(cmd, pool, Path(tmp), workers)
+        readings = batch.run("k", crops, LANG, on_done=on_line)
+        checks = [
+            (line, n)
+            for line, words in enumerate(readings)
+            for n, w in enumerate(words)
+            if needs_check(w.text)
         ]
-        for chunk, job in zip(chunks, jobs, strict=True):
-            for index, found in zip(chunk, job.result(), strict=True):
-                results[index] = found
-                if on_line:
-                    on_line(1)
-        # Second reading with the English model for lines with numbers: units hide there.
-        numeric = [i for i in range(len(crops)) if _has_digit(results[i][0])]
-        size = max(1, min(BATCH, -(-len(numeric) // workers)))
-        groups = [numeric[i : i + size] for i in range(0, len(numeric), size)]
-        jobs = [
-            pool.submit(_run_batch, cmd, [crops[i] for i in group], Path(tmp) / f"e{n}", "eng")
-            for n, group in enumerate(groups)
+        word_crops = [_word_crop(crops[line], readings[line][n]) for line, n in checks]
+        second = [_text(w) for w in batch.run("e", word_crops, "eng")]
+        glue = {check: _glued(readings[check[0]], check[1]) for check in checks}
+        disputed = [
+            i
+            for i, check in enumerate(checks)
+            if unresolved(readings[check[0]][check[1]].text, [second[i]], glue[check])
         ]
-        for group, job in zip(groups, jobs, strict=True):
-            latin.update(
-                {index: found[0] for index, found in zip(group, job.result(), strict=True)}
-            )
+        # The third reading sees the crop at 1.5x: its errors differ most from the second's.
+        third_words = batch.run("w", [_enlarged(word_crops[i]) for i in disputed], "eng")
+        third = dict(zip(disputed, (_text(w) for w in third_words), strict=True))
+    others: dict[tuple[int, int], list[str]] = {
+        check: [second[i], *([third[i]] if i in third else [])] for i, check in enumerate(checks)
+    }
     lines = []
     for index, box in enumerate(boxes):
-        raw, confidence = results[index]
-        text = repair_units(raw)
-        if index in latin:
-            text = merge_units(text, latin[index])
-        lines.append(OcrLine(text=text, bbox=list(box), confidence=round(confidence, 1), raw=raw))
+        words, doubts = [], []
+        for n, word in enumerate(readings[index]):
+            text, left = resolve_word(
+                word.text, others.get((index, n), []), glue.get((index, n), (False, False))
+            )
+            words.append(Word(word.left, word.top, word.width, word.height, word.conf, text))
+            doubts += left
+        text, confidence = _join_words(words)
+        lines.append(
+            OcrLine(
+                text=text,
+                bbox=list(box),
+                confidence=round(confidence, 1),
+                raw=_join_words(readings[index])[0],
+                doubts=doubts,
+            )
+        )
     return lines
 
 
+def _text(words: list[Word]) -> str:
+    return " ".join(word.text for word in words)
+
+
+def _word_crop(crop: Image.Image, word: Word) -> Image.Image:
+    """The word's part of a prepared line crop (full line height, a little margin each side)."""
+    margin = max(2, crop.height // 12)  # a wider margin takes in the next word's strokes
+    piece = crop.crop(
+        (
+            max(0, word.left - margin),
+            0,
+            min(crop.width, word.left + word.width + margin),
+            crop.height,
+        )
+    )
+    pad = max(10, piece.height // 4)
+    canvas = Image.new("L", (piece.width + 2 * pad, piece.height), 255)
+    canvas.paste(piece, (pad, 0))
+    return canvas
+
+
+def _enlarged(crop: Image.Image) -> Image.Image:
+    return crop.resize(
+        (round(crop.width * 1.5), round(crop.height * 1.5)), Image.Resampling.LANCZOS
+    )
+
+
+def _glued(words: list[Word], index: int) -> tuple[bool, bool]:
+    """Whether Hangul touches word ``index`` on its left and right (no gap between them)."""
+
+    def touching(a: Word, b: Word) -> bool:
+        return b.left - (a.left + a.width) <= 0.28 * max(a.height, b.height)
+
+    word = words[index]
+    left = index > 0 and touching(words[index - 1], word) and _is_hangul(words[index - 1].text[-1:])
+    right = (
+        index + 1 < len(words)
+        and touching(word, words[index + 1])
+        and _is_hangul(words[index + 1].text[:1])
+    )
+    return bool(left), bool(right)
+
+
+def _is_hangul(char: str) -> bool:
+    return bool(char) and "\uac00" <= char <= "\ud7a3"
+
+
+class _Batcher:
+    """Runs tesseract over many crops: ``workers`` processes at a time, each reading a list."""
+
+    def __init__(self, cmd: str, pool: ThreadPoolExecutor, tmp: Path, workers: int) -> None:
+        self.cmd, self.pool, self.tmp, self.workers = cmd, pool, tmp, workers
+
+    def run(
+        self,
+        tag: str,
+        crops: list[Image.Image],
+        lang: str,
+        *,
+        psm: str = "7",
+        on_done: Callable[[int], None] | None = None,
+    ) -> list[list[Word]]:
+        size = max(1, min(BATCH, -(-len(crops) // self.workers)))
+        chunks = [crops[i : i + size] for i in range(0, len(crops), size)]
+        jobs = [
+            self.pool.submit(_run_batch, self.cmd, chunk, self.tmp / f"{tag}{n}", lang, psm)
+            for n, chunk in enumerate(chunks)
+        ]
+        out: list[list[Word]] = []
+        for chunk, job in zip(chunks, jobs, strict=True):
+            out += job.result()
+            if on_done:
+                on_done(len(chunk))
+        return out
+
+
 def _run_batch(
-    cmd: str, crops: list[Image.Image], base: Path, lang: str = LANG
-) -> list[tuple[str, float]]:
+    cmd: str, crops: list[Image.Image], base: Path, lang: str = LANG, psm: str = "7"
+) -> list[list[Word]]:
     base.mkdir(parents=True, exist_ok=True)
     names = []
     for n, crop in enumerate(crops):
@@ -230,48 +277,58 @@ def _run_batch(
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         done = subprocess.run(
-            [cmd, str(listing), "stdout", "-l", lang, "--psm", "7", *SPEED_FLAGS, "tsv"],
+            [cmd, str(listing), "stdout", "-l", lang, "--psm", psm, *SPEED_FLAGS, "tsv"],
             capture_output=True,
             env=env,
             timeout=60 + 5 * len(crops),
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return [("", 0.0)] * len(crops)  # reported as low confidence, never fatal
+        return [[] for _ in crops]  # reported as low confidence, never fatal
     return _parse_tsv(done.stdout.decode("utf-8", "replace"), len(crops))
 
 
-def _parse_tsv(text: str, count: int) -> list[tuple[str, float]]:
-    words: dict[int, list[tuple[int, int, int, float, str]]] = {}
+def _parse_tsv(text: str, count: int) -> list[list[Word]]:
+    words: dict[int, list[Word]] = {}
     for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") != "5" or not (row.get("text") or "").strip():
             continue
         page = int(row["page_num"]) - 1
         words.setdefault(page, []).append(
-            (
+            Word(
                 int(row["left"]),
+                int(row["top"]),
                 int(row["width"]),
                 int(row["height"]),
                 float(row["conf"]),
-                row["text"].strip(),
+                # The Korean model writes Latin in full width (2Ｌ): NFKC makes it 2L.
+                unicodedata.normalize("NFKC", row["text"].strip()),
             )
         )
-    return [_join_words(words.get(page, [])) for page in range(count)]
+    return [
+        sorted(
+            (w for w in words.get(page, []) if not _NOISE.fullmatch(w.text)), key=lambda w: w.left
+        )
+        for page in range(count)
+    ]
 
 
-def _join_words(words: list[tuple[int, int, int, float, str]]) -> tuple[str, float]:
+#: a "word" that is a panel edge or a badge border read as a glyph, never text
+_NOISE = re.compile(r"[|\[\]_~`'\"‘’“”]+")
+
+
+def _join_words(words: list[Word]) -> tuple[str, float]:
     """Join tesseract's words, adding a space only where the crop shows a real gap.
 
     Tesseract splits unspaced Hangul runs (무료배송 -> 무 료 배송); geometry tells the truth.
     """
     if not words:
         return "", 0.0
-    words.sort()
-    height = float(np.median([w[2] for w in words]))
-    parts = [words[0][4]]
+    height = float(np.median([w.height for w in words]))
+    parts = [words[0].text]
     for previous, word in zip(words, words[1:], strict=False):
-        gap = word[0] - (previous[0] + previous[1])
-        parts.append((" " if gap > 0.28 * height else "") + word[4])
-    weights = [len(w[4]) for w in words]
-    confidence = float(np.average([max(w[3], 0.0) for w in words], weights=weights))
+        gap = word.left - (previous.left + previous.width)
+        parts.append((" " if gap > 0.28 * height else "") + word.text)
+    weights = [len(w.text) for w in words]
+    confidence = float(np.average([max(w.conf, 0.0) for w in words], weights=weights))
     return "".join(parts), confidence

@@ -18,17 +18,20 @@ from PIL import Image
 
 from klisting.errors import UsageError
 from klisting.images.compose import render_blocks, save_image
+from klisting.images.decide import Reviewed, Translate, accept_edit, translate_blocks
 from klisting.images.detect import DetectSettings, detect_lines
 from klisting.images.fetch import decode_with_alpha, fetch, is_url, load_rgba, working_pixels
-from klisting.images.group import MIN_CONFIDENCE, group_lines, has_korean
+from klisting.images.group import group_lines
 from klisting.images.ocr import LANG, recognise
+from klisting.images.review import apply_finals
 from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
-from klisting.images.spelling import termbase_speller
 from klisting.infra.atomic import write_text_atomic
+from klisting.model.finding import Finding
 
-RENDER_VERSION = "r6"  # r6: erase pad, alpha kept
-Translate = Callable[[list[str]], list[str]]
+__all__ = ["Reviewed", "localize_image", "render_sidecar", "translate_blocks"]
 Progress = Callable[[int], None]
+
+RENDER_VERSION = "r10"  # r8: text-pixel masks, all-or-nothing blocks, badge panels
 
 
 @dataclass
@@ -43,7 +46,7 @@ class LocalizedImageResult:
     kept: int = 0
     low_confidence: int = 0
     cached: bool = False
-    findings: list[dict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _ocr_key(sha: str, settings: DetectSettings) -> str:
@@ -96,55 +99,6 @@ def ocr_image(
     return result, pixels
 
 
-def translate_blocks(
-    blocks: list[Block], translate: Translate, convert: Callable[[str], str] | None = None
-) -> list[dict]:
-    """Fill ``block.translation`` for Korean blocks with enough confidence; returns findings."""
-    findings: list[dict] = []
-    todo = []
-    for block in blocks:
-        # Confidence first: Korean that tesseract could not read often comes out as Latin
-        # noise ("Ie?OWSTAS"), which must be reported, not quietly counted as kept English.
-        if block.confidence < MIN_CONFIDENCE:
-            block.status, block.translation = "low-confidence", None
-            findings.append(
-                {
-                    "code": "image.low-confidence",
-                    "severity": "warning",
-                    "message": f"block {block.id} left as is: OCR confidence {block.confidence:.0f} ({block.source!r})",
-                }
-            )
-        elif not has_korean(block.source):
-            block.status, block.translation = "kept", None
-        else:
-            todo.append(block)
-    speller = termbase_speller()
-    translated = translate([speller.correct(block.source) for block in todo]) if todo else []
-    for block, text in zip(todo, translated, strict=True):
-        text = convert(text) if convert else text
-        block.translation = text.strip() or None
-        block.status = "translated" if block.translation else "empty-translation"
-        findings.extend(_korean_left(block))
-    return findings
-
-
-def _korean_left(block: Block) -> list[dict]:
-    """A warning when a block's translation still has Hangul in it.
-
-    The engine passed words through (draft glossary, unknown terms, a hand edit): the buyer
-    would still see Korean in the image, so say so instead of only counting it as translated.
-    """
-    if not (block.translation and has_korean(block.translation)):
-        return []
-    return [
-        {
-            "code": "image.korean-left",
-            "severity": "warning",
-            "message": f"block {block.id}: translation still contains Korean ({block.translation!r})",
-        }
-    ]
-
-
 def localize_image(
     src: str,
     *,
@@ -157,6 +111,7 @@ def localize_image(
     debug: bool = False,
     on_lines: Callable[[int], None] | None = None,
     on_line: Progress | None = None,
+    facts: frozenset[str] = frozenset(),
 ) -> LocalizedImageResult:
     """Localize one image: its Korean text re-rendered in ``target_lang``; writes image + sidecar.
 
@@ -170,39 +125,41 @@ def localize_image(
         convert: optional post-translation text step (e.g. unit conversion for the market).
         debug: also write ``<out_path stem>.boxes.png`` with detected boxes drawn.
         on_lines, on_line: progress callbacks (see :func:`ocr_image`).
+        facts: the product's own facts (``facts.catalog_facts`` of title, options, weight,
+            volume) that confirm a number the OCR did not read the same way twice.
     """
     work_dir, out_path = Path(work_dir), Path(out_path)
     sidecar_path = out_path.with_name(out_path.name + ".json")
     ocr, pixels = ocr_image(src, work_dir, on_lines=on_lines, on_line=on_line)
     blocks = group_lines(ocr.lines, pixels)
-    findings = translate_blocks(blocks, translate, convert)
+    name = Path(src.split("?")[0]).name or src
+    findings = translate_blocks(blocks, translate, convert, image=name, facts=facts, market=market)
     key = hashlib.sha256(
         json.dumps(
-            [ocr.sha256, target_lang, market, RENDER_VERSION, [b.translation for b in blocks]]
+            [
+                ocr.sha256,
+                target_lang,
+                market,
+                RENDER_VERSION,
+                [(b.status, b.translation) for b in blocks],
+            ]
         ).encode()
     ).hexdigest()[:24]
     marker = work_dir / "images" / "done" / f"{key}.json"
-    result = LocalizedImageResult(
-        src,
-        out_path,
-        sidecar_path,
-        len(blocks),
-        sum(b.status == "translated" for b in blocks),
-        sum(b.status == "kept" for b in blocks),
-        sum(b.status == "low-confidence" for b in blocks),
-    )
     if (
         marker.is_file()
         and out_path.is_file()
         and sidecar_path.is_file()
         and json.loads(marker.read_text()).get("output") == str(out_path.resolve())
     ):
+        done = read_sidecar(sidecar_path)
+        result = _result(src, out_path, sidecar_path, done.blocks)
         result.cached = True
-        result.findings = read_sidecar(sidecar_path).findings
+        result.findings = [Finding.from_json(f) for f in done.findings]
         return result
     rgba = load_rgba(src, work_dir / "images" / "fetch")
     canvas, render_findings = render_blocks(
-        pixels, blocks, target_lang, None if rgba is None else np.asarray(rgba)
+        pixels, blocks, target_lang, None if rgba is None else np.asarray(rgba), image=name
     )
     findings += render_findings
     save_image(canvas, out_path)
@@ -215,14 +172,27 @@ def localize_image(
         width=ocr.width,
         height=ocr.height,
         blocks=blocks,
-        findings=findings,
+        findings=[f.to_json() for f in findings],
     )
     write_sidecar(sidecar, sidecar_path)
     if debug:
         save_image(debug_overlay(pixels, blocks), out_path.with_name(out_path.stem + ".boxes.png"))
     write_text_atomic(marker, json.dumps({"output": str(out_path.resolve())}))
+    result = _result(src, out_path, sidecar_path, blocks)  # counted after the render's verdicts
     result.findings = findings
     return result
+
+
+def _result(src: str, out: Path, sidecar: Path, blocks: list[Block]) -> LocalizedImageResult:
+    return LocalizedImageResult(
+        src,
+        out,
+        sidecar,
+        len(blocks),
+        sum(b.status == "translated" for b in blocks),
+        sum(b.status == "kept" for b in blocks),
+        sum(b.status == "low-confidence" for b in blocks),
+    )
 
 
 def _sidecar_source(src: str) -> str:
@@ -256,10 +226,20 @@ def _default_output(output: str, sidecar_path: Path) -> Path:
 
 
 def render_sidecar(
-    sidecar_path: Path, out_path: Path | None = None, work_dir: Path | None = None
+    sidecar_path: Path,
+    out_path: Path | None = None,
+    work_dir: Path | None = None,
+    finals: dict[str, list[tuple[str, str]]] | None = None,
 ) -> Path:
-    """Re-render an (edited) sidecar's translations onto its source image, without OCR."""
+    """Re-render an (edited) sidecar's translations onto its source image, without OCR.
+
+    ``finals`` are a review sheet's (source, final) pairs per language
+    (``translate.review.read_finals``): each final whose source matches a block becomes that
+    block's translation, written by a person.
+    """
     sidecar = read_sidecar(sidecar_path)
+    if finals:
+        apply_finals(sidecar, finals)
     source = _resolve_source(sidecar.source, Path(sidecar_path))
     target = Path(out_path) if out_path else _default_output(sidecar.output, Path(sidecar_path))
     if not is_url(source) and Path(source).resolve() == target.resolve():
@@ -271,20 +251,19 @@ def render_sidecar(
     fetched = fetch(source, work_dir / "images" / "fetch" if work_dir else None)
     flat, rgba = decode_with_alpha(fetched.data, source)
     image = working_pixels(flat, rgba)
-    findings: list[dict] = []
-    for block in sidecar.blocks:
-        if block.translation and block.status != "translated":
-            block.status = "translated"  # a person filled it in
-        findings.extend(_korean_left(block))
+    name = Path(sidecar.source.split("?")[0]).name
+    findings = [f for block in sidecar.blocks if (f := accept_edit(block, name))]
     canvas, render_findings = render_blocks(
         np.asarray(image),
         sidecar.blocks,
         sidecar.target_lang,
         None if rgba is None else np.asarray(rgba),
+        image=name,
     )
     findings += render_findings
     save_image(canvas, target)
-    sidecar.output, sidecar.findings = str(target.resolve()), findings
+    sidecar.output = str(target.resolve())
+    sidecar.findings = [f.to_json() for f in findings]
     write_sidecar(
         sidecar, target.with_name(target.name + ".json") if out_path else Path(sidecar_path)
     )

@@ -8,7 +8,7 @@ bitmap) with per-character font fallback and raqm shaping.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
 
 import cv2
@@ -38,7 +38,6 @@ class Layout:
     size: int
     lines: list[str]
     box: list[int]
-    truncated: bool = False
 
 
 def _measure(chain: list[fonts.Face], size: int):
@@ -93,7 +92,72 @@ def free_box(block: Block, others: list[list[int]], erased: np.ndarray) -> list[
     ):
         if _is_free(erased, candidate, block.bbox, block.background):
             return candidate
+    panel = panel_box(block, erased)
+    if panel and not any(_overlap(panel, other) for other in others):
+        return panel
     return list(block.bbox)
+
+
+def panel_box(block: Block, erased: np.ndarray) -> list[int] | None:
+    """The inside of the plain panel the text sits on (a badge, a label), when larger.
+
+    Found by flooding the erased image from the block's centre within a small colour range;
+    a solid shape no more than six times the block's size counts, never a whole page.
+    """
+    height, width = erased.shape[:2]
+    x0, y0, x1, y1 = block.bbox
+    # Flood only a window around the block: a panel larger than the window is no badge.
+    wx0, wy0 = max(0, 2 * x0 - x1), max(0, 3 * y0 - 2 * y1)
+    wx1, wy1 = min(width, 2 * x1 - x0), min(height, 3 * y1 - 2 * y0)
+    window = erased[wy0:wy1, wx0:wx1].copy()  # floodFill writes even in mask-only mode
+    mask = np.zeros((wy1 - wy0 + 2, wx1 - wx0 + 2), np.uint8)
+    flags = 4 | cv2.FLOODFILL_FIXED_RANGE | cv2.FLOODFILL_MASK_ONLY | (255 << 8)
+    seed = ((x0 + x1) // 2 - wx0, (y0 + y1) // 2 - wy0)
+    cv2.floodFill(window, mask, seed, (0, 0, 0), (14, 14, 14), (14, 14, 14), flags)
+    # Window coordinates from here on; closing fills the specks JPEG noise left out.
+    region = cv2.morphologyEx(mask[1:-1, 1:-1], cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8)) > 0
+    rows, cols = np.flatnonzero(region.any(axis=1)), np.flatnonzero(region.any(axis=0))
+    if not len(rows):
+        return None
+    px0, py0, px1, py1 = int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+    touches = (px0 == 0 and wx0 > 0) or (py0 == 0 and wy0 > 0)
+    touches = touches or (px1 == wx1 - wx0 and wx1 < width) or (py1 == wy1 - wy0 and wy1 < height)
+    area = (px1 - px0) * (py1 - py0)
+    if touches or area > 6 * (x1 - x0) * (y1 - y0) or region[py0:py1, px0:px1].mean() < 0.75:
+        return None
+    inner = _inscribed(region, (px0, py0, px1, py1))
+    if inner is None or (inner[2] - inner[0] <= x1 - x0 and inner[3] - inner[1] <= y1 - y0):
+        return None
+    return [inner[0] + wx0, inner[1] + wy0, inner[2] + wx0, inner[3] + wy0]
+
+
+def _inscribed(region: np.ndarray, bounds: tuple[int, int, int, int]) -> list[int] | None:
+    """The largest centred rectangle inside a panel (rectangular, rounded or round badge).
+
+    Tried at a few aspect ratios, each shrunk until the panel covers it whole, with a small
+    margin so text stays off the edge.
+    """
+    px0, py0, px1, py1 = bounds
+    cx, cy = (px0 + px1) / 2, (py0 + py1) / 2
+    best: list[int] | None = None
+    for aspect in (4.0, 3.0, 2.0, 1.4, 1.0):
+        half_h = (py1 - py0) / 2
+        while half_h >= 6:
+            half_w = min(half_h * aspect, (px1 - px0) / 2)
+            box = [round(cx - half_w), round(cy - half_h), round(cx + half_w), round(cy + half_h)]
+            if region[box[1] : box[3], box[0] : box[2]].mean() >= 0.99:
+                margin_x, margin_y = round(0.06 * half_w) + 2, round(0.06 * half_h) + 1
+                box = [box[0] + margin_x, box[1] + margin_y, box[2] - margin_x, box[3] - margin_y]
+                area = (box[2] - box[0]) * (box[3] - box[1])
+                if best is None or area > (best[2] - best[0]) * (best[3] - best[1]):
+                    best = box
+                break
+            half_h *= 0.94
+    return best
+
+
+def _overlap(a: list[int], b: list[int]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _is_free(
@@ -134,80 +198,74 @@ def _is_free(
     return checked
 
 
+_ORIGINAL_UNIT = re.compile(r"\s*\((?=[^()]*\d)[^()]*\)")
+
+
+def unit_variants(text: str) -> list[str]:
+    """``text`` as drawn when it fits, then with the original units dropped.
+
+    The market's unit comes first ("5.07 fl oz (150 ml)"); the original in brackets is kept
+    only where there is room, so one unit style holds inside an image.
+    """
+    short = " ".join(_ORIGINAL_UNIT.sub("", text).split())
+    return [text] if short == text or not short else [text, short]
+
+
+def size_floor(start: int, image_width: int) -> int:
+    """The smallest size a block may shrink to: readable, and at least 60% of the original."""
+    return max(min(min_font_size(image_width), start), round(0.6 * start))
+
+
 def layout_block(
     block: Block, text: str, lang: str, chain: list[fonts.Face], free: list[int], image_width: int
-) -> Layout:
-    """Choose size, line breaks and box for ``text`` (see module doc for the order of tries)."""
+) -> Layout | None:
+    """Choose size, line breaks and box for ``text``; None when it cannot fit readably.
+
+    The search goes down in size from the original, at each size trying the block's own box
+    and then the free space around it, the full text and then the text without the original
+    units. Nothing is ever cut: a block that does not fit at the floor size goes to review.
+    """
     estimate = block.text_size or block.line_height / SIZE_FROM_BOX
     # Never start above what the box can hold on one line.
     start = max(min_font_size(image_width), round(min(estimate, block.line_height / LINE_SPACING)))
     if block.font_size:
         start = round(block.font_size)
-    floor = min(min_font_size(image_width), start)
-    for box in (list(block.bbox), free):
-        lines = _fits(text, lang, chain, start, box)
-        if lines:
-            return Layout(start, lines, box)
-    for size in range(start - 1, floor - 1, -1):
-        lines = _fits(text, lang, chain, size, free)
-        if lines:
-            return Layout(size, lines, free)
-    return _truncated(text, lang, chain, floor, free)
+    floor = size_floor(start, image_width)
+    # First as many lines as the original (the layout the seller chose) down to 80% of its
+    # size, then any number of lines down to the floor.
+    for low, most in ((max(floor, round(0.8 * start)), len(block.line_boxes)), (floor, None)):
+        for size in range(start, low - 1, -1):
+            for variant in unit_variants(text):
+                for box in (list(block.bbox), free):
+                    lines = _fits(variant, lang, chain, size, box)
+                    if lines and (most is None or len(lines) <= most):
+                        return Layout(size, lines, box)
+    return None
 
 
-def _truncated(text: str, lang: str, chain: list[fonts.Face], size: int, box: list[int]) -> Layout:
-    measure = _measure(chain, size)
-    width = box[2] - box[0]
-    lines = _hard_wrap(wrap(text, lang, width, measure), width, measure)
-    room = max(1, int((box[3] - box[1]) // (size * LINE_SPACING)))
-    kept = lines[:room]
-    if len(lines) > room:
-        last = kept[-1]
-        while last and measure(last + "…") > width:
-            last = last[:-1]
-        kept[-1] = last.rstrip() + "…"
-    return Layout(size, kept, box, truncated=len(lines) > room)
+def text_style(
+    color: list[int], background: list[int]
+) -> tuple[tuple[int, int, int], tuple[int, int, int] | None]:
+    """The text's own colour, and an outline colour when it needs one to be read.
 
-
-def _hard_wrap(lines: list[str], width: float, measure: Callable[[str], float]) -> list[str]:
-    """Split lines still wider than ``width`` between characters.
-
-    Greedy wrapping cannot break a single long word (a German compound, a model number, a URL):
-    drawn whole, it would run out of its box over the neighbouring text or off the image.
+    Light text on a coloured badge stays light: contrast comes from an outline (black or
+    white, whichever stands out more against the text), never from a new text colour.
     """
-    out: list[str] = []
-    for line in lines:
-        if measure(line) <= width:
-            out.append(line)
-            continue
-        piece = ""
-        for char in line:
-            if piece and measure(piece + char) > width:
-                out.append(piece.rstrip())
-                piece = char.lstrip()
-            else:
-                piece += char
-        if piece.strip():
-            out.append(piece.rstrip())
-    return out
+    fill = tuple(color)
+    if _contrast(color, background) >= 3.0:
+        return fill, None  # type: ignore[return-value]
+    outline = max(((0, 0, 0), (255, 255, 255)), key=lambda c: _contrast(c, color))
+    return fill, outline  # type: ignore[return-value]
 
 
-def contrast_color(color: list[int], background: list[int]) -> tuple[int, int, int]:
-    """The text colour, or black/white when it would be hard to read on the background."""
+def _luminance(rgb: list[int] | tuple[int, ...]) -> float:
+    channels = [(c / 255) / 12.92 if c <= 10 else (((c / 255) + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 
-    def luminance(rgb: list[int] | tuple[int, ...]) -> float:
-        channels = [
-            (c / 255) / 12.92 if c <= 10 else (((c / 255) + 0.055) / 1.055) ** 2.4 for c in rgb
-        ]
-        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 
-    def ratio(a: list[int] | tuple[int, ...], b: list[int] | tuple[int, ...]) -> float:
-        la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-        return (la + 0.05) / (lb + 0.05)
-
-    if ratio(color, background) >= 3.0:
-        return tuple(color)  # type: ignore[return-value]
-    return max(((0, 0, 0), (255, 255, 255)), key=lambda c: ratio(c, background))
+def _contrast(a: list[int] | tuple[int, ...], b: list[int] | tuple[int, ...]) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 def draw_layout(
@@ -217,10 +275,12 @@ def draw_layout(
     align: str,
     color: tuple[int, ...],
     center_in: list[int],
+    outline: tuple[int, ...] | None = None,
 ) -> list[int]:
     """Draw the lines; returns the box actually inked (x0, y0, x1, y1).
 
-    ``color`` is RGB, or RGBA when ``canvas`` is an RGBA layer.
+    ``color`` (and ``outline``, drawn as a stroke around the glyphs) is RGB, or RGBA when
+    ``canvas`` is an RGBA layer.
     """
     draw = ImageDraw.Draw(canvas)
     size = layout.size
@@ -245,8 +305,17 @@ def draw_layout(
         baseline = top + number * step + ascent
         for run, face in fonts.runs(line, chain):
             font = fonts.pil_font(face, size)
-            draw.text((x, baseline), run, font=font, fill=color, anchor="ls")
-            bounds = draw.textbbox((x, baseline), run, font=font, anchor="ls")
+            stroke = max(1, round(size / 14)) if outline else 0
+            draw.text(
+                (x, baseline),
+                run,
+                font=font,
+                fill=color,
+                anchor="ls",
+                stroke_width=stroke,
+                stroke_fill=outline,
+            )
+            bounds = draw.textbbox((x, baseline), run, font=font, anchor="ls", stroke_width=stroke)
             inked = [
                 min(inked[0], bounds[0]),
                 min(inked[1], bounds[1]),

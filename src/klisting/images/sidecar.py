@@ -45,6 +45,19 @@ BoxList = Annotated[list[int], AfterValidator(_check_box)]
 Rgb = Annotated[list[int], AfterValidator(_check_rgb)]
 
 
+class Doubt(BaseModel):
+    """A fact (number, unit, mark) that no two recognitions read the same way."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    #: what the first (kor+eng) reading says
+    token: str
+    #: where it sits in its word: whole, start, end or middle (see ``facts.fact_tokens``)
+    edge: str
+    #: what the other readings say at the same place
+    readings: list[str] = Field(default_factory=list)
+
+
 class OcrLine(BaseModel):
     """One recognised text line: text, box (x0, y0, x1, y1) in image pixels, confidence 0-100."""
 
@@ -54,6 +67,7 @@ class OcrLine(BaseModel):
     bbox: list[int]
     confidence: float
     raw: str = ""
+    doubts: list[Doubt] = Field(default_factory=list)
 
 
 class OcrResult(BaseModel):
@@ -75,9 +89,16 @@ class Block(BaseModel):
 
     id: int
     source: str
+    #: the text drawn into the image; only ever a complete translation (a person may edit it)
     translation: str | None = None
-    #: translated, kept (not Korean), low-confidence (left as is), empty-translation
+    #: the engine's draft when it was not complete enough to draw (goes to review)
+    proposed: str | None = None
+    #: translated, kept (not Korean), low-confidence, uncertain (a fact not read twice),
+    #: review (translation incomplete or does not fit); all but translated leave the block as is
     status: str = "translated"
+    #: why the block was left as is (for the review sheet and report.html)
+    reason: str | None = None
+    doubts: list[Doubt] = Field(default_factory=list)
     bbox: BoxList
     line_boxes: list[BoxList] = Field(min_length=1)
     confidence: float = 0.0

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from klisting.export.model import ExportImage
 from klisting.infra.cache import StageCache, digest
 from klisting.infra.executor import run_parallel
 from klisting.markets.platforms import ImageSpec
-from klisting.model import Finding, Product, Severity
+from klisting.model import Finding, ImageRef, Product, Severity
 from klisting.model.codes import CODES, Code, declare, finding
 from klisting.pipeline.model import FittedPart
 from klisting.pipeline.text_stage import TextGroup
@@ -53,6 +54,9 @@ class SourceImage:
     path: Path | None = None
     sha256: str = ""
     error: str = ""
+    #: the facts the products showing this image state themselves (title, options, weight,
+    #: volume, dimensions, certifications): they confirm numbers the OCR read only once
+    facts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class ImageOutcome:
     notes: tuple[Finding, ...] = ()
     #: why localizing failed (the product that shows this image is refused, the run goes on)
     error: str = ""
+    #: per text block: id, read, rendered, status, reason (shown in report.html)
+    blocks: tuple[dict[str, str], ...] = ()
 
 
 @dataclass
@@ -98,8 +104,51 @@ def localizer_available() -> bool:
 
 
 def image_sources(products: Sequence[Product]) -> list[str]:
-    """Every distinct image path or URL of ``products``, in catalog order."""
-    return list(dict.fromkeys(image.src for product in products for image in product.images))
+    """Every distinct image path or URL of ``products`` (description images too), in catalog order."""
+    return list(
+        dict.fromkeys(
+            image.src
+            for product in products
+            for image in [*product.images, *description_refs(product)]
+        )
+    )
+
+
+def _catalog_folder(product: Product) -> Path | None:
+    return Path(product.location.file).parent if product.location.file else None
+
+
+def description_refs(product: Product) -> list[ImageRef]:
+    """The images the product's description HTML shows (``<img src>``), resolved like the
+    catalog's image columns: fetched, localized and exported as the other images are."""
+    from klisting.images.html_images import description_sources
+
+    found = description_sources(product.description, _catalog_folder(product))
+    gallery = {image.src for image in product.images}
+    return [ImageRef(src, "description") for src in found if src not in gallery]
+
+
+def rewrite_description(description: str, product: Product, exported: list[ExportImage]) -> str:
+    """``description`` with each exported ``<img>`` pointing at its bundle file name."""
+    from klisting.images.html_images import rewrite_sources
+
+    names: dict[str, str] = {}
+    for image in exported:
+        names.setdefault(image.source, image.name)  # a split page: its first part
+    return rewrite_sources(description, names.get, _catalog_folder(product))
+
+
+def _facts_by_source(products: Sequence[Product]) -> dict[str, frozenset[str]]:
+    from klisting.images.facts import catalog_facts
+
+    found: dict[str, set[str]] = {}
+    for product in products:
+        texts = [product.title, product.weight, product.volume, product.dimensions]
+        texts += product.certifications + [v for o in product.options for v in [o.name, *o.values]]
+        stated = catalog_facts(texts)
+        for image in product.images:
+            found.setdefault(image.src, set()).update(stated)
+    return {src: frozenset(values) for src, values in found.items()}
 
 
 def fetch_sources(
@@ -116,6 +165,7 @@ def fetch_sources(
     from klisting.images.fetch import fetch, sniff_format
 
     sources = image_sources(products)
+    facts = _facts_by_source(products)
 
     def one(src: str) -> SourceImage:
         try:
@@ -128,7 +178,7 @@ def fetch_sources(
         path = cache.artifact(FETCH, fetched.sha256, f".{ext}")
         if not path.exists():
             cache.put_bytes(FETCH, fetched.sha256, f".{ext}", fetched.data)
-        return SourceImage(src, path, fetched.sha256)
+        return SourceImage(src, path, fetched.sha256, facts=facts.get(src, frozenset()))
 
     done = (lambda _src, _result: advance(1)) if advance else None
     return dict(zip(sources, run_parallel(one, sources, jobs=jobs, on_done=done), strict=True))
@@ -164,7 +214,14 @@ def localize_all(
 
     def one(item: tuple[SourceImage, TextGroup]) -> ImageOutcome | Path:
         source, group = item
-        key = digest(LOCALIZE, source.sha256, group.language, group.market, settings_tag)
+        key = digest(
+            LOCALIZE,
+            source.sha256,
+            group.language,
+            group.market,
+            settings_tag,
+            sorted(source.facts),
+        )
         out = cache.artifact(LOCALIZE, key, source.path.suffix if source.path else ".png")
         if out.exists():
             return out
@@ -216,6 +273,7 @@ def _localize_one(
         market=group.market,
         work_dir=cache.root.parent,
         out_path=out,
+        facts=source.facts,
     )
 
 
@@ -245,7 +303,10 @@ def _outcome(image: Path) -> ImageOutcome:
         isinstance(b, dict) and b.get("status") == "translated" for b in sidecar.get("blocks", [])
     )
     notes = tuple(_note(n) for n in sidecar.get("findings", []) if isinstance(n, dict))
-    return ImageOutcome(image, rendered, notes)
+    from klisting.images.review import report_row
+
+    blocks = tuple(report_row(b) for b in sidecar.get("blocks", []) if isinstance(b, dict))
+    return ImageOutcome(image, rendered, notes, blocks=blocks)
 
 
 def _note(data: dict[str, Any]) -> Finding:
@@ -256,7 +317,8 @@ def _note(data: dict[str, Any]) -> Finding:
         str(data.get("code") or "image.note"),
         severity,
         str(data.get("message", "")),
-        CODES["image.note"].hint,
+        str(data.get("hint") or CODES["image.note"].hint),  # the localizer's own hint first
+        location=data.get("location"),
     )
 
 

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from klisting.export.assemble import assemble, export_images
 from klisting.export.bundle import BundleResult, bundle_name
-from klisting.export.model import FittedPart, LocalizedProduct
+from klisting.export.gates import image_file_name
+from klisting.export.model import ExportImage, FittedPart, LocalizedProduct
 from klisting.infra.cache import StageCache
 from klisting.infra.executor import run_parallel
 from klisting.markets.targets import Target
-from klisting.model import Catalog, Finding, Product, Report, Severity
+from klisting.model import Catalog, Finding, ImageRef, Product, Report, Severity
 from klisting.model.codes import Code, declare, finding
 from klisting.pipeline import export_stage, image_stage, price_stage, text_stage
 from klisting.pipeline.model import Advance, Fits, RunOptions, TextResults
@@ -158,9 +159,12 @@ def _image_translator(
 
     def for_group(group: TextGroup) -> Callable[[list[str]], list[str]]:
         def translate(texts: list[str]) -> list[str]:
+            from klisting.images.decide import Reviewed
+
             with lock:
                 found = service.translate_texts(list(texts), group.language, market=group.market)
-            return [t.text for t in found]
+            # a reviewed (locked) translation is a person's: it may settle a doubtful number
+            return [Reviewed(t.text) if t.quality == "reviewed" else t.text for t in found]
 
         return translate
 
@@ -225,7 +229,7 @@ def _fit_jobs(
     jobs: dict[tuple[str, str], tuple[str, Target]] = {}
     for target in targets:
         for product in products:
-            for ref in product.images:
+            for ref in [*product.images, *image_stage.description_refs(product)]:
                 source = work.sources.get(ref.src)
                 if source is not None and source.path is not None:
                     path = str(work.outcome(source, groups[target.id].id).path)
@@ -272,39 +276,24 @@ def _localized_products(
 ) -> list[LocalizedProduct]:
     """Every product assembled for ``target``, with its validation errors for that target."""
     group = inputs.groups[target.id]
-    texts, pricer, work = inputs.texts[group.id], inputs.pricers.get(target.id), inputs.work
+    texts, pricer = inputs.texts[group.id], inputs.pricers.get(target.id)
     out = []
     errors = _validation_errors(inputs.report, target, images=options.images)
     for index, product in enumerate(inputs.products):
         findings = errors.get((product.sku, product.row), []) + errors.get((product.sku, None), [])
-        kept, fitted, originals, localized = [], [], [], []
-        for ref in product.images if options.images else []:
-            source = work.sources.get(ref.src)
-            if source is None or source.path is None:
-                message = _unreadable(ref.src, source.error if source else "not fetched")
-                findings.append(_on(product, target, "images.unreadable", message))
-                continue
-            outcome = work.outcome(source, group.id)
-            parts = inputs.fits.get((str(outcome.path), target.id), [])
-            if outcome.error or isinstance(parts, str):
-                # the decoders name the work-dir copy; the seller knows the image by its src
-                error = str(outcome.error or parts)
-                for cached in {str(source.path), str(outcome.path)}:
-                    error = error.replace(cached, ref.src)
-                findings.append(_on(product, target, "images.failed", _unreadable(ref.src, error)))
-                continue
-            findings += _image_notes(outcome.notes, ref.src, product, target)
-            kept.append(ref)
-            fitted.append(parts)
-            originals.append(source.path)
-            localized.append(outcome.rendered)
+        refs = product.images if options.images else []
+        gallery = _usable(product, refs, target, group.id, inputs, findings)
+        described = image_stage.description_refs(product) if options.images else []
+        in_description = _usable(product, described, target, group.id, inputs, findings)
         try:
-            images, dropped = export_images(
-                dataclasses.replace(product, images=kept), target, fitted, originals, localized
-            )
+            images, dropped = _exported(product, target, gallery)
             item = assemble(
                 product, target, texts.get(index), images, pricer, options.profile, options.trade
             )
+            if in_description.refs:
+                extra, more = _exported(product, target, in_description, first=len(images) + 1)
+                item.description_images, dropped = extra, dropped + more
+                item.description = image_stage.rewrite_description(item.description, product, extra)
         except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as error:
             # one product's data broke assembly: refuse it and keep the rest of the run
             item, dropped = _unassembled(product, target, texts.get(index)), []
@@ -313,6 +302,73 @@ def _localized_products(
         item.findings.extend(findings + dropped)
         out.append(item)
     return out
+
+
+@dataclasses.dataclass
+class _Usable:
+    """A product's images that can be exported for one target, with what export needs of each."""
+
+    refs: list[ImageRef] = dataclasses.field(default_factory=list)
+    fitted: list[list[FittedPart]] = dataclasses.field(default_factory=list)
+    originals: list[Path | None] = dataclasses.field(default_factory=list)
+    localized: list[bool] = dataclasses.field(default_factory=list)
+    #: per image source: its text blocks, for report.html
+    blocks: dict[str, list[dict[str, str]]] = dataclasses.field(default_factory=dict)
+
+
+def _usable(
+    product: Product,
+    refs: list[ImageRef],
+    target: Target,
+    group_id: str,
+    inputs: ExportInputs,
+    findings: list[Finding],
+) -> _Usable:
+    """The images of ``refs`` that were read and fitted; the others become findings."""
+    usable = _Usable()
+    for ref in refs:
+        source = inputs.work.sources.get(ref.src)
+        if source is None or source.path is None:
+            message = _unreadable(ref.src, source.error if source else "not fetched")
+            findings.append(_on(product, target, "images.unreadable", message))
+            continue
+        outcome = inputs.work.outcome(source, group_id)
+        parts = inputs.fits.get((str(outcome.path), target.id), [])
+        if outcome.error or isinstance(parts, str):
+            # the decoders name the work-dir copy; the seller knows the image by its src
+            error = str(outcome.error or parts)
+            for cached in {str(source.path), str(outcome.path)}:
+                error = error.replace(cached, ref.src)
+            findings.append(_on(product, target, "images.failed", _unreadable(ref.src, error)))
+            continue
+        findings += _image_notes(outcome.notes, ref.src, product, target)
+        usable.refs.append(ref)
+        usable.fitted.append(parts)
+        usable.originals.append(source.path)
+        usable.localized.append(outcome.rendered)
+        usable.blocks[ref.src] = list(outcome.blocks)
+    return usable
+
+
+def _exported(
+    product: Product, target: Target, usable: _Usable, first: int = 1
+) -> tuple[list[ExportImage], list[Finding]]:
+    """Bundle images for ``usable``, named by the platform convention from number ``first``."""
+    images, dropped = export_images(
+        dataclasses.replace(product, images=usable.refs),
+        target,
+        usable.fitted,
+        usable.originals,
+        usable.localized,
+    )
+    for number, image in enumerate(images, start=first):
+        image.blocks = usable.blocks.get(image.source, [])
+        if first > 1:  # description images continue the gallery's numbering
+            image.role = "description"
+            image.name = image_file_name(
+                target.platform, product.sku, number, Path(image.name).suffix.lstrip(".")
+            )
+    return images, dropped
 
 
 def _on(product: Product, target: Target, code: str, message: str) -> Finding:

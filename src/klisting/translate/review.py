@@ -70,15 +70,21 @@ def problem_of(result: LocalizedText, field: str, machine: str) -> str:
 
 
 def write_review(
-    path: Path | str, results: Iterable[LocalizedText], *, with_problems: bool = False
+    path: Path | str,
+    results: Iterable[LocalizedText],
+    extra_rows: Iterable[tuple[str, str, str, str, str, str, str]] = (),
+    *,
+    with_problems: bool = False,
 ) -> int:
     """Write the review workbook atomically; returns the number of rows.
 
     Args:
         path: the .xlsx to write.
         results: translated products; every distinct source text becomes one row.
+        extra_rows: rows with the columns of ``HEADER`` appended after them: image text
+            blocks from ``klisting.images.review``, so text and images are reviewed in one sheet.
         with_problems: add a "problem" column saying what keeps each field out of a listing
-            (the sheets ``klisting run`` writes next to a bundle).
+            (the sheets ``klisting run`` writes next to the bundles).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -91,6 +97,8 @@ def write_review(
     if with_problems:
         by_key = {(r.lang, r.sku): r for r in results}
         rows = [(*row, problem_of(by_key[(row[0], row[1])], row[2], row[4])) for row in rows]
+    extra = [(*row, "") if with_problems else tuple(row) for row in extra_rows]
+    rows += extra
     sheet.append(HEADER + (("problem",) if with_problems else ()))
     for number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
@@ -119,6 +127,16 @@ def write_review(
 
 def apply_review(path: Path | str, memory: TranslationMemory, source_lang: str = "ko") -> int:
     """Import every non-empty "final" cell as a locked entry; returns how many were locked.
+
+    Raises:
+        InputError: the file is not a review workbook.
+    """
+    by_lang = read_finals(path)
+    return sum(memory.lock_many(pairs, source_lang, lang) for lang, pairs in by_lang.items())
+
+
+def read_finals(path: Path | str) -> dict[str, list[tuple[str, str]]]:
+    """Every (source, final) pair with a non-empty final, per language.
 
     Raises:
         InputError: the file is not a review workbook.
@@ -152,7 +170,7 @@ def apply_review(path: Path | str, memory: TranslationMemory, source_lang: str =
             continue
         by_lang.setdefault(lang, []).append((source, final))
     book.close()
-    return sum(memory.lock_many(pairs, source_lang, lang) for lang, pairs in by_lang.items())
+    return by_lang
 
 
 def escape(value: str) -> str:

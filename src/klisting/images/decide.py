@@ -1,0 +1,195 @@
+"""Which blocks of an image are drawn: all or nothing per block, facts read twice.
+
+A block is screened first (low OCR confidence, a number no two readings agreed on and the
+product's own facts do not confirm, no Korean), then translated in one batch per image, and
+drawn only when its translation is complete (``complete.incomplete_reason``). Every block left as
+it was gets a finding naming the image and the block, and goes to the review sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from klisting.images.complete import dedupe_quantities, incomplete_reason
+from klisting.images.facts import normalise
+from klisting.images.group import MIN_CONFIDENCE, has_korean
+from klisting.images.sidecar import Block, Doubt
+from klisting.images.spelling import termbase_speller
+from klisting.model.codes import Code, declare, finding
+from klisting.model.finding import Finding, Severity
+
+Translate = Callable[[list[str]], list[str]]
+
+
+class Reviewed(str):
+    """A translation a person wrote (a locked review-sheet entry): a ``Translate`` callable
+    returns one to say so. A person read the image, so it settles doubtful numbers and is
+    accepted for blocks the OCR could not read with confidence."""
+
+
+declare(
+    Code(
+        "image.low-confidence",
+        Severity.WARNING,
+        "images",
+        "a text block the OCR could barely read is left as it was",
+        "Check the image; type the text into the sidecar's translation and re-render.",
+    ),
+    Code(
+        "image.text-uncertain",
+        Severity.WARNING,
+        "images",
+        "a number, unit or certification mark was not read the same way twice: the block is left as it was",
+        "Check the number in the image; write the block's translation in the review sheet "
+        "(or the sidecar) and re-render with --apply-review.",
+    ),
+    Code(
+        "image.translation-incomplete",
+        Severity.WARNING,
+        "images",
+        "a block's translation is incomplete (Korean left, romanised, truncated or other numbers): "
+        "the block is left as it was",
+        "Complete the block's translation in the review sheet (or the sidecar) and re-render.",
+    ),
+)
+
+
+def _block_finding(code: str, image: str, block: Block, message: str) -> Finding:
+    return finding(code, f"block {block.id}: {message}", location=f"{image}#block-{block.id}")
+
+
+def resolve_doubts(block: Block, facts: frozenset[str]) -> list[Doubt]:
+    """Settle the block's doubtful facts with the product's own facts; returns those left.
+
+    A reading that equals a fact the catalog states for this product (``500ml`` in its title or
+    volume) is taken, and written into the block's source text in place of the first reading.
+    """
+    left = []
+    for doubt in block.doubts:
+        match = next(
+            (c for c in [doubt.token, *doubt.readings] if c and normalise(c) in facts), None
+        )
+        if match is None:
+            left.append(doubt)
+        elif match != doubt.token:
+            block.source = block.source.replace(doubt.token, match, 1)
+    return left
+
+
+def _screen(block: Block, image: str, facts: frozenset[str]) -> Finding | None:
+    """Mark a block that must not be translated (low confidence, doubtful fact, not Korean)."""
+    if block.confidence < MIN_CONFIDENCE:
+        # Korean that tesseract could not read often comes out as Latin noise ("Ie?OWSTAS"),
+        # which must be reported, not quietly counted as kept English.
+        block.status, block.translation = "low-confidence", None
+        return _block_finding(
+            "image.low-confidence",
+            image,
+            block,
+            f"left as is: OCR confidence {block.confidence:.0f} ({block.source!r})",
+        )
+    doubts = resolve_doubts(block, facts)
+    if doubts:
+        block.status, block.translation, block.doubts = "uncertain", None, doubts
+        read = "; ".join(f"{d.token!r} (also read {d.readings or 'nothing'})" for d in doubts)
+        block.reason = f"not read the same way twice: {read}"
+        return _block_finding(
+            "image.text-uncertain",
+            image,
+            block,
+            f"left as is: read {block.source!r}, {block.reason}",
+        )
+    if not has_korean(block.source):
+        block.status, block.translation = "kept", None
+    return None
+
+
+def translate_blocks(
+    blocks: list[Block],
+    translate: Translate,
+    convert: Callable[[str], str] | None = None,
+    *,
+    image: str = "",
+    facts: frozenset[str] = frozenset(),
+    market: str | None = None,
+) -> list[Finding]:
+    """Fill ``block.translation`` where the whole block can be replaced; returns findings.
+
+    Args:
+        blocks: the image's blocks (changed in place: status, translation, proposed, reason).
+        translate: Korean texts -> translations, one call per image; a :class:`Reviewed`
+            result is a person's and also settles blocks left as they were.
+        convert: optional unit conversion of the translation (not needed when ``translate``
+            converts already: the units layer is applied once).
+        image: the image's name, for findings.
+        facts: the product's own facts (``facts.catalog_facts``) that settle doubtful readings.
+        market: market id, for checking the translation's converted numbers.
+    """
+    screened: dict[int, Finding] = {}
+    todo = []
+    for block in blocks:
+        block.proposed = block.reason = None
+        found = _screen(block, image, facts)
+        if found:
+            screened[block.id] = found
+        if block.status != "kept" and has_korean(block.source):
+            todo.append(block)
+    speller = termbase_speller()
+    translated = translate([speller.correct(block.source) for block in todo]) if todo else []
+    findings: list[Finding] = []
+    for block, text in zip(todo, translated, strict=True):
+        if block.id in screened:
+            if isinstance(text, Reviewed):
+                del screened[block.id]  # a person answered the doubt
+                block.status, block.reason = "review", None
+                found = check_translation(block, str(text), image, market, human=True)
+            else:
+                block.proposed = str(text).strip() or None  # for the reviewer, never drawn
+                found = screened.pop(block.id)
+        else:
+            text = (
+                text
+                if isinstance(text, Reviewed)
+                else dedupe_quantities(convert(text) if convert else text)
+            )
+            found = check_translation(
+                block, str(text).strip(), image, market, human=isinstance(text, Reviewed)
+            )
+        if found:
+            findings.append(found)
+    return findings + [f for f in screened.values() if f not in findings]
+
+
+def check_translation(
+    block: Block, text: str, image: str, market: str | None, *, human: bool = False
+) -> Finding | None:
+    """Accept ``text`` as the block's translation when complete; else send the block to review."""
+    reason = incomplete_reason(block.source, text, market, human=human)
+    if reason is None:
+        block.status, block.translation, block.proposed = "translated", text, None
+        return None
+    block.status, block.translation, block.proposed, block.reason = "review", None, text, reason
+    return _block_finding(
+        "image.translation-incomplete", image, block, f"left as is: {reason} ({text!r})"
+    )
+
+
+def accept_edit(block: Block, image: str) -> Finding | None:
+    """Take a block's (possibly hand-edited) translation for re-rendering.
+
+    A person who typed the translation is the second reading of the image, so the number
+    checks do not apply; Korean left or a truncation still keeps the block as it was.
+    """
+    if not block.translation:
+        if block.status == "translated":
+            block.status = "review"  # a person cleared it: leave the original text
+        return None
+    reason = incomplete_reason(block.source, block.translation, human=True)
+    if reason is None:
+        block.status, block.reason = "translated", None
+        return None
+    block.status, block.proposed, block.translation = "review", block.translation, None
+    block.reason = reason
+    return _block_finding(
+        "image.translation-incomplete", image, block, f"left as is: {reason} ({block.proposed!r})"
+    )
