@@ -28,7 +28,9 @@ def _catalog(folder: Path) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
     products = [
-        product("DONE-1", "수분 진정 토너 500ml 대용량", "<p>보관 방법: 서늘한 곳에 보관하세요</p>"),
+        product(
+            "DONE-1", "수분 진정 토너 500ml 대용량", "<p>보관 방법: 서늘한 곳에 보관하세요</p>"
+        ),
         product("TODO-1", "몽글몽글 토너 500ml", "<p>뽀송뽀송한 피부결</p>"),
     ]
     path = folder / "catalog.json"
@@ -58,7 +60,10 @@ def test_offline_run_exports_complete_products_and_writes_the_review_sheet(tmp_p
     book = load_workbook(sheet.path)
     rows = list(book.active.iter_rows(min_row=2))
     assert {row[1].value for row in rows} == {"TODO-1"}
-    finals = {"몽글몽글 토너 500ml": "柔滑化妝水 500ml", "<p>뽀송뽀송한 피부결</p>": "<p>清爽膚質</p>"}
+    finals = {
+        "몽글몽글 토너 500ml": "柔滑化妝水 500ml",
+        "<p>뽀송뽀송한 피부결</p>": "<p>清爽膚質</p>",
+    }
     for row in rows:
         row[5].value = finals.get(row[3].value)
     book.save(sheet.path)

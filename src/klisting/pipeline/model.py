@@ -18,6 +18,7 @@ from klisting.export.bundle import BundleResult
 from klisting.export.model import FittedPart
 from klisting.model import Catalog, Finding, Report, Severity
 from klisting.translate.engines import DEFAULT_ENGINE
+from klisting.translate.pending import PendingSheet
 from klisting.translate.types import LocalizedText
 
 Advance = Callable[[int], None]
@@ -58,6 +59,8 @@ class RunOptions:
     do_not_translate: list[str] = field(default_factory=list)
     #: B2B terms for alibaba (moq, tiers, supply)
     trade: dict[str, Any] = field(default_factory=dict)
+    #: lock the filled "final" cells of the review sheets in out_dir before translating
+    apply_review: bool = False
 
     @property
     def engine_id(self) -> str:
@@ -95,6 +98,10 @@ class RunResult:
     translation: dict[str, int] = field(default_factory=dict)
     images_localized: int = 0
     plan: dict[str, Any] = field(default_factory=dict)
+    #: texts locked from review sheets at the start of the run (--apply-review)
+    reviews_applied: int = 0
+    #: review sheets written for the products whose text is incomplete (one per language)
+    pending_reviews: list[PendingSheet] = field(default_factory=list)
 
     @property
     def refused(self) -> int:
