@@ -89,3 +89,35 @@ def test_a_filled_sheet_is_never_overwritten(tmp_path: Path) -> None:
     again = write_pending_reviews(tmp_path, records)[0]  # a run without --apply-review
     assert again.kept and again.rows == 1
     assert load_workbook(sheet).active.cell(2, 6).value == "天藍色開襟衫"
+
+
+def test_image_blocks_of_incomplete_products_join_their_sheet(tmp_path: Path) -> None:
+    service = TranslationService("glossary", tmp_path / "work")
+    records = service.translate_products(_products(), "zh-Hant")
+    blocks = [
+        ("zh-Hant", "TODO-1", "image a.jpg#block-1", "냉장 보관 금지", "", "", "review"),
+        (
+            "zh-Hant",
+            "OK-1",
+            "image b.jpg#block-2",
+            "세탁 불가",
+            "",
+            "",
+            "review",
+        ),  # complete product
+        (
+            "ja",
+            "TODO-1",
+            "image a.jpg#block-1",
+            "냉장 보관 금지",
+            "",
+            "",
+            "review",
+        ),  # other language
+    ]
+    sheet = write_pending_reviews(tmp_path, records, blocks)[0]
+    rows = list(load_workbook(sheet.path).active.iter_rows(min_row=2, values_only=True))
+    images = [row for row in rows if str(row[2]).startswith("image ")]
+    assert images == [
+        ("zh-Hant", "TODO-1", "image a.jpg#block-1", "냉장 보관 금지", None, None, "review", None)
+    ]

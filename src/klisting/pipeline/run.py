@@ -98,7 +98,7 @@ def run(options: RunOptions, hook: ProgressHook | None = None) -> RunResult:
             result.bundles.append(stages.export(target, inputs, options))
             advance(1)
     # 9. a review sheet per language for the products whose text is incomplete
-    result.pending_reviews = stages.write_reviews(texts, options)
+    result.pending_reviews = stages.write_reviews(texts, options, products, work)
     return result
 
 

@@ -128,12 +128,22 @@ def apply_reviews(options: RunOptions, service: TranslationService) -> int:
     return apply_pending_reviews(find_pending_reviews(options.out_dir), service.memory)
 
 
-def write_reviews(texts: TextResults, options: RunOptions) -> list[PendingSheet]:
-    """Review sheets (one per language) in the output folder for incomplete product texts."""
-    from klisting.translate.pending import write_pending_reviews
+def write_reviews(
+    texts: TextResults, options: RunOptions, products: list[Product], work: image_stage.ImageWork
+) -> list[PendingSheet]:
+    """Review sheets (one per language) in the output folder for incomplete product texts,
+    with the image blocks of those products that the localizer left for review."""
+    from klisting.translate.pending import incomplete_reasons, write_pending_reviews
 
     records = [text for group in texts.values() for text in group.values()]
-    return write_pending_reviews(options.out_dir, records)
+    blocks = [
+        row
+        for group_id, group in texts.items()
+        for index, text in group.items()
+        if incomplete_reasons(text.to_json())
+        for row in image_stage.review_rows(products[index], group_id, work)
+    ]
+    return write_pending_reviews(options.out_dir, records, blocks)
 
 
 def localize_images(

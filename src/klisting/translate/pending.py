@@ -67,13 +67,17 @@ def incomplete_reasons(record: Mapping[str, Any]) -> list[str]:
 
 
 def write_pending_reviews(
-    folder: Path | str, records: Iterable[Mapping[str, Any] | LocalizedText]
+    folder: Path | str,
+    records: Iterable[Mapping[str, Any] | LocalizedText],
+    image_rows: Iterable[tuple[str, ...]] = (),
 ) -> list[PendingSheet]:
     """Write ``review-<lang>.xlsx`` into ``folder`` for each language with incomplete products.
 
     Args:
-        folder: where the sheets go (the target's bundle folder).
+        folder: where the sheets go (the output folder, next to the bundles).
         records: translated products (LocalizedText or its JSON), any languages.
+        image_rows: image text blocks to review (``klisting.images.review.review_rows``, with
+            the language first and the SKU second); those of the products in a sheet go in it.
 
     Returns:
         The sheets written, one per language that has products waiting for review.
@@ -91,7 +95,8 @@ def write_pending_reviews(
         if filled:  # the seller's translations, not applied yet: never overwritten
             sheets.append(PendingSheet(lang, path, skus, filled, kept=True))
             continue
-        rows = write_review(path, texts, with_problems=True)
+        blocks = [row for row in image_rows if row[0] == lang and row[1] in skus]
+        rows = write_review(path, texts, blocks, with_problems=True)  # type: ignore[arg-type]
         sheets.append(PendingSheet(lang, path, skus, rows))
     return sheets
 
