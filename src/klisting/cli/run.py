@@ -197,8 +197,10 @@ def _print_reviews(result: Any) -> None:
                 highlight=False,
             )
             continue
+        count = len(sheet.skus)
+        waits = "product waits" if count == 1 else "products wait"
         stderr.print(
-            f"[yellow]{len(sheet.skus)} products wait for review[/yellow] ({sheet.lang}): fill the "
+            f"[yellow]{count} {waits} for review[/yellow] ({sheet.lang}): fill the "
             f"'final' column of {sheet.path}, then run again with --apply-review",
             highlight=False,
         )
