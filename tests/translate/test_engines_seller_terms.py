@@ -134,3 +134,15 @@ def test_glossary_engine_is_guarded_too(tmp_path: Path) -> None:
     engine = GlossaryEngine(termbase=build_termbase([path]))
     out = TranslationService(engine, tmp_path).translate_texts(["가방 금지"], "en")[0]
     assert out.text == "가방 금지" and out.findings[0].code == MEANING_CHECK
+
+
+def test_hints_find_multiword_terms_whatever_the_spacing() -> None:
+    from klisting.translate.hints import segment_hints
+    from klisting.translate.protect import Masked
+    from klisting.translate.termbase import load_termbase
+
+    hints = segment_hints(
+        Masked("냉장보관 금지 제품"), ("토너", "화장품"), load_termbase(), "en", {}
+    )
+    assert hints.terms["냉장 보관 금지"] == "do not refrigerate"
+    assert (hints.title, hints.category) == ("토너", "화장품")

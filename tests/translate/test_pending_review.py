@@ -28,7 +28,7 @@ def _products() -> list[Product]:
 
     return [
         product("OK-1", "여성 블랙 니트 가디건", "보관 방법: 서늘한 곳에 보관하세요", [OptionAxis("색상", ["블랙"])]),
-        product("TODO-1", "하늘빛 가디건", "정성을 담아 만든 뽀송뽀송한 가디건", [OptionAxis("크기", ["중", "왕특대"])]),
+        product("TODO-1", "하늘빛 가디건", "정성을 담아 만든 꾸덕몽실한 가디건", [OptionAxis("크기", ["중", "왕특대"])]),
     ]  # fmt: skip
 
 
@@ -45,12 +45,12 @@ def test_only_incomplete_products_go_to_the_sheet(tmp_path: Path) -> None:
     fields = {(row[2], row[3]): row[-1] for row in rows[1:]}
     assert set(fields) == {
         ("title", "하늘빛 가디건"),
-        ("description", "정성을 담아 만든 뽀송뽀송한 가디건"),
+        ("description", "정성을 담아 만든 꾸덕몽실한 가디건"),
         ("option_name", "크기"),
         ("option_value", "중"),
         ("option_value", "왕특대"),
     }
-    assert "뽀송뽀송한" in fields[("description", "정성을 담아 만든 뽀송뽀송한 가디건")]
+    assert "꾸덕몽실한" in fields[("description", "정성을 담아 만든 꾸덕몽실한 가디건")]
     assert not fields[("option_value", "중")]  # complete fields say nothing
 
 
@@ -61,7 +61,7 @@ def test_filled_sheet_finishes_the_product_on_the_next_run(tmp_path: Path) -> No
     book = load_workbook(sheet)
     finals = {
         "하늘빛 가디건": "天藍色開襟衫",
-        "정성을 담아 만든 뽀송뽀송한 가디건": "用心製作的柔軟開襟衫",
+        "정성을 담아 만든 꾸덕몽실한 가디건": "用心製作的柔軟開襟衫",
         "왕특대": "XXL",
     }
     for row in book.active.iter_rows(min_row=2):

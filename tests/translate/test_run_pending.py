@@ -31,7 +31,7 @@ def _catalog(folder: Path) -> Path:
         product(
             "DONE-1", "수분 진정 토너 500ml 대용량", "<p>보관 방법: 서늘한 곳에 보관하세요</p>"
         ),
-        product("TODO-1", "몽글몽글 토너 500ml", "<p>뽀송뽀송한 피부결</p>"),
+        product("TODO-1", "몽글몽글 토너 500ml", "<p>꾸덕몽실한 피부결</p>"),
     ]
     path = folder / "catalog.json"
     path.write_text(json.dumps({"products": products}, ensure_ascii=False), encoding="utf-8")
@@ -62,7 +62,7 @@ def test_offline_run_exports_complete_products_and_writes_the_review_sheet(tmp_p
     assert {row[1].value for row in rows} == {"TODO-1"}
     finals = {
         "몽글몽글 토너 500ml": "柔滑化妝水 500ml",
-        "<p>뽀송뽀송한 피부결</p>": "<p>清爽膚質</p>",
+        "<p>꾸덕몽실한 피부결</p>": "<p>清爽膚質</p>",
     }
     for row in rows:
         row[5].value = finals.get(row[3].value)

@@ -68,18 +68,19 @@ def segment_hints(
 
 
 def _termbase_terms(text: str, termbase: Any, column: str) -> dict[str, str]:
-    """Longest termbase terms found in ``text`` (scanned word by word, spaces ignored)."""
+    """Longest termbase terms found in ``text``, spaces ignored as the termbase index does
+    (냉장 보관 금지 is one term whatever its spacing)."""
     found: dict[str, str] = {}
-    for word in text.split():
-        start = 0
-        while start < len(word):
-            match = termbase.longest_match(word, start) if _HANGUL.match(word[start]) else None
-            if match is None or match[1] - start < _MIN_TERM_CHARS:
-                start += 1
-                continue
-            term, end = match
-            translation = term.get(column)
-            if translation and not term.tags & {"count", "unit", "alone"}:
-                found[term.ko] = translation
-            start = end
+    compact = "".join(text.lower().split())
+    start = 0
+    while start < len(compact):
+        match = termbase.longest_match(compact, start) if _HANGUL.match(compact[start]) else None
+        if match is None or match[1] - start < _MIN_TERM_CHARS:
+            start += 1
+            continue
+        term, end = match
+        translation = term.get(column)
+        if translation and not term.tags & {"count", "unit", "alone"}:
+            found[term.ko] = translation
+        start = end
     return found
