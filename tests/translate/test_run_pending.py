@@ -75,3 +75,21 @@ def test_offline_run_exports_complete_products_and_writes_the_review_sheet(tmp_p
     listing = json.loads((tmp_path / "out" / "shopee-tw" / "add_item.json").read_text())
     names = [item["add_item"]["item_name"] for item in listing["items"]]
     assert "柔滑化妝水 500ml" in names
+
+
+def test_cli_names_the_sheet_and_takes_apply_review(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from klisting.cli.app import app
+
+    catalog = _catalog(tmp_path / "in")
+    args = ["run", str(catalog), "-t", "shopee:tw", "-e", "glossary", "--no-images"]
+    args += ["-o", str(tmp_path / "out"), "--work-dir", str(tmp_path / "work")]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 1  # one product refused, waiting for review
+    assert "1 product waits for review (zh-Hant)" in first.output
+    assert "review-zh-Hant.xlsx" in first.output
+    again = CliRunner().invoke(app, [*args, "--apply-review", "--format", "json"])
+    summary = json.loads(again.stdout)
+    assert summary["reviews_applied"] == 0  # nothing filled yet: nothing locked
+    assert summary["pending_reviews"][0]["products"] == 1
