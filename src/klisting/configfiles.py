@@ -20,6 +20,7 @@ from klisting.errors import ConfigError
 from klisting.paths import config_dir
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -28,7 +29,9 @@ R = TypeVar("R")
 def _read_yaml(path: Path, _stamp: tuple[int, int]) -> object:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            # libyaml's loader when PyYAML has it: 8x faster, and config files are read at
+            # every start (the source profiles alone took a third of a small validate's time)
+            return yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:

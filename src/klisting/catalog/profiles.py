@@ -1,21 +1,25 @@
-"""Source profiles: which header names map to which canonical (or reader) field.
+"""Source profiles: the real header sets of the templates Korean sellers export.
 
-Profiles are data in configs/sources/*.yaml. A profile is picked by how many of a file's
-headers it recognises (its ``signature`` headers count double, so a Smartstore sheet is not
-mistaken for a generic one); ``--profile`` overrides the choice.
+Profiles are data in configs/sources/*.yaml, each citing where its headers come from.
+``generic.yaml`` is the shared vocabulary (the names sellers use for each canonical field);
+the other profiles list only their template's own headers. A profile is chosen by how many
+of a file's headers are its own (its ``signature`` headers count triple); with no clear
+winner the vocabulary alone maps the file. ``--profile`` overrides the choice.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
-from klisting.configfiles import load_dir
+from klisting.catalog.evidence import ContentEvidence
+from klisting.catalog.headers import header_keys, normalize_header, squash
+from klisting.catalog.mapping import ColumnDecision, Vocabulary, decide_columns
+from klisting.configfiles import load_dir, per_config_dir
 from klisting.errors import UsageError
+from klisting.model import CANONICAL_FIELDS
 from klisting.paths import config_dir
 
 #: Reader fields that are not canonical fields but feed one: the canonical field they report as.
@@ -29,15 +33,22 @@ READER_FIELDS: dict[str, str] = {
     "option_stocks": "options",
     "variant_option": "options",
     "variant_option_name": "options",
+    "variant_axis_name": "options",
+    "variant_axis_value": "options",
     "option_axis": "options",
+    "sku_fallback": "sku",
+    "origin_code": "origin",
 }
-
-_IGNORED = re.compile(r"[\s_\-.*:·•]+")
-
-
-def normalize_header(text: str) -> str:
-    """Header key for matching: NFKC, lower case, without spaces, underscores, hyphens, dots, stars."""
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", str(text)).lower())
+#: Fields a column map may name: canonical fields (but the derived ones), reader fields, and
+#: ``attribute`` (keep the column as an attribute, never as a field).
+MAPPABLE_FIELDS = frozenset(
+    (set(CANONICAL_FIELDS) - {"images", "options", "variants", "attributes"})
+    | set(READER_FIELDS)
+    | {"attribute"}
+)
+GENERIC = "generic"
+#: Own-header score a profile needs before it is preferred over the plain vocabulary.
+MIN_PROFILE_SCORE = 3.0
 
 
 class SourceProfile(BaseModel):
@@ -45,73 +56,135 @@ class SourceProfile(BaseModel):
 
     name: str
     description: str = ""
+    #: where the header set was verified (a public repository path or a published spec)
+    source: str = ""
     priority: int = 0
     signature: list[str] = Field(default_factory=list)
     columns: dict[str, list[str]]
     #: headers that name one option axis each (색상, 사이즈 ...): the cell lists that axis's values
     option_axes: list[str] = Field(default_factory=list)
+    #: headers known to be kept as attributes (codes, shop settings): reported as info only
+    keep: list[str] = Field(default_factory=list)
+    #: rows sharing this field's value are variants of one product (Wing: 등록상품명)
+    group_by: str | None = None
+    #: a data table (configs/sources/codes/NAME.yaml) decoding the origin_code column
+    origin_codes: str | None = None
 
 
 @dataclass(frozen=True)
 class ProfileMatch:
-    """A profile applied to a header row: which column index feeds which field."""
+    """A profile applied to a header row: which column index feeds which field, and why."""
 
     profile: SourceProfile
-    score: int
-    #: column index -> field (canonical or reader field); first column wins for a field
+    score: float
+    #: column index -> field (canonical or reader field)
     fields: dict[int, str]
+    decisions: tuple[ColumnDecision, ...] = ()
+    #: how the profile was chosen ("requested", or the own-header count)
+    reason: str = ""
+
+    def number(self, index: int) -> int | None:
+        return self.decisions[index].number if index < len(self.decisions) else None
 
 
-@lru_cache(maxsize=4)
+@per_config_dir
 def load_profiles(directory: str | None = None) -> dict[str, SourceProfile]:
     """All profiles, keyed by name."""
     root = config_dir() / "sources" if directory is None else directory
     return {p.name: p for p in load_dir(root, SourceProfile).values()}
 
 
-@lru_cache(maxsize=64)
-def _alias_index(profile_name: str) -> dict[str, str]:
+@per_config_dir
+def vocabulary_of(profile_name: str) -> Vocabulary:
     profile = load_profiles()[profile_name]
-    index: dict[str, str] = {}
-    for field_name, aliases in profile.columns.items():
-        for alias in aliases:
-            index.setdefault(normalize_header(alias), field_name)
-    return index
+    return Vocabulary.of(profile.name, profile.columns, profile.option_axes, profile.keep)
 
 
+@per_config_dir
 def known_header_keys() -> frozenset[str]:
     """Every header key any profile knows: used to find the header row."""
     keys: set[str] = set()
     for name in load_profiles():
-        keys.update(_alias_index(name))
+        names = vocabulary_of(name)
+        keys.update(names.keys, names.axes, names.keep)
     return frozenset(keys)
 
 
-def match_profile(profile: SourceProfile, headers: list[str]) -> ProfileMatch:
-    """Map ``headers`` through ``profile``; aliases are tried in the order the profile lists them."""
-    keys = [normalize_header(h) for h in headers]
-    fields: dict[int, str] = {}
-    taken: set[str] = set()
-    # Walk each field's aliases in priority order so "판매자 상품코드" beats "옵션ID" for sku.
-    for field_name, aliases in profile.columns.items():
-        for alias in aliases:
-            key = normalize_header(alias)
-            if key in keys and field_name not in taken:
-                column = keys.index(key)
-                if column not in fields:
-                    fields[column] = field_name
-                    taken.add(field_name)
-    axis_keys = {normalize_header(a) for a in profile.option_axes}
-    for column, key in enumerate(keys):
-        if column not in fields and key in axis_keys:
-            fields[column] = "option_axis"  # several columns may carry this field
-    signature = {normalize_header(s) for s in profile.signature}
-    score = len(fields) + sum(1 for k in keys if k in signature)
-    return ProfileMatch(profile=profile, score=score, fields=fields)
+def is_known_header(cell: str) -> bool:
+    """True when the cell, with or without its decorations, is a header some profile knows."""
+    known = known_header_keys()
+    keys = header_keys(cell)
+    return keys.exact in known or keys.plain in known or keys.base in known
 
 
-def choose_profile(headers: list[str], requested: str | None = None) -> ProfileMatch:
-    """The best-matching profile for ``headers``, or ``requested`` when given."""
+@per_config_dir
+def _owners() -> dict[str, frozenset[str]]:
+    """Header key -> the (non-generic) profiles whose template has that header."""
+    owners: dict[str, set[str]] = {}
+    for profile in load_profiles().values():
+        if profile.name == GENERIC:
+            continue
+        names = vocabulary_of(profile.name)
+        for key in {*names.keys, *names.keep, *(squash(s) for s in profile.signature)}:
+            owners.setdefault(key, set()).add(profile.name)
+    return {key: frozenset(names) for key, names in owners.items()}
+
+
+def own_score(profile: SourceProfile, headers: Sequence[str]) -> float:
+    """Evidence that the file is this profile's template.
+
+    Each header of the template counts 1 (a signature header 3), shared among the templates
+    that have it: 원산지코드 is Smartstore's alone, 상품명 is in every template and proves little.
+    A template is recognised by its signature: without a signature header the score is 0.
+    """
+    owners = _owners()
+    signature = {squash(s) for s in profile.signature}
+    score, signed = 0.0, False
+    for header in headers:
+        if not header:
+            continue
+        keys = header_keys(header)
+        key = next(
+            (k for k in (keys.exact, keys.plain, keys.base) if profile.name in owners.get(k, ())),
+            None,
+        )
+        if key is not None:
+            signed = signed or key in signature
+            score += (3 if key in signature else 1) / len(owners[key])
+    return score if signed else 0.0
+
+
+def match_profile(
+    profile: SourceProfile,
+    headers: list[str],
+    content: Sequence[ContentEvidence] | None = None,
+    column_map: Mapping[str, str] | None = None,
+    *,
+    score: float | None = None,
+    reason: str = "",
+) -> ProfileMatch:
+    """Map ``headers`` through ``profile`` and the shared vocabulary, weighing ``content``."""
+    content = content or [ContentEvidence("empty")] * len(headers)
+    decisions = decide_columns(
+        headers, content, vocabulary_of(profile.name), vocabulary_of(GENERIC), column_map
+    )
+    fields = {d.index: d.field for d in decisions if d.field}
+    return ProfileMatch(
+        profile=profile,
+        score=own_score(profile, headers) if score is None else score,
+        fields=fields,
+        decisions=tuple(decisions),
+        reason=reason,
+    )
+
+
+def choose_profile(
+    headers: list[str],
+    requested: str | None = None,
+    content: Sequence[ContentEvidence] | None = None,
+    column_map: Mapping[str, str] | None = None,
+) -> ProfileMatch:
+    """The profile whose own headers the file has most of (``requested`` when given)."""
     profiles = load_profiles()
     if requested:
         if requested not in profiles:
@@ -119,6 +192,49 @@ def choose_profile(headers: list[str], requested: str | None = None) -> ProfileM
                 f"unknown source profile '{requested}'",
                 hint=f"Use one of: {', '.join(sorted(profiles))}.",
             )
-        return match_profile(profiles[requested], headers)
-    matches = [match_profile(p, headers) for p in profiles.values()]
-    return max(matches, key=lambda m: (m.score, m.profile.priority))
+        return match_profile(profiles[requested], headers, content, column_map, reason="requested")
+    scored = sorted(
+        (
+            (own_score(p, headers), p.priority, p.name)
+            for p in profiles.values()
+            if p.name != GENERIC
+        ),
+        reverse=True,
+    )
+    best = scored[0] if scored else (0, 0, GENERIC)
+    runner = scored[1] if len(scored) > 1 else (0, 0, "")
+    if best[0] >= MIN_PROFILE_SCORE and best[0] >= runner[0] + 1:
+        reason = f"its own headers score {best[0]:.1f} (next: {runner[2]} with {runner[0]:.1f})"
+        return match_profile(
+            profiles[best[2]], headers, content, column_map, score=best[0], reason=reason
+        )
+    reason = f"no template's own headers stand out (best: {best[2]} with {best[0]:.1f}); shared vocabulary"
+    return match_profile(profiles[GENERIC], headers, content, column_map, score=0, reason=reason)
+
+
+def check_column_map(column_map: Mapping[str, str], where: str) -> dict[str, str]:
+    """A validated copy of ``column_map``; UsageError naming ``where`` for an unknown field."""
+    checked: dict[str, str] = {}
+    for header, field_name in column_map.items():
+        name = str(field_name).strip()
+        if name not in MAPPABLE_FIELDS:
+            raise UsageError(
+                f"{where}: '{header}={name}': '{name}' is not a field klisting knows",
+                hint=f"Use one of: {', '.join(sorted(MAPPABLE_FIELDS))}.",
+            )
+        checked[str(header)] = name
+    return checked
+
+
+__all__ = [
+    "MAPPABLE_FIELDS",
+    "READER_FIELDS",
+    "ProfileMatch",
+    "SourceProfile",
+    "check_column_map",
+    "choose_profile",
+    "is_known_header",
+    "load_profiles",
+    "match_profile",
+    "normalize_header",
+]

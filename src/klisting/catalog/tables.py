@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from klisting.catalog.profiles import known_header_keys, normalize_header
+from klisting.catalog.profiles import is_known_header
 from klisting.catalog.sniff import decode_text, sniff_format, sniff_text_format
 from klisting.errors import InputError
 
@@ -265,8 +265,7 @@ def _catalog_sheet(workbook: Any, names: list[str]) -> str:
 
 
 def _known_hits(row: list[str]) -> int:
-    known = known_header_keys()
-    return sum(1 for cell in row if cell and normalize_header(cell) in known)
+    return sum(1 for cell in row if cell and is_known_header(cell))
 
 
 def find_header_row(rows: list[list[str]]) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -25,6 +26,8 @@ _VALUE_SPLIT = re.compile(r"[,|](?![^()（）\[\]]*[)）\]])")
 
 def text(value: Any) -> str:
     """Cell as stripped text; numbers without a spurious ``.0``."""
+    if type(value) is str:  # most cells: one type check, then done
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -36,12 +39,31 @@ def text(value: Any) -> str:
 
 def parse_price(value: Any) -> Decimal | None:
     """'12,900', '12900원', '₩12,900', '6300.00', '1.2만원', 12900 -> Decimal. '가격문의' raises."""
-    if value is None or value == "":
+    if type(value) is str:  # most cells: straight to the cached text parser
+        return _parse_price_text(value.strip())
+    if value is None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"'{value}' is not a price")
         # Spreadsheets store 12900 as 12900.0; keep whole amounts whole.
-        return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
+        amount = Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
+        return _plausible(amount, str(value))
     return _parse_price_text(str(value).strip())
+
+
+#: A number this long is a paste error, not a price: refused. Shorter absurd amounts are kept
+#: as written and flagged (price.implausible warns above 1,000,000,000 won; pricing refuses what
+#: it cannot convert), so nothing absurd is ever silent.
+MAX_PRICE_DIGITS = 100
+
+
+def _plausible(amount: Decimal, raw: str) -> Decimal:
+    digits = max(amount.adjusted() + 1, 1) if amount.is_finite() and amount else 1
+    if not amount.is_finite() or digits > MAX_PRICE_DIGITS:
+        shown = raw if len(raw) <= 24 else f"{raw[:12]}...({len(raw)} characters)"
+        raise ValueError(f"'{shown}' is not a plausible price ({digits} digits)")
+    return amount
 
 
 @lru_cache(maxsize=16384)
@@ -50,8 +72,10 @@ def _parse_price_text(raw: str) -> Decimal | None:
     if not raw:
         return None
     if raw.isdigit():
-        return Decimal(raw)
+        return _plausible(Decimal(raw), raw)
     cleaned = _PRICE_NOISE.sub("", raw)
+    if "e" in cleaned.lower():  # 1e309, 1.2E+5: exponent notation is a spreadsheet artefact
+        raise ValueError(f"'{raw}' is not a price (write the amount in digits)")
     man = _MAN.match(cleaned)
     if man:
         return Decimal(man.group(1)) * 10000 + Decimal(man.group(2) or 0)
@@ -61,7 +85,7 @@ def _parse_price_text(raw: str) -> Decimal | None:
         raise ValueError(f"'{raw}' is not a price") from None
     if not amount.is_finite():
         raise ValueError(f"'{raw}' is not a price")
-    return amount
+    return _plausible(amount, raw)
 
 
 def parse_int(value: Any) -> int | None:
@@ -238,3 +262,56 @@ def combinations(axes: list[tuple[str, list[str]]]) -> list[dict[str, str]]:
         dict(zip(names, combo, strict=True))
         for combo in itertools.product(*(values for _, values in axes))
     ]
+
+
+# ---------------------------------------------------------------- Korean semantics
+
+#: Cell texts that mean "none / not applicable" (해당없음 is not a certification, "-" not a brand).
+_NONE_BASE = (
+    "해당없음",
+    "해당 없음",
+    "해당사항없음",
+    "해당사항 없음",
+    "없음",
+    "n/a",
+    "na",
+    "none",
+    "-",
+    "--",
+)
+#: every case of each word, so a stripped cell is looked up as it is (one set lookup per cell)
+NONE_WORDS = frozenset(
+    form for word in _NONE_BASE for form in (word, word.upper(), word.title(), word.capitalize())
+)
+
+
+def means_none(value: Any) -> bool:
+    """True for 해당없음 / 없음 / N/A / - (any case, surrounding spaces ignored)."""
+    return type(value) is str and value.strip().lower() in NONE_WORDS
+
+
+def split_option_list(value: Any) -> list[str]:
+    """Option surcharges or stocks: one per line (Smartstore) or separated by , or |."""
+    if value is None or value == "":
+        return []
+    raw = text(value)
+    if "\n" in raw or "\r" in raw:
+        return [line.strip() for line in raw.splitlines() if line.strip()]
+    return split_values(raw)
+
+
+#: 돈 is a fixed 3.75 g (gold, herbs); 근 depends on the goods; 평 is an area (3.3058 m²).
+DON_GRAMS = 3.75
+GEUN_GRAMS = {"meat": 600, "produce": 375}
+_KOREAN_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(근|돈|평)\s*$")
+
+
+def korean_quantity(value: str) -> tuple[float, str] | None:
+    """'1근' -> (1.0, '근'); '3.5돈' -> (3.5, '돈'); anything else -> None."""
+    found = _KOREAN_QUANTITY.match(value)
+    return (float(found.group(1)), found.group(2)) if found else None
+
+
+def grams_text(grams: float) -> str:
+    """600.0 -> '600g', 13.125 -> '13.125g'."""
+    return f"{grams:g}g"

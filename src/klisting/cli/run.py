@@ -7,7 +7,14 @@ from typing import Any
 
 import typer
 
-from klisting.cli.common import ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, TARGET_OPTION
+from klisting.cli.common import (
+    ENCODING_OPTION,
+    MAP_OPTION,
+    PROFILE_OPTION,
+    SHEET_OPTION,
+    TARGET_OPTION,
+    parse_map,
+)
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, stderr, stdout
 from klisting.translate.engines import engine_help
 
@@ -76,12 +83,14 @@ def run_command(
     profile: str | None = PROFILE_OPTION,
     sheet: str | None = SHEET_OPTION,
     encoding: str | None = ENCODING_OPTION,
+    mapping: list[str] | None = MAP_OPTION,
 ) -> None:
     """Read, validate, translate, localize images, price and export bundles for every target.
 
     Exit 0 when every product was exported, 1 when a target refused products or a catalog row
     is in no bundle (no SKU); see the findings.
     """
+    from klisting.catalog.profiles import check_column_map
     from klisting.cli.output import progress
     from klisting.pipeline.project_options import build_options
     from klisting.pipeline.run import run
@@ -100,6 +109,7 @@ def run_command(
         source_profile=profile,
         sheet=sheet,
         encoding=encoding,
+        column_map=check_column_map(parse_map(mapping), "--map"),
     )
     with progress() as bar:
         result = run(options, RichHook(bar, 2 if options.dry_run else 8))

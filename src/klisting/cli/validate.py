@@ -7,7 +7,14 @@ from pathlib import Path
 
 import typer
 
-from klisting.cli.common import ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, TARGET_OPTION
+from klisting.cli.common import (
+    ENCODING_OPTION,
+    MAP_OPTION,
+    PROFILE_OPTION,
+    SHEET_OPTION,
+    TARGET_OPTION,
+    read_options,
+)
 from klisting.cli.output import stderr, stdout
 from klisting.errors import ExitCode, UsageError
 from klisting.model import Severity
@@ -35,6 +42,7 @@ def validate_command(
     profile: str | None = PROFILE_OPTION,
     sheet: str | None = SHEET_OPTION,
     encoding: str | None = ENCODING_OPTION,
+    mapping: list[str] | None = MAP_OPTION,
     jobs: int | None = typer.Option(
         None,
         "--jobs",
@@ -65,9 +73,7 @@ def validate_command(
         select=select or (),
         ignore=ignore or (),
         jobs=jobs,
-        profile=profile,
-        sheet=sheet,
-        encoding=encoding,
+        **read_options(profile, sheet, encoding, mapping),
     )
     if fmt is ReportFormat.table and output is None:
         print_table(report, stdout)

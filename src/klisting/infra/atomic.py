@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     parent = _parent(path)
     try:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        os.fchmod(handle, _file_mode(path))  # mkstemp makes 0600; a report is an ordinary file
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -75,6 +77,7 @@ def atomic_directory(path: Path | str) -> Iterator[Path]:
     path = Path(path)
     parent = _parent(path)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; the bundle is an ordinary directory
     try:
         yield tmp
         old = None
@@ -87,6 +90,20 @@ def atomic_directory(path: Path | str) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _file_mode(path: Path) -> int:
+    """The mode the written file gets: the replaced file's, else what open() would give (0666 & ~umask)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _cleanup(tmp: str | None) -> None:

@@ -51,6 +51,10 @@ class RunOptions:
     source_profile: str | None = None
     sheet: str | None = None
     encoding: str | None = None
+    #: header -> field choices over the reader's evidence (source.column_map, --map)
+    column_map: dict[str, str] = field(default_factory=dict)
+    #: URL relative image paths are relative to (source.image_base)
+    image_base: str | None = None
     #: target id (or "default") -> price rules mapping (klisting.pricing.PriceRules)
     price_rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: flattened seller profile: manufacturer_address, eu_responsible_person, brand_en:<name> ...

@@ -54,6 +54,12 @@ def build_options(
         options.profile = profile_facts(config)
         options.glossary = config.glossary
         options.do_not_translate = config.protected_terms()
+        if config.source is not None:  # how the catalog is read (issue 16)
+            options.source_profile = config.source.profile
+            options.sheet = config.source.sheet
+            options.column_map = dict(config.source.column_map)
+            options.image_base = config.source.image_base
+    options.column_map.update(flags.pop("column_map", None) or {})  # --map adds to the file's map
     for name, value in flags.items():
         if value is not None:
             setattr(options, name, value)

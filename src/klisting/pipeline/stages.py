@@ -62,6 +62,8 @@ def read(options: RunOptions) -> Catalog:
         profile=options.source_profile,
         sheet=options.sheet,
         encoding=options.encoding,
+        column_map=options.column_map or None,
+        image_base=options.image_base,
     )
 
 

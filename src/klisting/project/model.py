@@ -135,6 +135,56 @@ class Shipping(_Strict):
     provider: str = ""
 
 
+# ---------------------------------------------------------------- catalog source (issue 16)
+
+
+class CatalogSource(_Strict):
+    """How the seller's catalog file is read (``source:`` in klisting.yaml).
+
+    ``profile`` fixes the source profile (configs/sources) instead of detecting it;
+    ``column_map`` forces header -> field choices (``상세 HTML: description``); ``attribute``
+    keeps a column as an attribute; ``image_base`` is the URL relative image paths (Cafe24's
+    ``20250730/x.jpg``) are relative to. ``--profile`` / ``--map`` on the command line win.
+    """
+
+    profile: str | None = None
+    sheet: str | None = None
+    column_map: dict[str, str] = Field(default_factory=dict)
+    #: where relative image paths live, e.g. https://myshop.cafe24.com/web/product/big/
+    image_base: str | None = None
+
+    @field_validator("image_base")
+    @classmethod
+    def _http_base(cls, value: str | None) -> str | None:
+        if value and not value.lower().startswith(("http://", "https://")):
+            raise ValueError(f"image_base '{value}' must be an http(s) URL")
+        return value
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str | None) -> str | None:
+        from klisting.catalog.profiles import load_profiles
+
+        if value and value not in load_profiles():
+            raise ValueError(
+                f"unknown source profile '{value}'; use one of {', '.join(sorted(load_profiles()))}"
+            )
+        return value
+
+    @field_validator("column_map")
+    @classmethod
+    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        from klisting.catalog.profiles import MAPPABLE_FIELDS
+
+        for header, field_name in value.items():
+            if field_name not in MAPPABLE_FIELDS:
+                raise ValueError(
+                    f"'{header}: {field_name}': '{field_name}' is not a field; use one of "
+                    + ", ".join(sorted(MAPPABLE_FIELDS))
+                )
+        return value
+
+
 class ProjectConfig(_Strict):
     """The whole ``klisting.yaml``.
 
@@ -149,6 +199,7 @@ class ProjectConfig(_Strict):
         glossary: seller glossary file (absolute after loading), or None.
         do_not_translate: terms kept as written (brand names are added automatically).
         catalog: default catalog file, or None.
+        source: how the catalog is read (profile, sheet, column map).
         output_dir: where export bundles go.
         work_dir: cache and intermediate results.
         path: the file this config was loaded from (not written to the file).
@@ -163,6 +214,8 @@ class ProjectConfig(_Strict):
     glossary: Path | None = None
     do_not_translate: list[str] = Field(default_factory=list)
     catalog: Path | None = None
+    #: how the catalog is read: profile and column map (issue 16)
+    source: CatalogSource | None = None
     # validate_default: defaults are relative to the project file too
     output_dir: Path = Field(default=Path("bundle"), validate_default=True)
     work_dir: Path = Field(default=Path(".klisting"), validate_default=True)

@@ -8,7 +8,13 @@ from collections.abc import Iterable
 from klisting.catalog.profiles import READER_FIELDS
 from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Report
-from klisting.validate import checks_catalog, checks_commerce, checks_media, checks_text  # noqa: F401  (register)
+from klisting.validate import (  # noqa: F401  (register)
+    checks_catalog,
+    checks_commerce,
+    checks_media,
+    checks_text,
+    checks_values,  # noqa: F401  (register)
+)
 from klisting.validate.checks_catalog import reader_findings
 from klisting.validate.registry import CATALOG_CHECKS, PRODUCT_CHECKS, CheckContext, Code
 

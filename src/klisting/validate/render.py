@@ -85,12 +85,27 @@ def print_table(report: Report, console: Any, limit: int = 200) -> None:
             console.print(
                 f"... and {len(report.findings) - limit} more (use --format json for all)"
             )
+        _print_hints(report, console, limit)
     counts = report.counts()
     console.print(
         f"{report.products} products checked: [red]{counts['error']} errors[/red], "
         f"[yellow]{counts['warning']} warnings[/yellow], {counts['info']} info"
         + (f" (targets: {', '.join(report.targets)})" if report.targets else "")
     )
+
+
+def _print_hints(report: Report, console: Any, limit: int) -> None:
+    """What to do, once per code shown (the table itself stays one line per finding)."""
+    from rich.markup import escape
+
+    hints: dict[str, str] = {}
+    for finding in report.findings[:limit]:
+        if finding.hint and finding.code not in hints:
+            hints[finding.code] = finding.hint
+    if hints:
+        console.print("[bold]What to do[/bold]")
+        for code, hint in hints.items():
+            console.print(f"  {escape(code)}: {escape(hint)}")
 
 
 def to_github(report: Report) -> str:
@@ -120,42 +135,62 @@ def _gh_prop(text: str) -> str:
 
 
 def to_junit(report: Report) -> str:
-    """JUnit XML: one test case per product with findings; errors are failures."""
-    by_product: dict[tuple, list] = defaultdict(list)
-    for finding in report.findings:
-        by_product[(finding.row or 0, finding.sku or "")].append(finding)
-    failures = sum(1 for fs in by_product.values() if any(f.severity is Severity.ERROR for f in fs))
+    """JUnit XML: one test case per product checked, and one for the catalog itself.
+
+    ``tests`` counts the products (plus the catalog case when the catalog has findings of its
+    own: missing columns, guide rows, unmapped columns); a case fails when it has an error.
+    """
+    catalog_level, by_product = _split_findings(report)
+    classname = quoteattr(Path(report.source).name)
     cases = []
+    if catalog_level:
+        cases.append(_junit_case(classname, "catalog (columns and file)", catalog_level))
     for (row, sku), findings in sorted(by_product.items()):
-        name = quoteattr(f"row {row} {sku}".strip())
-        body = []
-        for f in findings:
-            text = escape(f"{f.location}: {f.message}\nhint: {f.hint}")
-            tag = "failure" if f.severity is Severity.ERROR else "system-out"
-            if tag == "failure":
-                body.append(
-                    f"      <failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{text}</failure>"
-                )
-            else:
-                body.append(
-                    f"      <system-out>{escape(f.severity.value)} {escape(f.code)}: {text}</system-out>"
-                )
+        cases.append(_junit_case(classname, f"row {row} {sku}".strip(), findings))
+    clean = max(report.products - len(by_product), 0)
+    for number in range(1, clean + 1):
         cases.append(
-            f"    <testcase classname={quoteattr(Path(report.source).name)} name={name}>\n"
-            + "\n".join(body)
-            + "\n    </testcase>"
+            f"    <testcase classname={classname} name={quoteattr(f'product without findings {number} of {clean}')}/>"
         )
-    clean = report.products - len(by_product)
-    if clean > 0:
-        cases.append(
-            f'    <testcase classname={quoteattr(Path(report.source).name)} name="{clean} products without findings"/>'
-        )
+    failures = sum(1 for case in cases if "<failure " in case)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<testsuites name="klisting validate" tests="{len(cases)}" failures="{failures}">\n'
         f'  <testsuite name={quoteattr(report.source)} tests="{len(cases)}" failures="{failures}" errors="0">\n'
         + "\n".join(cases)
         + "\n  </testsuite>\n</testsuites>"
+    )
+
+
+def _split_findings(report: Report) -> tuple[list, dict[tuple, list]]:
+    """Catalog-level findings (no product: missing columns, reader notes) and findings per product."""
+    catalog_level: list = []
+    by_product: dict[tuple, list] = defaultdict(list)
+    for finding in report.findings:
+        if finding.row is None or finding.code.startswith("catalog."):
+            catalog_level.append(finding)
+        else:
+            by_product[(finding.row, finding.sku or "")].append(finding)
+    return catalog_level, by_product
+
+
+def _junit_case(classname: str, name: str, findings: list) -> str:
+    body = []
+    for f in findings:
+        where = f"{f.location}: " if f.location else ""
+        text = escape(f"{where}{f.message}" + (f"\nhint: {f.hint}" if f.hint else ""))
+        if f.severity is Severity.ERROR:
+            body.append(
+                f"      <failure type={quoteattr(f.code)} message={quoteattr(f.message)}>{text}</failure>"
+            )
+        else:
+            body.append(
+                f"      <system-out>{escape(f.severity.value)} {escape(f.code)}: {text}</system-out>"
+            )
+    return (
+        f"    <testcase classname={classname} name={quoteattr(name)}>\n"
+        + "\n".join(body)
+        + "\n    </testcase>"
     )
 
 
