@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from klisting.export.context import ListingSettings
 from klisting.export.gates import image_file_name
 from klisting.export.model import ExportImage, LocalizedProduct, LocalizedVariant
 from klisting.markets.targets import Target, parse_target
@@ -119,6 +120,7 @@ def build_products(target: Target, image_dir: Path) -> list[LocalizedProduct]:
         model="HD-TN500",
         barcode="8801234567015",
         category="화장품/미용>스킨케어>스킨/토너",
+        attributes={"상품정보제공고시 품명": "스킨/토너", "상품정보제공고시 제조자": "Cosmelab"},
         price=price,
         list_price=Money(price.amount * 2, currency),
         stock=320,
@@ -156,9 +158,11 @@ def build_products(target: Target, image_dir: Path) -> list[LocalizedProduct]:
         origin="KR",
         barcode="8801234567022",
         category="패션의류>티셔츠",
+        attributes={"상품정보제공고시 품명": "티셔츠", "상품정보제공고시 제조자": "Cosmelab"},
         price=price2,
         stock=40,
         weight_g=Decimal(250),
+        dimensions_cm=(Decimal(30), Decimal(25), Decimal(3)),
         options=[axis1, axis2],
         variants=variants,
         images=[tee_image],
@@ -171,3 +175,81 @@ def build_products(target: Target, image_dir: Path) -> list[LocalizedProduct]:
 @pytest.fixture(params=TARGETS)
 def target(request: pytest.FixtureRequest) -> Target:
     return parse_target(request.param)
+
+
+#: the catalog categories build_products uses
+TONER_CATEGORY = "화장품/미용>스킨케어>스킨/토너"
+TEE_CATEGORY = "패션의류>티셔츠"
+
+
+def complete_settings() -> ListingSettings:
+    """A klisting.yaml listing part that fills every account field and maps both categories."""
+    return ListingSettings(
+        image_base_url="https://cdn.example.com/harudam",
+        categories={
+            TONER_CATEGORY: {
+                "amazon": "SKIN_CARE_AGENT",
+                "amazon.item_type_keyword": "facial-toners",
+                "shopee": "100630",
+                "lazada": "10002019",
+                "daraz": "10002019",
+                "coupang-tw": "56137",
+                "alibaba": "100009251",
+                "qoo10": "320001492",
+                "miravia": "201336100",
+                "shopify": "hb-3-2",
+            },
+            TEE_CATEGORY: {
+                "amazon": "SHIRT",
+                "amazon.item_type_keyword": "fashion-t-shirts",
+                "shopee": "100017",
+                "lazada": "10000512",
+                "daraz": "10000512",
+                "coupang-tw": "69389",
+                "alibaba": "100003070",
+                "qoo10": "300000017",
+                "miravia": "201335001",
+                "shopify": "aa-1-13-8",
+            },
+        },  # fmt: skip
+        accounts={
+            "amazon": {"condition_type": "new_new", "gtin_exemption": True},
+            "shopee": {"logistic_ids": [30001, 30005], "brand_ids": {"Harudam": 1146321}},
+            "lazada": {"brand_ids": {"Harudam": 30768}},
+            "daraz": {"brand_ids": {"Harudam": 41122}},
+            "qoo10": {"shipping_no": "663841", "brand_nos": {"Harudam": "31552"}},
+            "alibaba": {
+                "moq": 10,
+                "unit": "Piece/Pieces",
+                "supply_quantity": 10000,
+                "supply_period": "month",
+                "payment_methods": ["T/T"],
+                "tiers": [
+                    {"min_quantity": 10, "discount_percent": 0},
+                    {"min_quantity": 100, "discount_percent": 5},
+                ],
+            },
+            "coupang-tw": {
+                "vendor_id": "A00012345",
+                "vendor_user_id": "harudam",
+                "sale_started_at": "2026-01-01T00:00:00",
+                "outbound_shipping_place_code": "74010",
+                "return_center_code": "1000274592",
+                "return_charge_name": "Harudam returns",
+                "company_contact_number": "02-1234-5678",
+                "return_zip_code": "06236",
+                "return_address": "Teheran-ro 123, Gangnam-gu, Seoul",
+                "return_address_detail": "5F",
+                "return_charge": 5000,
+                "delivery_charge_on_return": 5000,
+                "delivery_company_code": "CJGLS",
+                "delivery_charge_type": "FREE",
+                "delivery_charge": 0,
+                "free_ship_over_amount": 0,
+                "outbound_shipping_time_day": 2,
+                "after_service_information": "Harudam customer care",
+                "after_service_contact_number": "02-1234-5678",
+                "notice_category": "화장품",
+            },
+        },  # fmt: skip
+    )

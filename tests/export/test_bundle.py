@@ -10,11 +10,18 @@ import pytest
 
 from klisting.export import bundle as bundle_module
 from klisting.export.bundle import sha256_file, write_bundle
+from klisting.export.context import ListingSettings
 from klisting.markets.targets import parse_target
-from tests.export.conftest import build_products
+from tests.export.conftest import build_products, complete_settings
 
 
-def _write(tmp_path: Path, target_id: str = "lazada:sg", mutate=None, out: Path | None = None):
+def _write(
+    tmp_path: Path,
+    target_id: str = "lazada:sg",
+    mutate=None,
+    out: Path | None = None,
+    listing: ListingSettings | None = None,
+):
     target = parse_target(target_id)
     products = build_products(target, tmp_path / "src")
     if mutate:
@@ -27,6 +34,7 @@ def _write(tmp_path: Path, target_id: str = "lazada:sg", mutate=None, out: Path 
         out or tmp_path / "out",
         source=source,
         settings={"images": True, "engine": "test"},
+        listing=listing or complete_settings(),
     )
 
 
@@ -131,3 +139,70 @@ def test_bundle_checks_its_json_against_the_schema(tmp_path: Path) -> None:
     violations = [f for f in bad.findings if f.code == "export.schema-violation"]
     assert violations and "seller_stock" in violations[0].message
     assert json.loads((bad.path / "manifest.json").read_text())["checks"]["json_schema"] == "failed"
+
+
+def test_unfilled_fields_are_named_as_needs(tmp_path: Path) -> None:
+    """Without account settings, category map or image URL every required field is a need."""
+    result = _write(tmp_path, "lazada:sg", listing=ListingSettings())
+    manifest = json.loads((result.path / "manifest.json").read_text())
+    needs = manifest["needs"]
+    assert needs == result.needs and manifest["checks"]["json_schema"] == "incomplete"
+    by_field = {(n["sku"], n["field"]): n["set"] for n in needs}
+    assert (
+        "categories.'화장품/미용>스킨케어>스킨/토너'.lazada"
+        in by_field[("KB-CS-001", "PrimaryCategory")]
+    )
+    assert "accounts.lazada.brand_ids.Harudam" in by_field[("KB-FS-001", "brand_id")]
+    assert "image_base_url" in by_field[("KB-CS-001", "Images.Image")]
+    # nothing the manifest names is also reported as a schema violation
+    assert not [f for f in result.findings if f.code == "export.schema-violation"]
+    summary = result.needs_summary()
+    assert summary.startswith("lazada:sg: ") and "PrimaryCategory" in summary
+    report = (result.path / "report.html").read_text()
+    assert report.index("Needed before upload") < report.index("KB-CS-001 <span")
+    assert "MigrateImages" in report  # the upload-time steps follow the needs
+
+
+def test_complete_settings_leave_no_needs(tmp_path: Path) -> None:
+    result = _write(tmp_path, "lazada:sg")
+    manifest = json.loads((result.path / "manifest.json").read_text())
+    assert manifest["needs"] == [] and manifest["checks"]["json_schema"] == "passed"
+    data = json.loads((result.path / "create_product.json").read_text())
+    product = data["products"][0]["Request"]["Product"]
+    assert product["Images"]["Image"][0] == "https://cdn.example.com/harudam/KB-CS-001-01.jpg"
+    assert product["PrimaryCategory"] == "10002019"
+
+
+def test_bookkeeping_goes_to_the_sidecar_not_the_payload(tmp_path: Path) -> None:
+    for target_id in ("shopee:tw", "lazada:sg", "qoo10:jp", "coupang-tw:tw", "alibaba:global"):
+        result = _write(tmp_path, target_id, out=tmp_path / target_id.replace(":", "-"))
+        for path in result.path.glob("*.json"):
+            if path.name not in ("manifest.json", "klisting_sidecar.json"):
+                assert "x_klisting" not in path.read_text(), path
+        sidecar = json.loads((result.path / "klisting_sidecar.json").read_text())
+        assert (
+            sidecar["products"]["KB-CS-001"]["source_category"] == "화장품/미용>스킨케어>스킨/토너"
+        )
+
+
+def test_bundle_never_compares_whole_products(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exported/refused is known by position: no deep dataclass compare per product and image."""
+    from klisting.export.model import LocalizedProduct
+
+    def no_compare(self, other):
+        raise AssertionError("products compared field by field")
+
+    monkeypatch.setattr(LocalizedProduct, "__eq__", no_compare)
+    result = _write(tmp_path, "shopee:tw", lambda products: setattr(products[1], "title", "면"))
+    assert list(result.refused) == ["KB-FS-001"] and result.exported == ["KB-CS-001"]
+
+
+def test_brand_ids_may_be_keyed_by_the_korean_brand_name(tmp_path: Path) -> None:
+    settings = complete_settings()
+    settings.accounts["lazada"] = {"brand_ids": {"하루담": 30768}}  # listings carry "Harudam"
+    result = _write(tmp_path, "lazada:sg", listing=settings)
+    product = json.loads((result.path / "create_product.json").read_text())["products"][0]
+    assert product["Request"]["Product"]["Attributes"]["brand_id"] == "30768"
+    assert result.needs == []

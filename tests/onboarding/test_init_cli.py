@@ -172,6 +172,12 @@ def answers(drop: tuple[str, ...] = (), **overrides: str) -> str:
         "tw_importer": "台灣進口有限公司",
         "tw_importer_address": "台北市信義區 110",
         "labels": "ko, zh-Hant",
+        "shopee_logistics": "30001, 30005",
+        "shopee_brand_hanbit": "1146321",
+        "shopee_brand_hanbit_ko": "",
+        "amazon_product_type": "SKIN_CARE_AGENT",
+        "amazon_condition": "",
+        "image_base_url": "https://cdn.example.com/hanbit",
         "markup": "30",
         "commission": "12.5%",
         "shipping_cost": "4,000",
@@ -208,6 +214,11 @@ def test_wizard_writes_the_answers(tmp_path):
     )
     assert seller.importers["tw"].name == "台灣進口有限公司"
     assert seller.label_languages == ["ko", "zh-Hant"]
+    assert config.accounts == {
+        "shopee": {"logistic_ids": [30001, 30005], "brand_ids": {"Hanbit": 1146321}},
+        "amazon": {"product_type": "SKIN_CARE_AGENT"},
+    }
+    assert config.image_base_url == "https://cdn.example.com/hanbit"
 
 
 def test_wizard_asks_again_after_a_bad_answer(tmp_path):
@@ -215,11 +226,17 @@ def test_wizard_asks_again_after_a_bad_answer(tmp_path):
     result = runner.invoke(
         app,
         ["init", str(tmp_path)],
-        input=answers(EU_ANSWERS, brn=bad_then_good, targets="ebay:us\nshopee:tw"),
+        input=answers(
+            (*EU_ANSWERS, "amazon_product_type", "amazon_condition"),
+            brn=bad_then_good,
+            targets="ebay:us\nshopee:tw",
+            shopee_logistics="abc\n30001",
+        ),
     )
     assert result.exit_code == 0, result.output
     assert "check digit" in result.output
     assert "unknown platform" in result.output
+    assert "accounts.shopee.logistic_ids" in result.output  # the bad id was asked again
     config = load_project(tmp_path)
     assert config.seller.brn == "220-81-62517"
     assert config.targets == ["shopee:tw"]
@@ -243,7 +260,7 @@ def test_wizard_uses_flags_as_defaults(tmp_path):
             "--brand",
             "Hanbit",
         ],
-        input="\n" * 20,
+        input="\n" * 24,
     )
     assert result.exit_code == 0, result.output
     config = load_project(tmp_path)
@@ -318,3 +335,49 @@ def test_missing_catalog_file_is_written_with_a_warning(tmp_path):
     present = runner.invoke(app, [*args, "--force", "--catalog", str(tmp_path / "items.csv")])
     assert present.exit_code == 0, present.output
     assert "no file yet" not in present.stderr
+
+
+def test_no_input_account_flags_reach_the_project_and_readiness(tmp_path):
+    result = runner.invoke(
+        app,
+        ["init", str(tmp_path), *FLAGS, "--brand", "Hanbit",
+         "--account", "shopee.logistic_ids=30001,30005", "--account", "shopee.brand_ids=Hanbit=1146321",
+         "--account", "amazon.product_type=SKIN_CARE_AGENT", "--image-base-url", "https://cdn.example.com/hb/"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    config = load_project(tmp_path / "klisting.yaml")
+    assert config.accounts["shopee"] == {
+        "logistic_ids": [30001, 30005],
+        "brand_ids": {"Hanbit": 1146321},
+    }
+    assert config.image_base_url == "https://cdn.example.com/hb"
+    ready = runner.invoke(
+        app, ["readiness", "-c", str(tmp_path / "klisting.yaml"), "--format", "json"]
+    )
+    items = {(i["target"], i["id"]): i for i in json.loads(ready.stdout)["items"]}
+    assert items[("shopee:tw", "account.settings")]["status"] == "pass"
+    assert items[("amazon:us", "listing.image-urls")]["status"] == "pass"
+
+
+def test_a_bad_account_flag_is_a_usage_error(tmp_path):
+    result = runner.invoke(
+        app, ["init", str(tmp_path), *FLAGS, "--account", "shopee.logistic_ids=abc"]
+    )
+    assert result.exit_code == 2 and "accounts.shopee.logistic_ids" in result.output
+    assert not (tmp_path / "klisting.yaml").exists()
+
+
+def test_the_wizard_asks_account_settings_for_the_chosen_targets(tmp_path):
+    answers = "\n".join([
+        "한빛상사", "", "", "", "", "", "", "Hanbit", "n", "",  # seller, brand not a trademark
+        "", "", "qoo10:jp",  # shipping, provider, targets
+        "",  # label languages
+        "663841",  # accounts.qoo10.shipping_no
+        "https://cdn.example.com/hb",  # image_base_url
+        "", "", "", "", "", "",  # prices, engine, glossary, catalog
+    ]) + "\n"  # fmt: skip
+    result = runner.invoke(app, ["init", str(tmp_path)], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "accounts.qoo10.shipping_no" in result.output
+    config = load_project(tmp_path / "klisting.yaml")
+    assert config.accounts == {"qoo10": {"shipping_no": "663841"}}

@@ -50,6 +50,7 @@ def make_catalog(folder: Path, count: int, *, images: bool = False) -> Path:
             "바코드": ean13(f"880{n:09d}"),
             "중량": f"{200 + n % 300}g",
             "크기": "10x10x20cm",
+            "상품정보제공고시 품명": "주방용품",
             "옵션": "색상:블랙,화이트" if n % 4 == 0 else "",
             "상세설명": f"<p>{words} 상품입니다.</p><ul><li>용량: {n % 7 + 1}00ml</li><li>{WORDS[n % len(WORDS)]}</li></ul>",
         }
@@ -62,3 +63,13 @@ def make_catalog(folder: Path, count: int, *, images: bool = False) -> Path:
     path = folder / "catalog.json"
     path.write_text(json.dumps({"products": products}, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def complete_listing():
+    """Account settings, category ids and an image URL for every platform: a bundle without needs."""
+    from tests.export.conftest import complete_settings
+
+    settings = complete_settings()
+    kitchen = dict(next(iter(settings.categories.values())))
+    settings.categories["생활/건강>주방용품"] = kitchen
+    return settings

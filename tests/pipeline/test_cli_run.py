@@ -87,3 +87,23 @@ def test_project_file_feeds_the_run_and_flags_override(tmp_path: Path) -> None:
     assert "하루담" in options.do_not_translate
     override = build_options(None, ["amazon:us"], project, engine="argos", jobs=None)
     assert override.targets == ["amazon:us"] and override.engine == "argos"
+
+
+def test_a_bundle_with_needs_exits_1_with_a_line_per_target(tmp_path: Path) -> None:
+    """No account settings in klisting.yaml: the run names the unfilled fields per target."""
+    catalog = make_catalog(tmp_path / "in", 2)
+    project = tmp_path / "klisting.yaml"
+    project.write_text(
+        f"catalog: {catalog}\ntargets: [qoo10:jp, shopify:us]\nengine: glossary\n"
+        f"output_dir: {tmp_path / 'out'}\nwork_dir: {tmp_path / 'work'}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["run", "-c", str(project), "--no-images"])
+    assert result.exit_code == 1, result.output
+    assert "needs qoo10:jp: " in result.stdout and "ShippingNo" in result.stdout
+    assert "needs shopify:us" not in result.stdout
+    as_json = runner.invoke(app, ["run", "-c", str(project), "--no-images", "--format", "json"])
+    bundles = {b["target"]: b for b in json.loads(as_json.stdout)["bundles"]}
+    assert bundles["qoo10:jp"]["needs"] >= 2 and bundles["shopify:us"]["needs"] == 0
+    manifest = json.loads((tmp_path / "out" / "qoo10-jp" / "manifest.json").read_text())
+    assert {"SecondSubCat", "ShippingNo"} <= {n["field"] for n in manifest["needs"]}

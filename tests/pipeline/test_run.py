@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from klisting.pipeline.run import RunOptions, run
-from tests.pipeline.conftest import make_catalog
+from tests.pipeline.conftest import complete_listing, make_catalog
 from tests.pipeline.fakes import ScriptEngine
 
 ALL = [
@@ -32,6 +32,7 @@ def _options(catalog: Path, tmp_path: Path, engine: ScriptEngine, targets=ALL) -
         engine=engine,
         images=False,
         profile=dict(PROFILE),
+        listing=complete_listing(),
     )
 
 
@@ -105,3 +106,17 @@ def test_text_only_run_leaves_images_out(tmp_path: Path) -> None:
     assert result.exit_code == 0 and len(result.bundles[0].exported) == 3
     assert not (tmp_path / "out" / "lazada-sg" / "images").exists()
     assert all(s.name not in ("localize images", "fit images") for s in result.stages)
+
+
+def test_a_run_without_account_settings_exits_1_naming_every_need(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path / "in", 2)
+    options = _options(catalog, tmp_path, ScriptEngine(), ["shopee:tw", "shopify:us"])
+    options.listing = type(options.listing)()  # an empty klisting.yaml listing part
+    result = run(options)
+    assert result.exit_code == 1
+    shopee, shopify = result.bundles
+    assert {n["field"] for n in shopee.needs} >= {"category_id", "logistic_info", "brand.brand_id"}
+    assert shopify.needs == [] and shopee.needs_summary().startswith("shopee:tw: ")
+    # a rerun reuses the bundle and still knows its needs
+    again = run(options)
+    assert again.bundles[0].needs == shopee.needs and again.exit_code == 1

@@ -29,7 +29,9 @@ KRW = lambda amount: Money(D(amount), "KRW")  # noqa: E731
     ],
 )
 def test_market_rules(rates, amount, market, platform, expected):
-    result = localize_price(KRW(amount), market, platform=platform, rates=rates)
+    # no commission and no margin floor: the market's conversion and rounding alone
+    bare = PriceRules(commission_pct=D(0), min_margin_pct=D(0))
+    result = localize_price(KRW(amount), market, bare, platform=platform, rates=rates)
     assert result.price.amount == D(expected)
     assert isinstance(result.price.amount, D)
     assert result.findings == []
@@ -77,7 +79,9 @@ def test_below_cost_is_an_error_finding(rates):
     assert result.margin_pct < 0
     # rounding up keeps the seller whole
     assert (
-        localize_price(KRW("12900"), "us", PriceRules(commission_pct=D(15)), rates=rates).findings
+        localize_price(
+            KRW("12900"), "us", PriceRules(commission_pct=D(15), min_margin_pct=D(0)), rates=rates
+        ).findings
         == []
     )
 
@@ -160,7 +164,8 @@ def test_rewritten_rates_file_is_reloaded(rates_file):
     ],
 )
 def test_charm_that_does_not_fit_is_skipped_and_reported(rates, market, charm, expected, why):
-    result = localize_price(KRW("12900"), market, PriceRules(charm=charm), rates=rates)
+    rules = PriceRules(charm=charm, min_margin_pct=D(0))
+    result = localize_price(KRW("12900"), market, rules, rates=rates)
     assert result.price.amount == D(expected)
     (finding,) = result.findings
     assert finding.code == "price.charm-skipped" and why in finding.message
@@ -168,6 +173,57 @@ def test_charm_that_does_not_fit_is_skipped_and_reported(rates, market, charm, e
 
 def test_market_charm_is_not_applied_to_a_price_below_one_charm_cycle(rates):
     # 110 KRW = 3.3 TWD, rounded up to 4; the market's charm 9 would more than double it
-    result = localize_price(KRW("110"), "tw", rates=rates)
+    result = localize_price(KRW("110"), "tw", PriceRules(min_margin_pct=D(0)), rates=rates)
     assert result.price.amount == D("4")
     assert [f.code for f in result.findings] == ["price.charm-skipped"]
+
+
+def test_platform_commission_defaults_to_the_published_rate(rates):
+    """Amazon US: the 15% referral fee from configs/fees.yaml, with its source in the steps."""
+    result = localize_price(KRW("12900"), "us", platform="amazon", rates=rates)
+    bare = localize_price(KRW("12900"), "us", PriceRules(commission_pct=D(0)), rates=rates)
+    assert result.price.amount > bare.price.amount
+    assert any(
+        "amazon fees 15%" in step.label and "200336920" in step.label for step in result.steps
+    )
+    assert result.margin_pct is not None and result.margin_pct >= 0
+    # an explicit rule wins over the table
+    own = localize_price(
+        KRW("12900"), "us", PriceRules(commission_pct=D(8)), platform="amazon", rates=rates
+    )
+    assert not any("amazon fees" in step.label for step in own.steps)
+
+
+def test_shopify_fixed_fee_is_converted_into_the_fee_currency(rates):
+    result = localize_price(KRW("12900"), "us", platform="shopify", rates=rates)
+    fixed = [s for s in result.steps if s.label.startswith("+ fixed fee")]
+    assert fixed and "KRW" in fixed[0].label
+
+
+def test_an_unpublished_commission_is_a_warning_not_a_guess(rates):
+    result = localize_price(KRW("12900"), "tw", platform="shopee", rates=rates)
+    codes = {(f.code, f.severity.value) for f in result.findings}
+    assert ("price.commission-unknown", "warning") in codes
+
+
+def test_a_thin_margin_is_a_warning_by_default(rates):
+    # no markup: the margin is what rounding up leaves, far below the 10% default floor
+    result = localize_price(KRW("12900"), "us", PriceRules(commission_pct=D(0)), rates=rates)
+    assert result.margin_pct < 10
+    assert [(f.code, f.severity.value) for f in result.findings] == [
+        ("price.below-margin", "warning")
+    ]
+    healthy = localize_price(
+        KRW("12900"), "us", PriceRules(commission_pct=D(0), markup_pct=D(30)), rates=rates
+    )
+    assert healthy.findings == []
+
+
+def test_stale_rates_are_a_warning(rates):
+    old = rates.model_copy(update={"date": dt.date(2020, 1, 1)})
+    stale = [
+        f
+        for f in localize_price(KRW("12900"), "tw", rates=old).findings
+        if f.code == "price.rates-stale"
+    ]
+    assert stale and stale[0].severity.value == "warning"

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "inspect",
     "validate",
     "readiness",
+    "categories",
     "doctor",
     "translate",
     "models",

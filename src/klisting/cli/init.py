@@ -135,6 +135,15 @@ def init_command(
         "--label-language",
         help="Language printed on product labels, e.g. zh-Hant (repeatable).",
     ),
+    account: list[str] | None = typer.Option(
+        None,
+        "--account",
+        help="A seller account setting, platform.key=value, e.g. shopee.logistic_ids=30001,30005 "
+        "or lazada.brand_ids=Harudam=30768 (repeatable; keys in README).",
+    ),
+    image_base_url: str | None = typer.Option(
+        None, "--image-base-url", help="Where you upload the bundle's images/ (a CDN or shop URL)."
+    ),
 ) -> None:
     """Set up a project: seller profile, shipping, targets, engine. Writes DIR/klisting.yaml."""
     from klisting.onboarding import setup
@@ -174,6 +183,8 @@ def init_command(
         "tw_importer_name": tw_importer_name,
         "tw_importer_address": tw_importer_address,
         "label_language": label_language or [],
+        "account": account or [],
+        "image_base_url": image_base_url,
     }
     answers = _answers_from_flags(flags) if no_input else _answers_from_prompts(flags)
     config = setup.build_project(answers)
@@ -242,7 +253,15 @@ def _answers_from_flags(flags: dict[str, Any]) -> setup.Answers:
         label_languages=_from_flag(
             "--label-language", setup.parse_languages, flags["label_language"]
         ),
+        accounts=_from_flag("--account", _accounts, flags["account"]),
+        image_base_url=_from_flag("--image-base-url", setup.parse_url, flags["image_base_url"]),
     )
+
+
+def _accounts(values: list[str]) -> dict[str, dict[str, Any]]:
+    from klisting.onboarding.accounts import parse_flags
+
+    return parse_flags(values)
 
 
 def _eu_party(flags: dict[str, Any]) -> Party | None:

@@ -87,7 +87,8 @@ def run_command(
 ) -> None:
     """Read, validate, translate, localize images, price and export bundles for every target.
 
-    Exit 0 when every product was exported, 1 when a target refused products or a catalog row
+    Exit 0 when every product was exported with every required field filled, 1 when a bundle has
+    needs (manifest.json), a target refused products or a catalog row
     is in no bundle (no SKU); see the findings.
     """
     from klisting.catalog.profiles import check_column_map
@@ -134,6 +135,7 @@ def summary_json(result: Any) -> dict[str, Any]:
                 "zip": str(b.zip_path),
                 "exported": len(b.exported),
                 "refused": b.refused,
+                "needs": len(b.needs),
                 "findings": len(b.findings),
             }
             for b in result.bundles
@@ -187,6 +189,9 @@ def print_summary(result: Any) -> None:
             f"[yellow]{finding.severity.value}[/yellow] {finding.code}: {finding.message}",
             highlight=False,
         )
+    for bundle in result.bundles:
+        if bundle.needs:
+            stdout.print(f"[red]needs[/red] {bundle.needs_summary()}", highlight=False)
     if result.bundles:
         stderr.print(
             f"bundles and report.html in {result.bundles[0].path.parent}/<platform>-<market>/",

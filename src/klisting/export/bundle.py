@@ -1,7 +1,9 @@
 """The export bundle: ``<out>/<platform>-<market>/`` plus a zip beside it, written atomically.
 
 Layout: listing file(s), images/, report.html, report_assets/ (before thumbnails),
-manifest.json. The folder is built under a temporary name and renamed into place, so it
+klisting_sidecar.json (klisting's bookkeeping: source category, image files, variants; never
+inside an API body), manifest.json with ``needs`` (every required field the bundle could not
+fill, with the klisting.yaml key or catalog column that fills it) and ``steps``. The folder is built under a temporary name and renamed into place, so it
 exists complete or not at all; the zip is written the same way after the folder.
 """
 
@@ -16,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from klisting import __version__
+from klisting.export.context import ListingSettings
 from klisting.export.gates import check_product
+from klisting.export.hazmat import detect, hazard_finding
 from klisting.export.model import ExportImage, LocalizedProduct
 from klisting.export.report import render_report, thumbnail
 from klisting.export.schemas import check_payloads
+from klisting.export.sizes import convert_sizes
 from klisting.export.writers import dumps, write_listing_files
 from klisting.infra.atomic import atomic_directory, write_bytes_atomic, write_text_atomic
 from klisting.markets.targets import Target
@@ -37,10 +42,25 @@ class BundleResult:
     refused: dict[str, list[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
+    #: required fields left unfilled: {"sku", "field", "set"} (what would fill it)
+    needs: list[dict[str, str]] = field(default_factory=list)
+    #: upload-time steps klisting cannot do offline (image ids, item ids)
+    steps: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def needs_summary(self) -> str:
+        """One line: how many fields on how many products, and the most common keys to set."""
+        if not self.needs:
+            return ""
+        skus = {need["sku"] for need in self.needs}
+        counts: dict[str, int] = {}
+        for need in self.needs:
+            counts[need["field"]] = counts.get(need["field"], 0) + 1
+        top = ", ".join(name for name, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:4])
+        return f"{self.target}: {len(self.needs)} required field(s) unfilled on {len(skus)} SKU(s) ({top}); see manifest.json needs"
 
 
 def sha256_file(path: Path) -> str:
@@ -64,6 +84,7 @@ def write_bundle(
     source: Path,
     settings: dict[str, Any],
     findings: list[Finding] | None = None,
+    listing: ListingSettings | None = None,
 ) -> BundleResult:
     """Gate, write and zip one target's bundle.
 
@@ -74,6 +95,8 @@ def write_bundle(
         source: the catalog file (its path and SHA-256 go into the manifest).
         settings: run settings recorded in the manifest (engine, rules ...); no secrets.
         findings: findings from earlier stages for this target (validation, localization).
+        listing: the project's account settings, category map and image base URL; without
+            them every account field and category is listed as a need.
     """
     spec = target.platform
     path = Path(out_root) / bundle_name(target)
@@ -83,9 +106,11 @@ def write_bundle(
         zip_path=path.with_suffix(".zip"),
         findings=list(findings or []),
     )
+    ctx = (listing or ListingSettings()).context(target.id)
     exported, refused = [], []
     for product in products:
-        gate = check_product(product, spec, target.id, images=settings.get("images", True))
+        gate = [*_market_facts(product, target), *check_product(
+            product, spec, target.id, images=settings.get("images", True))]  # fmt: skip
         result.findings.extend([*product.findings, *gate])
         # an error found earlier (validation, pricing) refuses the product as a gate does:
         # a price of 0 or a <script> in the description must not reach a listing file
@@ -97,17 +122,21 @@ def write_bundle(
     _remove_leftovers(path)
     with atomic_directory(path) as tmp:
         views = _copy_images(exported, refused, tmp)
-        write_listing_files(exported, spec, tmp)
+        written = write_listing_files(exported, spec, tmp, ctx)
+        result.needs, result.steps = _sorted_needs(ctx.needs, exported), list(ctx.steps)
+        write_text_atomic(tmp / SIDECAR, dumps(_sidecar(exported, spec, written, tmp)))
         # a text-only run has no images, which every platform schema requires
         schema_status, violations = (
-            check_payloads(spec, tmp, target.id)
+            check_payloads(spec, tmp, target.id, needed={n["field"] for n in result.needs})
             if settings.get("images", True)
             else ("skipped", [])
         )
         result.findings.extend(violations)
         write_text_atomic(
             tmp / "report.html",
-            render_report(target.id, exported, refused, result.findings, views),
+            render_report(
+                target.id, exported, refused, result.findings, views, result.needs, result.steps
+            ),
         )
         result.files = _file_entries(tmp)
         manifest = {
@@ -119,6 +148,8 @@ def write_bundle(
             },
             "settings": settings,
             "checks": {"json_schema": schema_status},
+            "needs": result.needs,
+            "steps": result.steps,
             "files": result.files,
             "counts": {
                 "products": len(products),
@@ -134,6 +165,55 @@ def write_bundle(
         write_text_atomic(tmp / "manifest.json", dumps(manifest))
     write_bytes_atomic(result.zip_path, zip_folder(path))
     return result
+
+
+#: klisting's own bookkeeping beside the listing files (never inside an API request body)
+SIDECAR = "klisting_sidecar.json"
+
+
+def _market_facts(product: LocalizedProduct, target: Target) -> list[Finding]:
+    """Market sizes in option values and dangerous goods, found before gating and writing."""
+    found = convert_sizes(product, target.market, target.id)
+    hazard = detect(product)
+    if hazard:
+        found.append(hazard_finding(product, hazard, target.id))
+    return found
+
+
+def _sorted_needs(
+    needs: list[dict[str, str]], exported: list[LocalizedProduct]
+) -> list[dict[str, str]]:
+    """Needs in product order (then as the writers recorded them): stable across runs."""
+    order = {product.sku: index for index, product in enumerate(exported)}
+    for index, product in enumerate(exported):
+        for variant in product.variants:
+            order.setdefault(variant.sku, index)
+    return sorted(needs, key=lambda need: order.get(need["sku"], len(order)))
+
+
+def _sidecar(
+    exported: list[LocalizedProduct], spec: Any, written: list[Path], folder: Path
+) -> dict[str, Any]:
+    """What klisting knows about each exported product that no request body may carry."""
+    return {
+        "platform": spec.name,
+        "currency": spec.currency,
+        "language": spec.language,
+        "listing_files": sorted(p.relative_to(folder).as_posix() for p in written),
+        "products": {
+            product.sku: {
+                "source_category": product.category,
+                "brand": product.brand,
+                "images": [f"images/{image.name}" for image in product.images],
+                "variants": [
+                    {"sku": v.sku, "options": v.options, "stock": v.stock,
+                     "price": None if v.price is None else str(v.price.amount)}
+                    for v in product.variants
+                ],
+            }
+            for product in exported
+        },
+    }  # fmt: skip
 
 
 def _remove_leftovers(path: Path) -> None:
@@ -169,8 +249,9 @@ def _copy_images(
     Returns image name -> (before thumbnail or '', after path) for report.html.
     """
     views: dict[str, tuple[str, str]] = {}
-    for product in [*exported, *refused]:
-        listed = product in exported
+    # by position, not `product in exported`: that compared whole products (images, findings,
+    # variants) field by field against every exported one, quadratic in the catalog size
+    for listed, product in [*((True, p) for p in exported), *((False, p) for p in refused)]:
         for image in [*product.images, *product.description_images]:
             stem = Path(image.name).stem
             if listed:

@@ -15,6 +15,7 @@ from klisting.export.model import ExportImage, LocalizedProduct
 from klisting.export.rows import html_to_text
 from klisting.markets.platforms import PlatformSpec
 from klisting.model import Finding, Severity
+from klisting.model.codes import Code, declare, finding
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -22,6 +23,23 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 EMOJI = re.compile("[\U0001f000-\U0001faff\U00002600-\U000027bf\U00002b00-\U00002bff]")
+
+declare(
+    Code("export.title-too-long", E, "title", "The title is longer than the platform allows after fitting", "Shorten the source title or fix the translation in the review sheet."),
+    Code("export.title-too-short", W, "title", "The title is shorter than the platform recommends", "Add the product type and key attributes to the title."),
+    Code("export.title-banned-chars", E, "title", "The title contains characters the platform bans", "Remove them from the title."),
+    Code("export.title-emoji", E, "title", "The title contains emoji the platform rejects", "Remove emoji from the title."),
+    Code("export.title-banned-words", E, "title", "The title contains words the platform bans (brand, shop, price, promotion)", "Move brand, shop, price, shipping and promotion words out of the title."),
+    Code("export.variant-barcode-missing", W, None, "Some variants have no barcode of their own", "Give each variant its own EAN/UPC (one catalog row per variant), or apply for a GTIN exemption."),
+    Code("export.field-missing", E, None, "A field the platform requires is empty for the product", "Fill in the field in the catalog (or the project file) and run again."),
+    Code("export.profile-missing", E, None, "A seller-profile field the platform requires is missing in klisting.yaml", "Add the field to the seller profile in klisting.yaml (see `klisting readiness`)."),
+    Code("export.wrong-language", E, None, "Text is not in the listing language of the platform", "Translate it (install a translation model, or add the terms to the seller glossary) and run again."),
+    Code("export.images-missing", E, "images", "Fewer usable images than the platform needs", "Add an image the platform accepts (check the image findings above)."),
+    Code("export.main-not-white", W, "images", "The main image's background is not pure white", "Use a main image of the product alone on white (RGB 255, 255, 255); Amazon may suppress the listing."),
+    Code("export.image-out-of-spec", E, "images", "An image breaks the platform's image spec", "Replace the image or relax nothing: the platform will refuse it."),
+    Code("export.too-many-options", E, "options", "More option axes than the platform allows", "Merge options (e.g. color-size into one) or split the product."),
+    Code("export.too-many-variants", E, "options", "More variants than the platform allows", "Split the product into several listings."),
+)  # fmt: skip
 
 #: languages written with Han characters (and kana): Han in their text is expected
 _CJK_LANGS = ("zh", "ja")
@@ -54,61 +72,47 @@ def check_product(
         *(_images(product, spec) if images else ()),
         *_options(product, spec),
     ]
-    for finding in found:
-        finding.sku, finding.row, finding.target = product.sku, product.row, target
+    for found_one in found:
+        found_one.sku, found_one.row, found_one.target = product.sku, product.row, target
     return found
-
-
-def _f(code: str, severity: Severity, field: str, message: str, hint: str) -> Finding:
-    return Finding(code=code, severity=severity, message=message, hint=hint, field=field)
 
 
 def _title(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
     limits, title = spec.title, product.title
     if limits.max_chars and len(title) > limits.max_chars:
-        yield _f(
+        yield finding(
             "export.title-too-long",
-            E,
-            "title",
             f"title has {len(title)} characters after fitting; {spec.name} allows {limits.max_chars}",
-            "Shorten the source title or fix the translation in the review sheet.",
+            field="title",
         )
     if limits.min_chars and 0 < len(title) < limits.min_chars:
-        yield _f(
+        yield finding(
             "export.title-too-short",
-            W,
-            "title",
             f"title has {len(title)} characters; {spec.name} wants {limits.min_chars}",
-            "Add the product type and key attributes to the title.",
+            field="title",
         )
     banned = sorted({ch for ch in title if ch in limits.banned_chars})
     if banned:
-        yield _f(
+        yield finding(
             "export.title-banned-chars",
-            E,
-            "title",
             f"title contains {' '.join(banned)}, banned on {spec.name}",
-            "Remove them from the title.",
+            field="title",
         )
     if not limits.emoji_allowed and EMOJI.search(title):
-        yield _f(
+        yield finding(
             "export.title-emoji",
-            E,
-            "title",
             f"title contains emoji, rejected on {spec.name}",
-            "Remove emoji from the title.",
+            field="title",
         )
     lowered = title.lower()
     words = [word for word in limits.banned_words if word.lower() in lowered]
     if spec.title_excludes_brand and product.brand and product.brand.lower() in lowered:
         words.append(product.brand)
     if words:
-        yield _f(
+        yield finding(
             "export.title-banned-words",
-            E,
-            "title",
             f"title contains {', '.join(words)}, not allowed in {spec.name} titles",
-            "Move brand, shop, price, shipping and promotion words out of the title.",
+            field="title",
         )
 
 
@@ -138,31 +142,26 @@ def _required(product: LocalizedProduct, spec: PlatformSpec, images: bool) -> It
             # (see variant_barcode), so variants without their own go out without one
             missing = sum(not v.barcode for v in product.variants)
             if missing:
-                yield _f(
+                yield finding(
                     "export.variant-barcode-missing",
-                    W,
-                    name,
                     f"{missing} of {len(product.variants)} variants have no barcode of their own; "
                     f"{spec.name} rejects a variant without one (a GTIN cannot be shared)",
-                    "Give each variant its own EAN/UPC (one catalog row per variant), "
-                    "or apply for a GTIN exemption.",
+                    field=name,
                 )
         if name in present and not present[name]:
-            yield _f(
+            yield finding(
                 "export.field-missing",
-                E,
-                name,
                 f"{spec.name} requires '{name}' and the product has none",
-                f"Fill in '{name}' in the catalog (or the project file) and run again.",
+                field=name,
+                hint=f"Fill in '{name}' in the catalog (or the project file) and run again.",
             )
     for name in spec.required_profile:
         if not product.profile.get(name):
-            yield _f(
+            yield finding(
                 "export.profile-missing",
-                E,
-                name,
                 f"{spec.name} requires the seller profile field '{name}'",
-                f"Add '{name}' to the seller profile in klisting.yaml (see `klisting readiness`).",
+                field=name,
+                hint=f"Add '{name}' to the seller profile in klisting.yaml (see `klisting readiness`).",
             )
 
 
@@ -185,12 +184,11 @@ def _language(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding
                 and "description" in spec.language_enforced
                 else W
             )
-            yield _f(
+            yield finding(
                 "export.wrong-language",
-                severity,
-                field,
                 f"{field} {problem}; {spec.name} listings are in {spec.language}",
-                "Translate it (install a translation model, or add the terms to the seller glossary) and run again.",
+                field=field,
+                severity=severity,
             )
 
 
@@ -210,30 +208,24 @@ def _wrong_script(field: str, text: str, lang: str) -> str:
 def _images(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
     rules = spec.images
     if len(product.images) < rules.min_count:
-        yield _f(
+        yield finding(
             "export.images-missing",
-            E,
-            "images",
             f"{len(product.images)} usable images; {spec.name} needs {rules.min_count}",
-            "Add an image the platform accepts (check the image findings above).",
+            field="images",
         )
     if rules.main_white_background and product.images and not white_border(product.images[0].path):
-        yield _f(
+        yield finding(
             "export.main-not-white",
-            W,
-            "images",
             f"{product.images[0].name}: the main image's background is not pure white",
-            "Use a main image of the product alone on white (RGB 255, 255, 255); Amazon may suppress the listing.",
+            field="images",
         )
     for image in product.images:
         problem = image_problem(image, spec)
         if problem:
-            yield _f(
+            yield finding(
                 "export.image-out-of-spec",
-                E,
-                "images",
                 f"{image.name}: {problem}",
-                "Replace the image or relax nothing: the platform will refuse it.",
+                field="images",
             )
 
 
@@ -278,18 +270,14 @@ def image_problem(image: ExportImage, spec: PlatformSpec) -> str:
 def _options(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
     limits = spec.options
     if limits.max_axes is not None and len(product.options) > limits.max_axes:
-        yield _f(
+        yield finding(
             "export.too-many-options",
-            E,
-            "options",
             f"{len(product.options)} option axes; {spec.name} allows {limits.max_axes}",
-            "Merge options (e.g. color-size into one) or split the product.",
+            field="options",
         )
     if limits.max_variants and len(product.variants) > limits.max_variants:
-        yield _f(
+        yield finding(
             "export.too-many-variants",
-            E,
-            "options",
             f"{len(product.variants)} variants; {spec.name} allows {limits.max_variants}",
-            "Split the product into several listings.",
+            field="options",
         )

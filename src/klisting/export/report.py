@@ -34,8 +34,13 @@ def render_report(
     refused: list[LocalizedProduct],
     findings: list[Finding],
     views: dict[str, tuple[str, str]],
+    needs: list[dict[str, str]] | None = None,
+    steps: list[str] | None = None,
 ) -> str:
-    """The HTML page. ``views`` maps an image name to its (before thumbnail, after image) paths."""
+    """The HTML page. ``views`` maps an image name to its (before thumbnail, after image) paths.
+
+    ``needs`` (required fields the bundle could not fill) come first: they block the upload.
+    """
     by_sku: dict[str | None, list[Finding]] = {}
     for finding in findings:
         by_sku.setdefault(finding.sku, []).append(finding)
@@ -44,6 +49,11 @@ def render_report(
         f"<h1>klisting bundle {_e(target)}</h1>",
         f"<p>{len(exported)} products exported, {len(refused)} refused, {len(findings)} findings.</p>",
     ]
+    if needs:
+        parts.append(_needs_table(needs))
+    if steps:
+        items = "".join(f"<li>{_e(step)}</li>" for step in steps)
+        parts.append(f"<section><h2>At upload</h2><ul>{items}</ul></section>")
     general = by_sku.get(None, [])
     if general:
         parts.append("<section><h2>Catalog findings</h2>" + _findings_table(general) + "</section>")
@@ -92,6 +102,19 @@ def _product(
         rows.append(_findings_table(findings))
     rows.append("</section>")
     return "\n".join(rows)
+
+
+def _needs_table(needs: list[dict[str, str]]) -> str:
+    body = "".join(
+        f"<tr><td>{_e(n['sku'])}</td><td>{_e(n['field'])}</td><td>{_e(n['set'])}</td></tr>"
+        for n in needs
+    )
+    return (
+        f"<section class='refused'><h2 class='error'>Needed before upload: {len(needs)} required "
+        "field(s) not filled</h2><p>The platform rejects these listings until each field is set "
+        "(the last column says where).</p><table><tr><th>sku</th><th>field</th><th>set</th></tr>"
+        f"{body}</table></section>"
+    )
 
 
 def _blocks_table(blocks: list[dict[str, str]]) -> str:

@@ -42,14 +42,17 @@ def _validator(name: str) -> Any:
     return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
 
 
-def check_payloads(spec: PlatformSpec, folder: Path, target: str) -> tuple[str, list[Finding]]:
+def check_payloads(
+    spec: PlatformSpec, folder: Path, target: str, needed: set[str] | frozenset[str] = frozenset()
+) -> tuple[str, list[Finding]]:
     """Validate every JSON listing file in ``folder``; returns (status, findings).
 
-    status is "passed", "failed", or "none" when the platform's files are not JSON payloads
-    (CSV/XLSX uploads have no request schema).
+    status is "passed", "failed", "incomplete" (the only violations are required fields the
+    manifest names as needs: ``needed`` holds their names), or "none" when the platform's
+    files are not JSON payloads (CSV/XLSX uploads have no request schema).
     """
     findings: list[Finding] = []
-    checked = False
+    checked = incomplete = False
     for listing in spec.files:
         if not listing.schema_name:
             continue
@@ -61,6 +64,9 @@ def check_payloads(spec: PlatformSpec, folder: Path, target: str) -> tuple[str, 
             for error in _validator(listing.schema_name).iter_errors(
                 json.loads(file.read_text(encoding="utf-8"))
             ):
+                if _is_need(error, needed):
+                    incomplete = True
+                    continue
                 where = "/".join(str(part) for part in error.absolute_path) or "(top)"
                 findings.append(
                     finding(
@@ -71,4 +77,24 @@ def check_payloads(spec: PlatformSpec, folder: Path, target: str) -> tuple[str, 
                         file=file.name,
                     )
                 )
-    return ("failed" if findings else "passed") if checked else "none", findings
+    if not checked:
+        return "none", findings
+    return ("failed" if findings else "incomplete" if incomplete else "passed"), findings
+
+
+def _is_need(error: Any, needed: set[str] | frozenset[str]) -> bool:
+    """True for a "required property" error whose missing properties are all named as needs.
+
+    An ``anyOf`` of alternatives (a GTIN or an exemption) is a need when one alternative is.
+    """
+    if error.validator == "anyOf":
+        return any(_is_need(sub, needed) for sub in error.context or [])
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return False
+    missing = [name for name in error.validator_value if name not in error.instance]
+    return bool(missing) and all(_need_name(name, needed) for name in missing)
+
+
+def _need_name(name: str, needed: set[str] | frozenset[str]) -> bool:
+    # needs name nested fields by their path (sourcing_trade.moq, brand.brand_id)
+    return name in needed or any(n.split(".")[-1] == name or n.endswith("." + name) for n in needed)

@@ -6,7 +6,7 @@ whole-number prices in another); ``spec_for(market)`` returns the merged view.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -59,6 +59,12 @@ class Column(BaseModel):
     field: str
 
 
+#: the writer families klisting.export.writers implements
+Family = Literal["shopify", "amazon", "shopee", "lazada", "miravia", "alibaba", "qoo10", "coupang"]
+#: the kinds of listing file a writer produces
+ListingKind = Literal["json-per-sku", "json", "csv", "tsv", "xlsx"]
+
+
 class ListingFile(BaseModel):
     """A listing file a platform's writer produces (name and, for flat files, columns)."""
 
@@ -66,8 +72,7 @@ class ListingFile(BaseModel):
 
     #: file name inside the bundle; ``{market}`` is replaced
     name: str
-    #: json-per-sku | json | csv | tsv | xlsx
-    kind: str
+    kind: ListingKind
     #: JSON Schema (under schemas/) a JSON payload must satisfy
     schema_name: str | None = None
     columns: list[Column] = Field(default_factory=list)
@@ -97,8 +102,10 @@ class PlatformSpec(BaseModel):
     images: ImageSpec = Field(default_factory=ImageSpec)
     options: OptionLimits = Field(default_factory=OptionLimits)
     market_overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    #: writer family in klisting.export (shopify, amazon, shopee, lazada, miravia, alibaba, qoo10, coupang)
-    family: str = ""
+    #: writer family in klisting.export.writers (a typo fails when the YAML loads)
+    family: Family
+    #: decimals of a weight in kg in flat listing files
+    weight_kg_decimals: int = 2
     #: BCP 47 language listings must be written in (after market overrides)
     language: str = "en"
     currency: str = "USD"

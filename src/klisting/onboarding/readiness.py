@@ -54,8 +54,59 @@ def check_target(
         items.append(Item(target.id, rule.id, rule.title, kind, status, detail, step, rule.source))
     if skipped_catalog_rules:
         items.append(_catalog_hint(target.id, skipped_catalog_rules))
+    items.extend(listing_items(project, target, catalog))
     items.extend(installed.items_for(project, target))
     return items
+
+
+#: platforms whose listings carry a category id the seller maps (Shopify's is optional)
+_CATEGORY_OPTIONAL = ("shopify",)
+
+
+def listing_items(project: ProjectConfig, target: Target, catalog: Catalog | None) -> list[Item]:
+    """Account settings, image URLs and category mapping: what the bundle's needs would name."""
+    from klisting.onboarding import accounts
+
+    brands = [brand.name for brand in project.seller.brands]
+    if catalog is not None:
+        brands += [p.brand for p in catalog.products if p.brand and p.brand not in brands]
+    keys = accounts.missing(project, target, list(dict.fromkeys(brands)))
+    source = "platform account (klisting.yaml accounts)"
+    items = [
+        Item(target.id, "account.settings", f"{target.platform.display_name} account settings",
+             "profile", "fail" if keys else "pass",
+             f"missing {', '.join(keys)}" if keys else "all set",
+             "" if not keys else "Set them in klisting.yaml (or run `klisting init` again); "
+             "the values are in your seller centre.", source),
+    ]  # fmt: skip
+    account = accounts.resolve_account(project.accounts, target.id)
+    base = account.image_base_url or project.image_base_url
+    items.append(Item(
+        target.id, "listing.image-urls", "Image URLs in listing files", "profile",
+        "pass" if base else "fail",
+        f"images listed as {base}/<file>" if base else "no image_base_url: listings carry bare file names",
+        "" if base else "Set image_base_url in klisting.yaml to where you upload the bundle's images/ "
+        f"(or accounts.{target.platform.name}.image_base_url).", source))  # fmt: skip
+    if target.platform.name not in _CATEGORY_OPTIONAL:
+        items.append(_category_item(project, target, catalog))
+    return items
+
+
+def _category_item(project: ProjectConfig, target: Target, catalog: Catalog | None) -> Item:
+    from klisting.onboarding import accounts
+
+    title = f"Catalog categories mapped to {target.platform.display_name} categories"
+    step = "Run `klisting categories` and add the ids under categories: in klisting.yaml."
+    if catalog is None:
+        return Item(target.id, "listing.categories", title, "catalog", "warn",
+                    "not checked: no catalog given", step, "")  # fmt: skip
+    unmapped = accounts.unmapped_categories(project, target, catalog)
+    if not unmapped:
+        return Item(target.id, "listing.categories", title, "catalog", "pass", "all mapped")
+    shown = ", ".join(f"{name} ({count})" for name, count in list(unmapped.items())[:3])
+    more = f" and {len(unmapped) - 3} more" if len(unmapped) > 3 else ""
+    return Item(target.id, "listing.categories", title, "catalog", "fail",
+                f"{len(unmapped)} unmapped: {shown}{more}", step)  # fmt: skip
 
 
 def check_project(

@@ -59,6 +59,9 @@ class Answers:
     eu_responsible_person: Party | None = None
     importers: dict[str, Party] = field(default_factory=dict)
     label_languages: list[str] = field(default_factory=list)
+    #: per-platform account settings (accounts.<platform>.<key>) and the image base URL
+    accounts: dict[str, dict[str, object]] = field(default_factory=dict)
+    image_base_url: str = ""
 
 
 def _optional(text: str | None) -> str | None:
@@ -251,6 +254,14 @@ def parse_number(text: str | None, what: str, upper: float | None = None) -> Dec
     return number
 
 
+def parse_url(text: str | None) -> str:
+    """Blank (skip) or an http(s) URL, without a trailing slash."""
+    value = (text or "").strip().rstrip("/")
+    if value and not re.match(r"^https?://[^\s/]+", value):
+        raise ValueError(f"'{value}' is not an http(s) URL, e.g. https://cdn.example.com/shop")
+    return value
+
+
 def price_rules(
     markup: Decimal | None, commission: Decimal | None, shipping: Decimal | None
 ) -> dict[str, dict[str, object]]:
@@ -296,6 +307,8 @@ def build_project(answers: Answers) -> ProjectConfig:
             engine=answers.engine,
             glossary=answers.glossary,
             catalog=answers.catalog,
+            accounts=answers.accounts,
+            image_base_url=answers.image_base_url,
         )
     except ValidationError as exc:
         first = exc.errors()[0]

@@ -41,6 +41,7 @@ def run_wizard(flags: dict[str, Any], ask: Ask, confirm: Confirm, say: Say) -> s
     _seller(answers, flags, ask, confirm, say)
     _shipping_and_targets(answers, flags, ask, say)
     _market_questions(answers, flags, ask, say)
+    _account_questions(answers, flags, ask, say)
     _prices_and_text(answers, flags, ask)
     return answers
 
@@ -150,6 +151,58 @@ def _market_questions(answers: setup.Answers, flags: dict[str, Any], ask: Ask, s
         lambda v: setup.parse_languages(setup.parse_list(v)),
         ", ".join(flags["label_language"]),
     )
+
+
+def _account_questions(answers: setup.Answers, flags: dict[str, Any], ask: Ask, say: Say) -> None:
+    """The seller-centre values each chosen platform's listings need (blank skips one)."""
+    from klisting.onboarding import accounts
+
+    given = accounts.parse_flags(flags.get("account") or [])
+    platforms = list(dict.fromkeys(target.split(":")[0] for target in answers.targets))
+    brands = [brand.name for brand in answers.brands]
+    for platform in platforms:
+        asked = accounts.questions(platform, brands)
+        if not asked:
+            continue
+        say(
+            f"{platform}: account settings from your seller centre (blank skips; `klisting readiness` lists what is left)"
+        )
+        settings = dict(given.get(platform, {}))
+        for key, prompt in asked:
+            name, _, brand = key.partition(".")
+            current = settings.get(name)
+            default = current.get(brand) if brand and isinstance(current, dict) else current
+            value = ask(prompt, _account_parser(platform, name, brand), _text(default))
+            if value is None:
+                continue
+            settings[name] = {**(current or {}), **value} if brand else value
+        answers.accounts[platform] = settings
+    answers.accounts.update({k: v for k, v in given.items() if k not in answers.accounts})
+    answers.image_base_url = ask(
+        "Where you upload the bundle's images/ (image_base_url, optional)",
+        setup.parse_url,
+        flags.get("image_base_url"),
+    )
+
+
+def _account_parser(platform: str, name: str, brand: str) -> Callable[[str], Any]:
+    """Parse one answer (blank = skip) so a bad value is asked again, not raised."""
+    from klisting.onboarding import accounts
+
+    def parse(text: str) -> Any:
+        if not text.strip():
+            return None
+        return accounts.parse_value(platform, name, f"{brand}={text}" if brand else text)
+
+    return parse
+
+
+def _text(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _prices_and_text(answers: setup.Answers, flags: dict[str, Any], ask: Ask) -> None:

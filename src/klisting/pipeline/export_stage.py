@@ -18,7 +18,7 @@ from klisting.pipeline.model import RunOptions
 from klisting.translate.types import LocalizedText
 
 #: bumped when assembling changes what a bundle holds, so an older bundle is not reused
-EXPORT = "export-v3"
+EXPORT = "export-v4"
 
 
 def input_key(
@@ -47,6 +47,7 @@ def input_key(
         price_tag,
         options.profile,
         options.trade,
+        options.listing.to_json(),
         options.images,
         [f.to_json() for f in findings],
     )
@@ -79,6 +80,7 @@ def export_target(
         source=Path(options.catalog),
         settings=settings,
         findings=findings,
+        listing=options.listing,
     )
 
 
@@ -110,6 +112,8 @@ def _reuse(path: Path, key: str) -> BundleResult | None:
         refused=manifest.get("refused", {}),
         findings=findings,
         files=manifest.get("files", []),
+        needs=manifest.get("needs", []),
+        steps=manifest.get("steps", []),
     )
 
 

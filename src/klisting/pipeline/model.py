@@ -15,6 +15,7 @@ from typing import Any
 
 from klisting.errors import ExitCode
 from klisting.export.bundle import BundleResult
+from klisting.export.context import ListingSettings
 from klisting.export.model import FittedPart
 from klisting.model import Catalog, Finding, Report, Severity
 from klisting.translate.engines import DEFAULT_ENGINE
@@ -63,6 +64,8 @@ class RunOptions:
     do_not_translate: list[str] = field(default_factory=list)
     #: B2B terms for alibaba (moq, tiers, supply)
     trade: dict[str, Any] = field(default_factory=dict)
+    #: the project's account settings, category map and image base URL (klisting.export.context)
+    listing: ListingSettings = field(default_factory=ListingSettings)
     #: lock the filled "final" cells of the review sheets in out_dir before translating
     apply_review: bool = False
 
@@ -124,7 +127,10 @@ class RunResult:
             for f in self.report.findings
         )
         broken = any(f.code == "export.schema-violation" for b in self.bundles for f in b.findings)
-        return ExitCode.FINDINGS if (self.refused or errors or broken or dropped) else ExitCode.OK
+        # a bundle with required fields unfilled would be rejected on upload
+        needs = any(b.needs for b in self.bundles)
+        failed = self.refused or errors or broken or dropped or needs
+        return ExitCode.FINDINGS if failed else ExitCode.OK
 
 
 class StageTimer:

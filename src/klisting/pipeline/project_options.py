@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from klisting.errors import UsageError
+from klisting.export.context import ListingSettings
 from klisting.pipeline.run import RunOptions
 
 
@@ -52,6 +53,7 @@ def build_options(
         options.engine = config.engine
         options.price_rules = dict(config.price_rules)
         options.profile = profile_facts(config)
+        options.listing = ListingSettings.from_project(config)
         options.glossary = config.glossary
         options.do_not_translate = config.protected_terms()
         if config.source is not None:  # how the catalog is read (issue 16)

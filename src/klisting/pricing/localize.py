@@ -16,6 +16,7 @@ from klisting.markets.markets import Market, get_market
 from klisting.model import Finding, Money, Severity
 from klisting.model.codes import Code, declare
 from klisting.pricing.display import format_money
+from klisting.pricing.fees import platform_fees, thin_margin_pct, unknown_commission
 from klisting.pricing.rates import STALE_DAYS, Rates, load_rates
 from klisting.pricing.rounding import apply_charm, charm_modulus, round_to_step
 from klisting.pricing.rules import PriceRules
@@ -93,9 +94,9 @@ def localize_price(
         ``price.charm-skipped`` (info) when the charm ending does not fit the price.
     """
     spec = get_market(market)
-    rules = rules or PriceRules()
     table = rates if isinstance(rates, Rates) else load_rates(rates)
     steps = [PriceStep("seller price", amount)]
+    rules, notes = _effective_rules(rules or PriceRules(), platform, market, table, amount, steps)
     running = _pre_conversion(amount, rules, table, steps)
     converted = table.convert(running, spec.currency)
     rate = table.rate(amount.currency, spec.currency)
@@ -111,16 +112,51 @@ def localize_price(
     result = PriceResult(
         price, format_money(price, spec.locale, _decimals(spec, rules, platform)), steps
     )
+    result.findings.extend(notes)
     if charm_note:
         result.findings.append(charm_note)
     result.rates = {"date": table.date.isoformat(), "source": table.source, "file": table.path}
     _check_margin(result, amount, rules, table, vat)
     if table.age_days() > STALE_DAYS:
         result.findings.append(Finding(
-            code="price.rates-stale", severity=Severity.INFO,
+            code="price.rates-stale", severity=Severity.WARNING,
             message=f"exchange rates are from {table.date} ({table.age_days()} days old)", field="price",
             hint="Run `klisting rates update` to fetch current rates."))  # fmt: skip
     return result
+
+
+def _effective_rules(
+    rules: PriceRules,
+    platform: str | None,
+    market: str,
+    table: Rates,
+    amount: Money,
+    steps: list[PriceStep],
+) -> tuple[PriceRules, list[Finding]]:
+    """``rules`` with the platform's published fees and the default thin-margin threshold filled in.
+
+    Fees apply only when the rules leave the commission unset; the published fixed fee is
+    converted into the rules' fee currency and added to theirs.
+    """
+    update: dict[str, Any] = {}
+    notes: list[Finding] = []
+    if rules.min_margin_pct is None:
+        update["min_margin_pct"] = thin_margin_pct()
+    if rules.commission_pct is None:
+        fees = platform_fees(platform, market) if platform else None
+        if fees is None or fees.commission_pct is None:
+            update["commission_pct"] = Decimal(0)
+            if platform:
+                notes.append(unknown_commission(platform, market))
+        else:
+            update["commission_pct"] = fees.commission_pct
+            fixed = table.convert(Money(fees.fixed_fee, fees.fee_currency), rules.fee_currency)
+            update["fixed_fee"] = rules.fixed_fee + fixed.amount
+            label = f"{platform} fees {fees.commission_pct}%" + (
+                f" + {fees.fixed_fee} {fees.fee_currency}" if fees.fixed_fee else ""
+            )
+            steps.append(PriceStep(f"{label} ({fees.source.split(':')[0]}, {fees.as_of})", amount))
+    return rules.model_copy(update=update), notes
 
 
 def _pre_conversion(

@@ -21,6 +21,8 @@ class PriceRules(BaseModel):
         markup_pct: percent added on top of price + shipping + fixed fee.
         fixed_fee: fee per listing/order, in ``fee_currency``.
         commission_pct: platform commission; the price is grossed up so the seller still nets it.
+            None (unset) = the platform's published rate from configs/fees.yaml, when priced
+            for a platform.
         shipping_cost: shipping per unit, in ``fee_currency``.
         fee_currency: currency of ``fixed_fee`` and ``shipping_cost`` (the seller's, KRW, by default).
         rounding: how to reach the price step and charm ending: up (default, never loses money),
@@ -30,14 +32,15 @@ class PriceRules(BaseModel):
         step: price step override (e.g. 100 for IDR); otherwise the market's.
         tax_inclusive: show prices with VAT; None = the market's rule (jp, EU, uk).
         vat_pct: VAT rate override.
-        min_margin_pct: minimum margin (profit over the price before VAT); below it -> finding.
+        min_margin_pct: minimum margin (profit over the price before VAT); below it -> warning.
+            None = configs/fees.yaml thin_margin_pct.
     """
 
     model_config = ConfigDict(extra="forbid")
 
     markup_pct: Decimal = Decimal("0")
     fixed_fee: Decimal = Decimal("0")
-    commission_pct: Decimal = Field(default=Decimal("0"), ge=0, lt=100)
+    commission_pct: Decimal | None = Field(default=None, ge=0, lt=100)
     shipping_cost: Decimal = Decimal("0")
     fee_currency: str = Field(default="KRW", pattern=r"^[A-Z]{3}$")
     rounding: Literal["up", "nearest", "down"] = "up"
@@ -46,7 +49,7 @@ class PriceRules(BaseModel):
     step: Decimal | None = Field(default=None, gt=0)
     tax_inclusive: bool | None = None
     vat_pct: Decimal | None = Field(default=None, ge=0)
-    min_margin_pct: Decimal = Decimal("0")
+    min_margin_pct: Decimal | None = None
 
     @field_validator("charm")
     @classmethod

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from klisting.export.accounts import validate_accounts
 from klisting.project.identifiers import (
     normalize_brn,
     normalize_email,
@@ -219,6 +220,12 @@ class ProjectConfig(_Strict):
     # validate_default: defaults are relative to the project file too
     output_dir: Path = Field(default=Path("bundle"), validate_default=True)
     work_dir: Path = Field(default=Path(".klisting"), validate_default=True)
+    #: per-platform seller account settings (see "Per-platform seller account settings" below)
+    accounts: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: catalog category -> {platform or platform:market -> category id / product type}
+    categories: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: where the seller uploads a bundle's images/; listing files carry <base>/<file name>
+    image_base_url: str = ""
     path: Path | None = Field(default=None, exclude=True)
 
     @model_validator(mode="before")
@@ -259,6 +266,21 @@ class ProjectConfig(_Strict):
                     raise ValueError(f"price rules for '{key}': {where}: {first['msg']}") from None
             checked[name] = value
         return checked
+
+    @field_validator("accounts")
+    @classmethod
+    def _accounts(cls, accounts: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return validate_accounts(accounts)
+
+    @field_validator("categories", mode="before")
+    @classmethod
+    def _category_ids_text(cls, value: Any) -> Any:
+        # YAML reads an all-digit id (shopee: 100630) as a number; ids are kept as text
+        if isinstance(value, dict):
+            return {
+                str(k): {str(p): str(i) for p, i in (v or {}).items()} for k, v in value.items()
+            }
+        return value
 
     @field_validator("glossary", "catalog", "output_dir", "work_dir")
     @classmethod
@@ -321,3 +343,9 @@ def _price_rules_model() -> Any:
     except ImportError:
         return None
     return PriceRules
+
+
+# --- Per-platform seller account settings, category mapping, image URLs (issue 12) -------------
+# The account models live in klisting.export.accounts (the writers read them; export sits below
+# project). ProjectConfig keeps ``accounts``, ``categories`` and ``image_base_url`` (above) and
+# validates each accounts entry against its platform's model.

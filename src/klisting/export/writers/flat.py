@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+from klisting.export.context import ListingContext
 from klisting.export.model import LocalizedProduct
 from klisting.export.rows import column_value, parent_row, rows
 from klisting.infra.atomic import write_bytes_atomic
@@ -14,14 +15,23 @@ from klisting.markets.platforms import ListingFile, PlatformSpec
 
 
 def table(
-    products: list[LocalizedProduct], spec: PlatformSpec, listing: ListingFile
+    products: list[LocalizedProduct],
+    spec: PlatformSpec,
+    listing: ListingFile,
+    ctx: ListingContext | None = None,
 ) -> list[list[str]]:
-    """Header row plus one row per variant, in product order."""
+    """Header row plus one row per variant, in product order.
+
+    With ``ctx``, the ``category_id`` field holds the mapped platform category and image
+    fields hold URLs (each unfilled one a need, under the column's header).
+    """
     header = [column.name for column in listing.columns]
     per_product = listing.one_row_per == "product"
     body = []
     for product in products:
         found = list(rows(product, spec))
+        if ctx is not None:
+            _resolve(product, listing, found, ctx)
         if per_product:
             found = found[:1]
         elif listing.parent_rows and product.variants:
@@ -32,11 +42,36 @@ def table(
     return [header, *body]
 
 
+def _resolve(
+    product: LocalizedProduct,
+    listing: ListingFile,
+    found: list[dict[str, str]],
+    ctx: ListingContext,
+) -> None:
+    """Fill category ids and image URLs into the rows of one product (needs for what is unset)."""
+    header_of = {column.field: column.name for column in listing.columns}
+    resolved: dict[str, str] = {}
+    if "category_id" in header_of:
+        resolved["category_id"] = ctx.category(
+            product.sku, product.category, header_of["category_id"]
+        )
+    for index, image in enumerate(product.images[:9], start=1):
+        key = f"image{index}"
+        if key in header_of:
+            resolved[key] = ctx.image_url(product.sku, image.name, header_of[key])
+    for row in found:
+        row.update(resolved)
+
+
 def write_flat(
-    products: list[LocalizedProduct], spec: PlatformSpec, listing: ListingFile, path: Path
+    products: list[LocalizedProduct],
+    spec: PlatformSpec,
+    listing: ListingFile,
+    path: Path,
+    ctx: ListingContext | None = None,
 ) -> Path:
     """Write ``listing`` (csv, tsv or xlsx) for ``products`` to ``path``."""
-    data = table(products, spec, listing)
+    data = table(products, spec, listing, ctx)
     if listing.kind == "xlsx":
         write_bytes_atomic(path, xlsx_bytes(data, sheet="Template"))
     else:

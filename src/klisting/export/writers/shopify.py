@@ -11,6 +11,7 @@ import io
 import re
 from pathlib import Path
 
+from klisting.export.context import ListingContext
 from klisting.export.model import LocalizedProduct
 from klisting.export.rows import format_amount, format_decimal, variant_barcode, variant_rows
 from klisting.infra.atomic import write_bytes_atomic
@@ -102,8 +103,11 @@ def handle(product: LocalizedProduct) -> str:
     return _HANDLE_BAD.sub("-", product.sku.lower()).strip("-") or "product"
 
 
-def product_rows(product: LocalizedProduct, spec: PlatformSpec) -> list[dict[str, str]]:
+def product_rows(
+    product: LocalizedProduct, spec: PlatformSpec, ctx: ListingContext | None = None
+) -> list[dict[str, str]]:
     """Rows for one product: the first carries product fields, later ones variants or images only."""
+    ctx = ctx or ListingContext("shopify:us")
     axes = product.options or [("Title", ["Default Title"])]
     variants = variant_rows(product)
     out: list[dict[str, str]] = []
@@ -147,7 +151,8 @@ def product_rows(product: LocalizedProduct, spec: PlatformSpec) -> list[dict[str
                     "Title": product.title,
                     "Description": product.description,
                     "Vendor": product.brand,
-                    # Product category/Type take Shopify's taxonomy; the catalog's Korean path is not one
+                    # Shopify's taxonomy id when the category map has one (optional column)
+                    "Product category": _category(product, ctx),
                     "Published on online store": "TRUE",
                     "Status": "draft",
                     "Gift card": "FALSE",
@@ -159,7 +164,7 @@ def product_rows(product: LocalizedProduct, spec: PlatformSpec) -> list[dict[str
         target = out[position - 1] if position <= len(out) else _image_row(product)
         target.update(
             {
-                "Product image URL": image.name,
+                "Product image URL": ctx.image_url(product.sku, image.name, "Product image URL"),
                 "Image position": str(position),
                 "Image alt text": product.title[:512],
             }
@@ -169,25 +174,37 @@ def product_rows(product: LocalizedProduct, spec: PlatformSpec) -> list[dict[str
     return out
 
 
+def _category(product: LocalizedProduct, ctx: ListingContext) -> str:
+    mapped = ctx.settings.categories.get(product.category, {})
+    return mapped.get(ctx.target_id) or mapped.get("shopify") or ""
+
+
 def _image_row(product: LocalizedProduct) -> dict[str, str]:
     row = dict.fromkeys(HEADER, "")
     row["URL handle"] = handle(product)
     return row
 
 
-def csv_bytes(products: list[LocalizedProduct], spec: PlatformSpec) -> bytes:
+def csv_bytes(
+    products: list[LocalizedProduct], spec: PlatformSpec, ctx: ListingContext | None = None
+) -> bytes:
     """The whole CSV (UTF-8, CRLF) for ``products`` in order."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(HEADER), lineterminator="\r\n")
     writer.writeheader()
     for product in products:
-        writer.writerows(product_rows(product, spec))
+        writer.writerows(product_rows(product, spec, ctx))
     return buffer.getvalue().encode("utf-8")
 
 
-def write_shopify(products: list[LocalizedProduct], spec: PlatformSpec, path: Path) -> Path:
+def write_shopify(
+    products: list[LocalizedProduct],
+    spec: PlatformSpec,
+    path: Path,
+    ctx: ListingContext | None = None,
+) -> Path:
     """Write products.csv."""
-    write_bytes_atomic(path, csv_bytes(products, spec))
+    write_bytes_atomic(path, csv_bytes(products, spec, ctx))
     return path
 
 
