@@ -32,6 +32,10 @@ def fake_translate(text: str) -> str:
 class FakeServer:
     def __init__(self) -> None:
         self.script: list[int] = []
+        #: source segment -> answer, instead of the word table (a wrong translation on purpose)
+        self.override: dict[str, str] = {}
+        #: answer HTTP 400 to a JSON-schema response_format (servers without schema support)
+        self.reject_schema = False
         self.delay = 0.0
         self.requests: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
@@ -71,6 +75,9 @@ class FakeServer:
                     server.lock
                 ):  # leave before answering: the client's next request may follow at once
                     server.in_flight -= 1
+                schema = (body.get("response_format") or {}).get("type") == "json_schema"
+                if server.reject_schema and schema:
+                    status = 400
                 if status != 200:
                     self._send(status, {"error": "scripted"})
                 else:
@@ -95,27 +102,36 @@ class FakeServer:
         )
         self.thread.start()
 
+    def translate(self, text: str) -> str:
+        return self.override.get(text, fake_translate(text))
+
     def answer(self, path: str, body: dict[str, Any]) -> Any:
         if path == "/translate":
             q = body["q"]
             return {
-                "translatedText": [fake_translate(t) for t in q]
+                "translatedText": [self.translate(t) for t in q]
                 if isinstance(q, list)
-                else fake_translate(q)
+                else self.translate(q)
             }
+        if path == "/v2/glossaries":
+            count = len(body["entries"].splitlines())
+            return {"glossary_id": f"g-{len(self.requests)}", "entry_count": count, "ready": True}
         if path == "/v2/translate":
             return {
                 "translations": [
-                    {"detected_source_language": "KO", "text": fake_translate(t)}
+                    {"detected_source_language": "KO", "text": self.translate(t)}
                     for t in body["text"]
                 ]
             }
         if path.endswith("/chat/completions"):
             segments = json.loads(body["messages"][-1]["content"])["segments"]
             content = json.dumps(
-                {"translations": [fake_translate(s) for s in segments]}, ensure_ascii=False
+                {"translations": [self.translate(s) for s in segments]}, ensure_ascii=False
             )
-            return {"choices": [{"index": 0, "message": {"role": "assistant", "content": content}}]}
+            return {
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": content}}],
+                "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+            }
         return {}
 
     def close(self) -> None:

@@ -50,7 +50,9 @@ LATIN_ONLY_LANGUAGES = ("en", "es", "vi", "id", "ms")
 def _read(path: Path) -> list[list[str]]:
     # QUOTE_NONE: the termbase loader splits on tabs and never unquotes, so neither may we.
     with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+        rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    # comment lines (where a file's terms come from) are skipped, as the loader does
+    return [row for row in rows if not (row and row[0].startswith("#"))]
 
 
 def _rows(name: str) -> list[dict[str, str]]:

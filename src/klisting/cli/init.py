@@ -15,6 +15,7 @@ import typer
 
 from klisting.cli.output import stderr
 from klisting.errors import ExitCode, UsageError
+from klisting.translate.engines import engine_help
 
 if TYPE_CHECKING:  # imported inside the commands so `klisting --help` stays fast
     from klisting.onboarding import setup
@@ -107,7 +108,7 @@ def init_command(
     engine: str | None = typer.Option(
         None,
         "--engine",
-        help="Translation engine: glossary, argos, libretranslate, deepl or openai.",
+        help=f"Translation engine: {engine_help(auto=False)}.",
     ),
     glossary: str | None = typer.Option(None, "--glossary", help="Seller glossary file."),
     catalog: str | None = typer.Option(None, "--catalog", help="Default catalog file."),

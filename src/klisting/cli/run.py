@@ -16,6 +16,7 @@ from klisting.cli.common import (
     parse_map,
 )
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, stderr, stdout
+from klisting.translate.engines import engine_help
 
 
 class RichHook:
@@ -58,7 +59,7 @@ def run_command(
         None,
         "--engine",
         "-e",
-        help="Translation engine: auto, glossary, argos, libretranslate, deepl, openai.",
+        help=f"Translation engine: {engine_help()}.",
     ),
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Parallel image jobs (default 2)."
@@ -81,6 +82,12 @@ def run_command(
     ),
     no_images: bool = typer.Option(
         False, "--no-images", help="Text only: leave image localization and images out."
+    ),
+    apply_review: bool = typer.Option(
+        False,
+        "--apply-review",
+        help="First lock the 'final' cells filled in the review sheets the last run wrote "
+        "next to the bundles (review-<lang>.xlsx), then run.",
     ),
     fmt: OutputFormat = FORMAT_OPTION,
     profile: str | None = PROFILE_OPTION,
@@ -111,6 +118,7 @@ def run_command(
         work_dir=work_dir,
         dry_run=dry_run or None,
         images=False if no_images else None,
+        apply_review=apply_review or None,
         source_profile=profile,
         sheet=sheet,
         encoding=encoding,
@@ -149,6 +157,8 @@ def summary_json(result: Any) -> dict[str, Any]:
             for s in result.stages
         ],
         "translation": result.translation,
+        "reviews_applied": result.reviews_applied,
+        "pending_reviews": [sheet.to_json() for sheet in result.pending_reviews],
         "images_localized": result.images_localized,
         "validation": result.report.summary() if result.report else None,
         "findings": [f.to_json() for f in result.findings],
@@ -197,6 +207,28 @@ def print_summary(result: Any) -> None:
     if result.bundles:
         stderr.print(
             f"bundles and report.html in {result.bundles[0].path.parent}/<platform>-<market>/",
+            highlight=False,
+        )
+    _print_reviews(result)
+
+
+def _print_reviews(result: Any) -> None:
+    """How many texts the review sheets finished, and which products wait for one."""
+    if result.reviews_applied:
+        stderr.print(f"{result.reviews_applied} reviewed texts applied", highlight=False)
+    for sheet in result.pending_reviews:
+        if sheet.kept:
+            stderr.print(
+                f"[yellow]{sheet.path}[/yellow] holds {sheet.rows} filled translations not applied "
+                "yet (kept as it is): run again with --apply-review",
+                highlight=False,
+            )
+            continue
+        count = len(sheet.skus)
+        waits = "product waits" if count == 1 else "products wait"
+        stderr.print(
+            f"[yellow]{count} {waits} for review[/yellow] ({sheet.lang}): fill the "
+            f"'final' column of {sheet.path}, then run again with --apply-review",
             highlight=False,
         )
 

@@ -13,6 +13,7 @@ import typer
 from klisting.cli.common import CATALOG_ARG, ENCODING_OPTION, PROFILE_OPTION, SHEET_OPTION, read
 from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, progress, stderr
 from klisting.errors import UsageError
+from klisting.translate.engines import engine_help
 
 
 @dataclass(slots=True)
@@ -35,7 +36,7 @@ def translate_command(
         help="platform:market: its language, market units and title limit (repeatable).",
     ),
     engine: str = typer.Option(
-        "auto", "--engine", "-e", help="auto, argos, glossary, libretranslate, deepl or openai."
+        "auto", "--engine", "-e", help=f"Translation engine: {engine_help()}."
     ),
     work_dir: Path = typer.Option(
         Path(".klisting"), "--work-dir", help="Where the translation memory lives."
@@ -267,6 +268,25 @@ def _print_summary(summary: dict[str, Any], fmt: OutputFormat, output: Path | No
     if summary["draft"]:
         stderr.print(
             f"[yellow]{summary['draft']} records are glossary drafts[/yellow]: install a model for better text (klisting models install ko-en)",
+            highlight=False,
+        )
+    if segments.get("meaning_checks"):
+        stderr.print(
+            f"[yellow]{segments['meaning_checks']} sentences kept in Korean[/yellow]: their translation "
+            "lost a negation, number or unit (translate.meaning-check); fix them in a --review sheet",
+            highlight=False,
+        )
+    usage = segments.get("usage") or {}
+    if usage:
+        cost = usage.get("cost_usd")
+        stderr.print(
+            f"{usage.get('requests', 0)} requests, {usage.get('prompt_tokens', 0)} prompt + "
+            f"{usage.get('completion_tokens', 0)} completion tokens"
+            + (
+                f", {cost:.4f} USD"
+                if cost is not None
+                else " (set OPENAI_PRICE_INPUT/OUTPUT for the cost)"
+            ),
             highlight=False,
         )
 

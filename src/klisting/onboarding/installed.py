@@ -7,9 +7,10 @@ from klisting.onboarding import system
 from klisting.onboarding.items import Item
 from klisting.onboarding.rules import MarketInfo, market_info, markets
 from klisting.project.model import ProjectConfig
+from klisting.translate.engines import remote_engine_ids
 
 #: Engines that call a service: no local model is needed (keys come from the environment).
-REMOTE_ENGINES = frozenset({"deepl", "openai", "libretranslate"})
+REMOTE_ENGINES = remote_engine_ids()
 TESSERACT_INSTALL = "sudo apt-get install tesseract-ocr tesseract-ocr-kor tesseract-ocr-eng"
 
 

@@ -31,8 +31,9 @@ from klisting.project.model import (
     Shipping,
     ShippingMode,
 )
+from klisting.translate.engines import engine_ids
 
-ENGINES = ("glossary", "argos", "libretranslate", "deepl", "openai")
+ENGINES = engine_ids()  # declared once in klisting.translate.engines
 
 
 @dataclass

@@ -334,3 +334,24 @@ def _sidecar(image: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def review_rows(product: Product, group_id: str, work: ImageWork) -> list[tuple[str, ...]]:
+    """Review-sheet rows for the text blocks of ``product``'s images that the localizer left
+    as they were for ``group_id`` (read from each localized image's sidecar)."""
+    from klisting.images.review import review_rows as block_rows
+    from klisting.images.sidecar import read_sidecar
+
+    sidecars = []
+    for image in product.images:
+        source = work.sources.get(image.src)
+        if source is None or source.path is None:
+            continue
+        localized = work.outcome(source, group_id).path
+        sidecar = localized.with_name(localized.name + ".json")
+        if sidecar.is_file():
+            try:
+                sidecars.append(read_sidecar(sidecar))
+            except Exception:  # an unreadable sidecar is reported by the image stage already
+                continue
+    return list(block_rows(sidecars, product.sku))

@@ -19,6 +19,7 @@ from klisting.export.context import ListingSettings
 from klisting.export.model import FittedPart
 from klisting.model import Catalog, Finding, Report, Severity
 from klisting.translate.engines import DEFAULT_ENGINE
+from klisting.translate.pending import PendingSheet
 from klisting.translate.types import LocalizedText
 
 Advance = Callable[[int], None]
@@ -69,6 +70,8 @@ class RunOptions:
     executor: str = "thread"
     #: an existing Dask scheduler (tcp://host:8786); default $KLISTING_DASK_SCHEDULER or a local cluster
     scheduler: str | None = None
+    #: lock the filled "final" cells of the review sheets in out_dir before translating
+    apply_review: bool = False
 
     @property
     def engine_id(self) -> str:
@@ -106,6 +109,10 @@ class RunResult:
     translation: dict[str, int] = field(default_factory=dict)
     images_localized: int = 0
     plan: dict[str, Any] = field(default_factory=dict)
+    #: texts locked from review sheets at the start of the run (--apply-review)
+    reviews_applied: int = 0
+    #: review sheets written for the products whose text is incomplete (one per language)
+    pending_reviews: list[PendingSheet] = field(default_factory=list)
 
     @property
     def refused(self) -> int:

@@ -70,6 +70,8 @@ def _run(
     text_groups = list(dict.fromkeys(groups.values()))
     work = image_stage.ImageWork()
     with stages.translation_service(options, products) as service:
+        if options.apply_review:  # the seller's finals from the last run's review sheets
+            result.reviews_applied = stages.apply_reviews(options, service)
         # 3. translate titles, descriptions and options once per text group
         with timer.stage("localize text", len(products) * len(text_groups)) as (stat, advance):
             texts = text_stage.localize_text(products, text_groups, service, cache, advance)
@@ -112,6 +114,8 @@ def _run(
         for target in targets:
             result.bundles.append(stages.export(target, inputs, options))
             advance(1)
+    # 9. a review sheet per language for the products whose text is incomplete
+    result.pending_reviews = stages.write_reviews(texts, options, products, work)
     return result
 
 

@@ -25,6 +25,7 @@ from klisting.pipeline.model import Advance, Fits, RunOptions, TextResults
 from klisting.pipeline.text_stage import TextGroup
 
 if TYPE_CHECKING:
+    from klisting.translate.pending import PendingSheet
     from klisting.translate.service import TranslationService
     from klisting.translate.types import LocalizedText
 
@@ -111,12 +112,40 @@ def translation_service(options: RunOptions, products: list[Product]) -> Transla
     )
 
 
-def text_note(stats: dict[str, int]) -> str:
-    return (
+def text_note(stats: dict[str, Any]) -> str:
+    note = (
         f"{stats.get('translated', 0)} segments translated, "
         f"{stats.get('from_memory', 0)} from memory, "
         f"{stats.get('reviewed', 0)} reviewed"
     )
+    if stats.get("meaning_checks"):
+        note += f", {stats['meaning_checks']} kept in Korean by the meaning check"
+    return note
+
+
+def apply_reviews(options: RunOptions, service: TranslationService) -> int:
+    """Lock the filled finals of the review sheets a previous run wrote in the output folder."""
+    from klisting.translate.pending import apply_pending_reviews, find_pending_reviews
+
+    return apply_pending_reviews(find_pending_reviews(options.out_dir), service.memory)
+
+
+def write_reviews(
+    texts: TextResults, options: RunOptions, products: list[Product], work: image_stage.ImageWork
+) -> list[PendingSheet]:
+    """Review sheets (one per language) in the output folder for incomplete product texts,
+    with the image blocks of those products that the localizer left for review."""
+    from klisting.translate.pending import incomplete_reasons, write_pending_reviews
+
+    records = [text for group in texts.values() for text in group.values()]
+    blocks = [
+        row
+        for group_id, group in texts.items()
+        for index, text in group.items()
+        if incomplete_reasons(text.to_json())
+        for row in image_stage.review_rows(products[index], group_id, work)
+    ]
+    return write_pending_reviews(options.out_dir, records, blocks)
 
 
 def localize_images(

@@ -102,8 +102,8 @@ def localize_text(
     """
     out: TextResults = {}
     for group in groups:
-        engine = service.engine_for("ko", group.language)
-        tag = f"{engine.id}/{engine.version}/{service.glossary_hash(group.language)}"
+        # engine, seller terms and reviewed translations: an applied review redoes the product
+        tag = service.cache_tag(group.language)
         results: dict[int, LocalizedText] = {}
         todo: list[tuple[int, str]] = []
         for index, product in enumerate(products):

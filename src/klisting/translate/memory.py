@@ -207,6 +207,17 @@ class TranslationMemory:
         self._write(rows)
         return len(rows)
 
+    def locked_digest(self, src_lang: str, tgt_lang: str) -> str:
+        """A short digest of the locked entries of a pair: it changes when a review is applied,
+        so results cached from before (``klisting run``'s text stage) are not reused."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COUNT(*), COALESCE(MAX(updated), 0) FROM tm"
+                " WHERE locked=1 AND src_lang=? AND tgt_lang=?",
+                (src_lang, tgt_lang),
+            ).fetchone()
+        return _digest(src_lang, tgt_lang, str(row[0]), repr(row[1]))[:12]
+
     def _write(self, rows: list[tuple[object, ...]]) -> None:
         if not rows:
             return

@@ -9,6 +9,7 @@ the memory and never retranslated or overwritten by an engine.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from openpyxl.utils.escape import unescape
 from klisting.errors import InputError
 from klisting.infra.atomic import write_bytes_atomic as write_output
 from klisting.infra.cells import set_xlsx_cell
+from klisting.translate.guard import MEANING_CHECK
 from klisting.translate.memory import TranslationMemory
 from klisting.translate.types import LocalizedText
 
 HEADER = ("lang", "sku", "field", "source", "machine", "final", "quality")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _SHEET = "review"
 
 
@@ -50,15 +53,38 @@ def review_rows(results: Iterable[LocalizedText]) -> list[tuple[str, str, str, s
     return list(rows.values())
 
 
+def problem_of(result: LocalizedText, field: str, machine: str) -> str:
+    """Why a field of ``result`` is not ready for a listing ("" when it is): Korean left in
+    the text, or a translation the meaning guard refused (with what it lost)."""
+    from klisting.translate.service import korean_words
+
+    finding_field = "options" if field.startswith("option") else field
+    notes = [
+        f.message
+        for f in result.findings
+        if f.code == MEANING_CHECK and (f.field or "description") == finding_field
+    ]
+    if _HANGUL.search(machine) and not notes:
+        notes.append("still in Korean: " + ", ".join(korean_words([machine], limit=8)))
+    return "; ".join(notes)
+
+
 def write_review(
     path: Path | str,
     results: Iterable[LocalizedText],
     extra_rows: Iterable[tuple[str, str, str, str, str, str, str]] = (),
+    *,
+    with_problems: bool = False,
 ) -> int:
     """Write the review workbook atomically; returns the number of rows.
 
-    ``extra_rows`` (same columns as ``HEADER``) are appended: image text blocks from
-    ``klisting.images.review``, so text and images are reviewed in one sheet.
+    Args:
+        path: the .xlsx to write.
+        results: translated products; every distinct source text becomes one row.
+        extra_rows: rows with the columns of ``HEADER`` appended after them: image text
+            blocks from ``klisting.images.review``, so text and images are reviewed in one sheet.
+        with_problems: add a "problem" column saying what keeps each field out of a listing
+            (the sheets ``klisting run`` writes next to the bundles).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -66,8 +92,14 @@ def write_review(
     book = Workbook()
     sheet = book.active
     sheet.title = _SHEET
-    sheet.append(HEADER)
-    rows = review_rows(results) + list(extra_rows)
+    results = list(results)
+    rows: list[tuple[str, ...]] = list(review_rows(results))
+    if with_problems:
+        by_key = {(r.lang, r.sku): r for r in results}
+        rows = [(*row, problem_of(by_key[(row[0], row[1])], row[2], row[4])) for row in rows]
+    extra = [(*row, "") if with_problems else tuple(row) for row in extra_rows]
+    rows += extra
+    sheet.append(HEADER + (("problem",) if with_problems else ()))
     for number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             # control characters go in XLSX's _xHHHH_ escape (undone on import, so the source
@@ -78,7 +110,7 @@ def write_review(
     editable = PatternFill("solid", fgColor="FFF2CC")
     for (cell,) in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
         cell.fill = editable
-    for column, width in zip("ABCDEFG", (8, 16, 14, 50, 50, 50, 10), strict=True):
+    for column, width in zip("ABCDEFGH", (8, 16, 14, 50, 50, 50, 10, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2, min_col=4, max_col=6):
         for cell in row:

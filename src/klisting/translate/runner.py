@@ -11,11 +11,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from klisting.model import Finding, Severity
-from klisting.model.codes import Code, declare
+from klisting.model.codes import Code, declare, finding
 from klisting.translate.base import Engine
 from klisting.translate.fit import fit_title
+from klisting.translate.guard import MEANING_CHECK, meaning_problems
+from klisting.translate.hints import segment_hints, wants_hints
 from klisting.translate.memory import MemoryKey, TranslationMemory
 from klisting.translate.plan import (
     Piece,
@@ -41,6 +44,8 @@ class JobItem:
     escape: bool = False
     slots: list[str] = field(default_factory=list)  # resolved sentence translations
     failed: int = 0
+    #: (title, category) of the product the text belongs to, for engines that take context
+    context: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -48,9 +53,14 @@ class _Sentence:
     masked: Masked
     result: str | None = None
     failed: bool = False
-    #: why the engine output was refused: "placeholder" or "output" (empty, runaway, looping)
+    #: why the engine output was refused: "placeholder", "output" (empty, runaway, looping)
+    #: or "meaning" (a negation, number or unit lost; see klisting.translate.guard)
     reason: str = ""
     from_termbase: bool = False
+    #: the refused output and what it lost, for the meaning-check finding
+    rejected: str = ""
+    problem: str = ""
+    context: tuple[str, str] | None = None
 
 
 class Job:
@@ -74,6 +84,9 @@ class Job:
         #: exact termbase answers for one- or two-word segments (None: ask the engine)
         self.short_terms: ShortTerms | None = None
         self.allows_empty = bool(getattr(engine, "allows_empty", False))
+        #: (termbase, column, seller terms) for engines that take hints (see translate.hints)
+        self.hint_source: tuple[Any, str | None, dict[str, str]] | None = None
+        self.check_meaning = True
 
     def _field_key(self, item: JobItem) -> MemoryKey:
         return dataclasses.replace(
@@ -122,15 +135,21 @@ class Job:
             item.pieces, item.escape = plan(item.text, item.kind, self.key.src_lang, self.splitter)
             for piece in item.pieces:
                 if isinstance(piece, Slot) and piece.text not in sentences:
-                    sentences[piece.text] = _Sentence(self.protector.mask(piece.text))
+                    sentence = _Sentence(self.protector.mask(piece.text), context=item.context)
+                    sentences[piece.text] = sentence
         self._resolve(sentences)
         stored: dict[MemoryKey, list[tuple[str, str]]] = {}
         for n in pending:
             item = self.items[n]
             slots = [s for s in item.pieces if isinstance(s, Slot)]
             texts = [_or_source(sentences[s.text].result, s.text) for s in slots]
-            failed = [sentences[s.text].reason for s in slots if sentences[s.text].failed]
+            failed = [sentences[s.text] for s in slots if sentences[s.text].failed]
             joined = assemble(item.pieces, texts, item.escape, sentence_glue(self.key.tgt_lang))
+            if item.kind in ("option", "title") and not joined.strip() and not failed:
+                # an option value or a title is never emptied: "중" with nothing left is no
+                # size at all, and a listing without a title is refused by every platform
+                empty = _Sentence(Masked(item.text), failed=True, reason="output")
+                failed, joined = [empty], item.text
             results[n] = self._finish(item, joined, failed)
             from_termbase = any(sentences[s.text].from_termbase for s in slots)
             # stored before fitting, so a memory hit is fitted (and reported) again; texts with
@@ -159,19 +178,27 @@ class Job:
         hits = self.memory.get_many({s.masked.text for s in open_.values()}, self.seg_key)
         ask: dict[str, list[_Sentence]] = {}
         for sentence in open_.values():
-            if sentence.masked.text in hits:
-                sentence.result = restore(hits[sentence.masked.text], sentence.masked)
+            hit = hits.get(sentence.masked.text)
+            if hit is not None and not self._problems(sentence.masked.text, hit):
+                # a memory entry from before a guard change must pass the guard as well
+                sentence.result = restore(hit, sentence.masked)
                 self.stats.from_memory += 1
             if sentence.result is None:
                 ask.setdefault(sentence.masked.text, []).append(sentence)
         if not ask:
             return
-        outputs = self._call(list(ask))
+        outputs = self._call(list(ask), [group[0] for group in ask.values()])
         retry: list[_Sentence] = []
         good: list[tuple[str, str]] = []
         for masked_text, output in zip(ask, outputs, strict=True):
             sane = _sane(masked_text, output, self.allows_empty)
+            # the guard reads intact placeholders only; a damaged one is retried split first
+            intact = sane and restore(output, ask[masked_text][0].masked) is not None
+            problems = self._problems(masked_text, output) if intact else []
             for sentence in ask[masked_text]:
+                if problems:
+                    self._refuse(sentence, output, problems)
+                    continue
                 sentence.result = restore(output, sentence.masked) if sane else None
                 if sentence.result is not None:
                     continue
@@ -207,6 +234,13 @@ class Job:
                     parts.append(sentence.masked.restore[piece])
                 elif (
                     piece in outputs
+                    and restore(outputs[piece], Masked(piece)) is not None
+                    and self._problems(piece, outputs[piece])
+                ):
+                    self._refuse(sentence, outputs[piece], self._problems(piece, outputs[piece]))
+                    break
+                elif (
+                    piece in outputs
                     and _sane(piece, outputs[piece], self.allows_empty)
                     and restore(outputs[piece], Masked(piece)) is not None
                 ):
@@ -222,13 +256,40 @@ class Job:
                     parts.append(piece)
             if sentence.failed:
                 sentence.result = None
-                self.stats.failed += 1
+                self.stats.failed += sentence.reason != "meaning"  # _refuse counted it
             else:
                 sentence.result = "".join(parts)
                 self.stats.translated += 1
 
-    def _call(self, segments: list[str]) -> list[str]:
+    def _problems(self, masked_text: str, output: str) -> list[str]:
+        if not self.check_meaning:
+            return []
+        return meaning_problems(masked_text, output, self.key.tgt_lang)
+
+    def _refuse(self, sentence: _Sentence, output: str, problems: list[str]) -> None:
+        """Keep the source of a sentence whose translation lost part of its meaning."""
+        sentence.result, sentence.failed, sentence.reason = None, True, "meaning"
+        sentence.rejected = restore(output, sentence.masked) or output
+        sentence.problem = ", ".join(problems)
+        self.stats.failed += 1
+        self.stats.meaning_checks += 1
+
+    def _call(self, segments: list[str], sentences: list[_Sentence] | None = None) -> list[str]:
         self.stats.engine_calls += 1
+        if self.hint_source is not None and wants_hints(self.engine):
+            termbase, column, seller = self.hint_source
+            self.engine.set_hints(  # type: ignore[attr-defined]
+                [
+                    segment_hints(
+                        s.masked if s else Masked(text),
+                        s.context if s else None,
+                        termbase,
+                        column,
+                        seller,
+                    )
+                    for text, s in zip(segments, sentences or [None] * len(segments), strict=True)
+                ]
+            )
         outputs = self.engine.translate_batch(segments, self.key.src_lang, self.key.tgt_lang)
         if len(outputs) != len(segments):
             raise RuntimeError(
@@ -239,20 +300,33 @@ class Job:
             self.coverage = stats.coverage
         return [str(o) for o in outputs]
 
-    def _finish(self, item: JobItem, text: str, failed: list[str]) -> TranslatedText:
+    def _finish(self, item: JobItem, text: str, failed: list[_Sentence]) -> TranslatedText:
         result = self._result(item, text, from_memory=False)
         if failed:
             result.flags.append("kept-source")
-        for reason in sorted(set(failed)):
+        field_name = _field(item.kind)
+        for sentence in failed:
+            if sentence.reason == "meaning":
+                result.flags.append("meaning-check")
+                result.findings.append(
+                    finding(
+                        MEANING_CHECK,
+                        f"translation refused ({sentence.problem}): "
+                        f"{_quote(sentence.masked, sentence.rejected)}; the source was kept",
+                        field=field_name,
+                    )
+                )
+        reasons = [s.reason for s in failed if s.reason != "meaning"]
+        for reason in sorted(set(reasons)):
             code, why, hint = _FAILURES[reason]
-            count = failed.count(reason)
+            count = reasons.count(reason)
             result.findings.append(
                 Finding(
                     code,
                     Severity.WARNING,
                     f"{count} sentence(s) kept in the source language: {why}",
                     hint,
-                    field=_field(item.kind),
+                    field=field_name,
                 )
             )
         if self.coverage is not None:
@@ -292,6 +366,12 @@ _FAILURES = {
         "Try another engine, or lock a translation through the review sheet.",
     ),
 }
+
+
+def _quote(masked: Masked, rejected: str) -> str:
+    """``'source' -> 'refused output'`` for a finding (placeholders put back in the source)."""
+    source = restore(masked.text, masked) or masked.text
+    return f"{source!r} -> {rejected!r}"
 
 
 def _or_source(result: str | None, source: str) -> str:

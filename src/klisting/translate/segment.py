@@ -11,7 +11,6 @@ finds boundaries without punctuation but costs ~2 s to load.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # A boundary: sentence punctuation followed by space, or a Korean final ending + period
 # glued to the next Hangul word (common in seller copy: "가능합니다.교환은").
@@ -67,7 +66,9 @@ def _sentences(line: str, splitter: str) -> list[tuple[str, str]]:
 
 
 def _kiwi_sentences(line: str) -> list[tuple[str, str]]:
-    kiwi = _kiwi()
+    from klisting.translate.analyzer import kiwi as analyzer
+
+    kiwi = analyzer()
     out: list[tuple[str, str]] = []
     cursor = 0
     for sentence in kiwi.split_into_sents(line):
@@ -79,10 +80,3 @@ def _kiwi_sentences(line: str) -> list[tuple[str, str]]:
     if cursor < len(line):
         _append_sep(out, line[cursor:])
     return out or [(line, "")]
-
-
-@lru_cache(maxsize=1)
-def _kiwi():  # type: ignore[no-untyped-def]
-    from kiwipiepy import Kiwi
-
-    return Kiwi()

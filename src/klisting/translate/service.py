@@ -16,12 +16,14 @@ from typing import Any
 from klisting.model import Product
 from klisting.translate.base import Engine
 from klisting.translate.engines import get_engine
+from klisting.translate.hints import wants_hints
 from klisting.translate.memory import MemoryKey, TranslationMemory
 from klisting.translate.protect import Protector
 from klisting.translate.romanize import romanize
 from klisting.translate.runner import Job, JobItem
 from klisting.translate.sellerglossary import SellerGlossary, load_seller_glossary
 from klisting.translate.shortterms import short_term_lookup
+from klisting.translate.termbase import load_termbase, normalize_language
 from klisting.translate.types import LocalizedText, ServiceStats, TranslatedText
 
 MEMORY_FILE = "translation_memory.sqlite"
@@ -43,6 +45,9 @@ class TranslationService:
         use_termbase: answer short segments (one or two words, e.g. option values) that are
             exactly a term of the bundled e-commerce termbase from the termbase, even with a
             machine engine (small NMT models translate single words poorly).
+        check_meaning: refuse engine output that loses a negation, number or unit (see
+            ``klisting.translate.guard``). Only a benchmark timing a random-weight model,
+            whose output is noise by design, turns it off.
     """
 
     def __init__(
@@ -56,6 +61,7 @@ class TranslationService:
         engine_options: dict[str, Any] | None = None,
         splitter: str = "regex",
         use_termbase: bool = True,
+        check_meaning: bool = True,
     ) -> None:
         self.engine_spec = engine
         self.engine_options = dict(engine_options or {})
@@ -77,6 +83,7 @@ class TranslationService:
         self.splitter = splitter
         self.stats = ServiceStats()
         self.use_termbase = use_termbase
+        self.check_meaning = check_meaning
         self._engines: dict[tuple[str, str], Engine] = {}
 
     def engine_for(self, source: str, target: str) -> Engine:
@@ -97,6 +104,13 @@ class TranslationService:
         # The bundled termbase is not part of the key: texts answered from it are never
         # stored whole (see runner), so editing configs/glossary does not void the memory.
         return table.digest()
+
+    def cache_tag(self, target: str, source: str = "ko") -> str:
+        """What a cached translation of a product depends on besides its text: the engine and
+        its version, the seller's terms and the reviewed (locked) translations of the pair."""
+        engine = self.engine_for(source, target)
+        locked = self.memory.locked_digest(source, target)
+        return f"{engine.id}/{engine.version}/{self.glossary_hash(target)}/{locked}"
 
     def _terms(self, target: str) -> dict[str, str]:
         """Seller glossary terms for ``target``, plus romanized Hangul brands it does not name."""
@@ -146,13 +160,14 @@ class TranslationService:
         layout: list[tuple[Product, int, int, list[int]]] = []
         for product in products:
             title = len(items)
-            items.append(JobItem(product.title, "title", title_max_chars))
-            items.append(JobItem(product.description, "plain", None))
+            context = (product.title, product.category)
+            items.append(JobItem(product.title, "title", title_max_chars, context=context))
+            items.append(JobItem(product.description, "plain", None, context=context))
             axes: list[int] = []
             for axis in product.options:
                 axes.append(len(items))
-                items.append(JobItem(axis.name, "option", None))
-                items += [JobItem(value, "option", None) for value in axis.values]
+                items.append(JobItem(axis.name, "option", None, context=context))
+                items += [JobItem(v, "option", None, context=context) for v in axis.values]
             layout.append((product, title, title + 1, axes))
         results = self._run(items, source, target, market)
         engine = self.engine_for(source, target)
@@ -178,7 +193,30 @@ class TranslationService:
         shortcut = short_term_lookup(target, self.use_termbase and engine.id != "glossary")
         job = Job(items, engine, self.memory, key, protector, market, self.splitter, self.stats)
         job.short_terms = shortcut
-        return job.run()
+        job.check_meaning = self.check_meaning
+        if wants_hints(engine):
+            job.hint_source = (_termbase_or_none(), normalize_language(target), self._terms(target))
+        results = job.run()
+        self._collect_usage()
+        return results
+
+    def _collect_usage(self) -> None:
+        """Tokens and cost of paid engines over this service's life (one engine per pair)."""
+        reports = [
+            engine.usage_report()  # type: ignore[attr-defined]
+            for engine in {id(e): e for e in self._engines.values()}.values()
+            if callable(getattr(engine, "usage_report", None))
+        ]
+        if not reports:
+            return
+        total: dict[str, Any] = {}
+        for report in reports:
+            for key, value in report.items():
+                if isinstance(value, int | float):
+                    total[key] = round(total.get(key, 0) + value, 6)
+        if any(report.get("cost_usd") is None for report in reports):
+            total["cost_usd"] = None  # unpriced: tokens only
+        self.stats.usage = total
 
     def close(self) -> None:
         """Close the translation memory."""
@@ -189,6 +227,14 @@ class TranslationService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _termbase_or_none() -> Any:
+    """The bundled termbase for engine hints; None when it cannot be loaded (hints are extra)."""
+    try:
+        return load_termbase()
+    except Exception:  # a broken termbase must not stop a remote engine
+        return None
 
 
 def _localized(

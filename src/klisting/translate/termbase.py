@@ -32,6 +32,7 @@ KNOWN_TAGS = frozenset(
     stationery digital sports outdoor camping travel gift
     origin quantity shipping promotion quality feature target part function texture taste
     ingredient material-care allergen
+    alone everyday label negation care
     """.split()  # noqa: SIM905 - a block of words is easier to edit than a long literal
 )
 
@@ -70,7 +71,19 @@ class Term:
     origin: str  # "file.tsv:12", for error messages and review
 
     def get(self, language: str) -> str | None:
-        """The translation in a termbase column (``"en"``, ``"zh-Hant"``...), or None."""
+        """The translation in a termbase column (``"en"``, ``"zh-Hant"``...), or None.
+
+        A negation written as a template around what it negates (``no {}|prohibited``)
+        gives its standalone form here ("prohibited"); :meth:`cell` gives the template.
+        """
+        cell = self.cell(language)
+        if cell is None or "{}" not in cell:
+            return cell
+        template, _, alone = cell.partition("|")
+        return alone.strip() or template.replace("{}", "").strip() or None
+
+    def cell(self, language: str) -> str | None:
+        """The cell as written in the TSV (a negation template stays a template)."""
         return self.translations.get(language) or None
 
 

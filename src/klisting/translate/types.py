@@ -107,12 +107,20 @@ class ServiceStats:
     reviewed: int = 0
     failed: int = 0
     engine_calls: int = 0
+    #: sentences refused by the meaning guard (kept in the source language, sent to review)
+    meaning_checks: int = 0
+    #: paid engines: requests, prompt/completion tokens and cost (USD, when priced)
+    usage: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, int]:
-        return {
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "translated": self.translated,
             "from_memory": self.from_memory,
             "reviewed": self.reviewed,
             "failed": self.failed,
             "engine_calls": self.engine_calls,
+            "meaning_checks": self.meaning_checks,
         }
+        if self.usage:
+            out["usage"] = dict(self.usage)
+        return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from klisting.errors import DependencyError, UsageError
@@ -17,14 +18,80 @@ from klisting.translate.base import Engine
 #: the engine a run uses when neither the project file nor a flag names one
 DEFAULT_ENGINE = "auto"
 
-_BUILTIN: dict[str, str] = {
-    "argos": "klisting.translate.engines.argos:ArgosEngine",
-    "glossary": "klisting.translate.engines.glossary:GlossaryEngine",
-    "libretranslate": "klisting.translate.engines.libretranslate:LibreTranslateEngine",
-    "deepl": "klisting.translate.engines.deepl:DeepLEngine",
-    "openai": "klisting.translate.engines.openai:OpenAIEngine",
-}
+_REMOTE_OPTIONS = ("base_url", "timeout", "retries", "backoff", "concurrency")
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """One built-in engine, declared once: onboarding, `klisting doctor` and the CLI help read
+    these, so a new engine touches its own module and this table only.
+
+    Attributes:
+        id: the name users type (--engine, klisting.yaml).
+        factory: "module:class", imported on first use.
+        remote: True when it calls a service (no local model; keys from the environment).
+        options: keyword options the engine accepts.
+    """
+
+    id: str
+    factory: str
+    remote: bool
+    options: tuple[str, ...] = ()
+
+
+ENGINES: tuple[EngineInfo, ...] = (
+    EngineInfo(
+        "glossary",
+        "klisting.translate.engines.glossary:GlossaryEngine",
+        False,
+        ("termbase", "extra_files", "directory"),
+    ),
+    EngineInfo(
+        "argos",
+        "klisting.translate.engines.argos:ArgosEngine",
+        False,
+        (
+            "model_dirs",
+            "beam_size",
+            "intra_threads",
+            "max_batch_size",
+            "compute_type",
+            "max_decoding_length",
+            "fixed_output_length",
+        ),
+    ),  # fmt: skip
+    EngineInfo(
+        "libretranslate",
+        "klisting.translate.engines.libretranslate:LibreTranslateEngine",
+        True,
+        _REMOTE_OPTIONS,
+    ),
+    EngineInfo("deepl", "klisting.translate.engines.deepl:DeepLEngine", True, _REMOTE_OPTIONS),
+    EngineInfo(
+        "openai",
+        "klisting.translate.engines.openai:OpenAIEngine",
+        True,
+        (*_REMOTE_OPTIONS, "model", "price_input", "price_output"),
+    ),
+)
+_INFO = {info.id: info for info in ENGINES}
+_BUILTIN: dict[str, str] = {info.id: info.factory for info in ENGINES}
 _EXTRA: dict[str, Callable[..., Engine]] = {}
+
+
+def engine_ids() -> tuple[str, ...]:
+    """Built-in engine names, offline ones first ("auto" not included)."""
+    return tuple(info.id for info in ENGINES)
+
+
+def remote_engine_ids() -> frozenset[str]:
+    """Engines that call a service rather than a local model."""
+    return frozenset(info.id for info in ENGINES if info.remote)
+
+
+def engine_help(auto: bool = True) -> str:
+    """The engine list for CLI help: "auto, glossary, argos, libretranslate, deepl, openai"."""
+    return ", ".join((("auto",) if auto else ()) + engine_ids())
 
 
 def register_engine(name: str, factory: Callable[..., Engine]) -> None:
@@ -74,15 +141,7 @@ def _load(name: str) -> Callable[..., Engine]:
 def _auto(source: str, target: str, options: dict[str, Any]) -> Engine:
     from klisting.translate.engines.argos import ArgosEngine
 
-    argos_keys = {
-        "model_dirs",
-        "beam_size",
-        "intra_threads",
-        "max_batch_size",
-        "compute_type",
-        "max_decoding_length",
-        "fixed_output_length",
-    }
+    argos_keys = set(_INFO["argos"].options)
     argos = ArgosEngine(
         source=source, target=target, **{k: v for k, v in options.items() if k in argos_keys}
     )

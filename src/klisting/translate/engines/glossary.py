@@ -22,13 +22,13 @@ How a segment is translated:
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from klisting.errors import DependencyError
+from klisting.translate.analyzer import kiwi
 from klisting.translate.base import BatchStats
 from klisting.translate.engines.glossary_render import Piece, render
 from klisting.translate.termbase import (
@@ -40,7 +40,7 @@ from klisting.translate.termbase import (
 )
 
 ENGINE_REVISION = "1"
-_MAX_TERM_TOKENS = 8
+_MAX_TERM_TOKENS = 12  # label phrases: 어린이 손에 닿지 않는 곳에 보관
 _CACHE_LIMIT = 200_000
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LEADING_NAME = re.compile(r"^\s*[\[【〔<(]\s*([\uac00-\ud7a3][\uac00-\ud7a3 ]{0,19})\s*[\]】〕>)]")
@@ -63,26 +63,13 @@ _MERGE_PAIRS = {
     ("name", "unknown"),
 }
 _YEAR = re.compile(r"(?:19|20)\d\d\s*$")
+# A particle right after a Latin word, a number or a placeholder; 과 and 도 after a digit
+# are counters (9과 "nine fruits", 230도 "230 degrees") and stay for the termbase.
+_PARTICLES = "을|를|이나|이랑|이|가|은|는|의|에서|에|으로|로|와|만|나|랑"
+_GLUED_PARTICLE = re.compile(
+    rf"(?:(?<=[A-Za-z%⟧)\]])(?:{_PARTICLES}|과|도)|(?<=\d)(?:{_PARTICLES}))(?![\uac00-\ud7a3])"
+)
 _NUMERIC_TAGS = frozenset({"count", "unit"})  # 개, 장, 미리... only mean that after a number
-
-_kiwi_lock = threading.Lock()
-_kiwi: Any = None
-
-
-def kiwi() -> Any:
-    """The process-wide Kiwi analyzer, created on first use (about a second to load)."""
-    global _kiwi
-    with _kiwi_lock:
-        if _kiwi is None:
-            try:
-                from kiwipiepy import Kiwi
-            except ImportError as exc:
-                raise DependencyError(
-                    f"the glossary engine needs kiwipiepy ({exc})",
-                    hint="Install it with `pip install kiwipiepy` (its model ships on PyPI).",
-                ) from None
-            _kiwi = Kiwi()
-        return _kiwi
 
 
 class _Tok(NamedTuple):
@@ -210,9 +197,14 @@ class GlossaryEngine:
         return pieces
 
     def _pieces(self, text: str) -> list[Piece]:
+        # A particle glued to a number, code or placeholder (2개를, 280g의, ⟦1⟧를) is grammar,
+        # not a word: Kiwi reads ⟦1⟧를 as 르 + ㄹ, and "2 pcs를" would reach the listing.
+        glued = [m.span() for m in _GLUED_PARTICLE.finditer(text)]
+        for start, end in glued:
+            text = text[:start] + " " * (end - start) + text[end:]
         tokens = [_Tok(t.form, _tag(t), t.start, t.end) for t in kiwi().tokenize(text)]
         compact = _Compact(text)
-        pieces: list[Piece] = []
+        pieces: list[Piece] = [Piece(start, end, "drop") for start, end in glued]
         name = self._leading_name(text)
         if name is not None:
             pieces.append(name)
@@ -233,7 +225,7 @@ class GlossaryEngine:
             else:
                 pieces.extend(self._unmatched(text, token))
             i += 1
-        return _merge_unknown(text, pieces)
+        return _merge_unknown(text, sorted(pieces, key=lambda piece: piece.start))
 
     def _leading_name(self, text: str) -> Piece | None:
         """A bracketed Hangul name at the start of a title ([하루담] ...) is a brand: romanize."""
@@ -267,7 +259,7 @@ class GlossaryEngine:
                 term = self.termbase.exact(compact.span(first.start, token.end))
             if term is None and can_morph and not token.tag.startswith(("J", "E")):
                 term = morph.get(tuple(forms))
-            if term is not None and _fits_context(term, text, first.start):
+            if term is not None and _fits_context(term, text, first.start, token.end):
                 best = (term, j + 1)
         return best
 
@@ -302,7 +294,11 @@ class GlossaryEngine:
         return [Piece(token.start, token.end, kind, surface=surface)]
 
     def _stem_term(self, form: str) -> Term | None:
-        """A term for the root of a 하다/스럽다/롭다 adjective (촉촉하 -> 촉촉, 고급스럽 -> 고급)."""
+        """A term for the root of a 하다/스럽다/롭다 adjective (촉촉하 -> 촉촉, 고급스럽 -> 고급),
+        or for a root Kiwi split from its 하다 (고소 + 하 -> 고소하다)."""
+        whole = self.termbase.lookup(form + "하다") or self.morph_index().get((form + "하",))
+        if whole is not None:
+            return whole
         for suffix in ("스럽", "롭", "하"):
             if form.endswith(suffix) and len(form) > len(suffix):
                 root = form[: -len(suffix)]
@@ -323,6 +319,8 @@ class GlossaryEngine:
                 return []
             if found[0].tags & _NUMERIC_TAGS and not _after_number(surface, pos):
                 return []  # 미리 "in advance" is not 미리 "ml"
+            if "alone" in found[0].tags:
+                return []  # 중 "M" is a whole option value, never part of a word
             pieces.append(Piece(offset + pos, offset + found[1], "term", found[0]))
             pos = found[1]
         return pieces
@@ -369,8 +367,11 @@ def _negation(text: str, token: _Tok) -> str:
     return ""
 
 
-def _fits_context(term: Term, text: str, start: int) -> bool:
-    """Counters and units only after a number (3개, 500미리), and 년 not after a year."""
+def _fits_context(term: Term, text: str, start: int, end: int) -> bool:
+    """Counters and units only after a number (3개, 500미리), and 년 not after a year;
+    ``alone`` terms only as the whole segment (the option value 중 is size M, 사용 중 is not)."""
+    if "alone" in term.tags and (text[:start].strip() or text[end:].strip()):
+        return False
     if not term.tags & _NUMERIC_TAGS:
         return True
     return _after_number(text, start) and not (term.ko == "년" and _YEAR.search(text[:start]))

@@ -76,6 +76,9 @@ class _Item:
     text: str
     phrase: bool  # may be reordered inside a noun phrase
     after_head: bool = False
+    #: a negation or absence term written around what it negates ("no {}", "{}禁止"):
+    #: the template and the form used when nothing precedes it ("prohibited")
+    template: tuple[str, str] | None = None
 
 
 # --- rendering (per target language) ---------------------------------------------------------
@@ -84,7 +87,8 @@ class _Item:
 def render(text: str, pieces: list[Piece], column: str) -> tuple[str, BatchStats]:
     items, matched, total, flags = _items(pieces, column)
     items = _reorder(text, items, column)
-    output = _assemble(text, items, column not in _UNSPACED)
+    _wrap_templates(text, items, column)
+    output = _join_script(_assemble(text, items, column not in _UNSPACED), column)
     coverage = matched / total if total else None
     return output, BatchStats(coverage=coverage, flags=flags)
 
@@ -96,13 +100,20 @@ def _items(pieces: list[Piece], column: str) -> tuple[list[_Item], int, int, lis
     for piece in pieces:
         if piece.kind == "term" and piece.term is not None:
             total += 1
-            translated = piece.term.get(column)
+            translated = piece.term.cell(column)
             if translated:
                 matched += 1
             else:
-                translated = piece.term.get("en") or piece.term.ko
+                translated = piece.term.cell("en") or piece.term.ko
                 flags.append(f"glossary.fallback-en:{piece.term.ko}")
             tags = piece.term.tags
+            if "{}" in translated:
+                template, _, alone = translated.partition("|")
+                alone = alone or template.replace("{}", "").strip()
+                items.append(
+                    _Item(piece.start, piece.end, alone, False, template=(template, alone))
+                )
+                continue
             phrase = not tags & _STANDALONE_TAGS
             items.append(
                 _Item(piece.start, piece.end, translated, phrase, bool(tags & _AFTER_HEAD_TAGS))
@@ -164,7 +175,7 @@ def _reorder(text: str, items: list[_Item], column: str) -> list[_Item]:
     if column in _HEAD_INITIAL:
         for run in runs:
             _head_first(items, run, column)
-    _apply_of(items, runs, column)
+    _apply_of(text, items, runs, column)
     return items
 
 
@@ -188,7 +199,7 @@ def _collapse(items: list[_Item], run: list[int], text: str) -> None:
         items[index] = _Item(items[index].start, items[index].start, "", False)
 
 
-def _apply_of(items: list[_Item], runs: list[list[int]], column: str) -> None:
+def _apply_of(text: str, items: list[_Item], runs: list[list[int]], column: str) -> None:
     """``A의 B`` -> ``B of A`` (en, es); -> ``A的B`` / ``AのB``; elsewhere ``B A``."""
     by_end = {run[-1]: run for run in runs}
     by_start = {run[0]: run for run in runs}
@@ -196,7 +207,12 @@ def _apply_of(items: list[_Item], runs: list[list[int]], column: str) -> None:
         if item.text != "\0of":
             continue
         before, after = by_end.get(index - 1), by_start.get(index + 1)
-        if before is None or after is None:
+        if (
+            before is None
+            or after is None
+            or text[items[before[-1]].end : item.start].strip()  # 280g의: keep the 280g
+            or text[item.end : items[after[0]].start].strip()
+        ):
             item.text = ""
             continue
         a = " ".join(items[k].text for k in before if items[k].text)
@@ -204,6 +220,57 @@ def _apply_of(items: list[_Item], runs: list[list[int]], column: str) -> None:
         word = _OF_WORD.get(column, " ")
         joined = a + word + b if column in ("zh-Hant", "ja") else b + word + a
         _collapse(items, [*before, index, *after], joined)
+
+
+def _wrap_templates(text: str, items: list[_Item], column: str) -> None:
+    """Fill each negation template with the words before it: 냉장 보관 금지 -> "no
+    refrigerated storage" / "禁止冷藏保存" / "ห้ามแช่เย็น"; the words stop at punctuation."""
+    sep = "" if column in _UNSPACED else " "
+    for index, item in enumerate(items):
+        if item.template is None:
+            continue
+        run: list[int] = []
+        for k in range(index - 1, -1, -1):
+            other = items[k]
+            if other.template is not None:
+                break
+            if not other.text:
+                continue
+            end = items[run[0]].start if run else item.start
+            if text[other.end : end].strip():
+                break  # "보관: 직사광선 금지" negates 직사광선 only
+            run.insert(0, k)
+        template, alone = item.template
+        item.template = None
+        if not run:
+            continue
+        words = sep.join(items[k].text for k in run)
+        _collapse(items, [*run, index], template.replace("{}", words))
+
+
+_CJK = r"\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff01-\uff60"
+_THAI = r"\u0e00-\u0e7f"
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]")
+_GAP_CJK = re.compile(rf"([{_CJK}])[ \t]+(?=([{_CJK}]))")
+_GAP_THAI = re.compile(rf"(?<=[{_THAI}])[ \t]+(?=[{_THAI}])")
+_THAI_LATIN = re.compile(rf"(?<=[{_THAI}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{_THAI}])")
+
+
+def _join_script(text: str, column: str) -> str:
+    """No spaces between Chinese or Japanese words, none between Thai words inside a phrase,
+    and a space between Thai and a Latin word or number (ครีม SPF50, 2 ชิ้น)."""
+    if column == "zh-Hant":
+        return _GAP_CJK.sub(r"\1", text)
+    if column == "ja":  # titles keep a space between two katakana words (レディース ニット)
+        return _GAP_CJK.sub(_ja_gap, text)
+    if column == "th":
+        return _THAI_LATIN.sub(" ", _GAP_THAI.sub("", text))
+    return text
+
+
+def _ja_gap(match: re.Match[str]) -> str:
+    katakana = _KATAKANA.match(match.group(1)) and _KATAKANA.match(match.group(2))
+    return match.group(0) if katakana else match.group(1)
 
 
 def _assemble(text: str, items: list[_Item], spaced: bool) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from klisting.translate.engines.remote import RemoteEngine
+from klisting.translate.hints import SegmentHints
 from klisting.translate.packages import argos_code
 
 
@@ -20,7 +21,11 @@ class LibreTranslateEngine(RemoteEngine):
             base_url or os.environ.get("LIBRETRANSLATE_URL", "http://127.0.0.1:5000"), **options
         )  # type: ignore[arg-type]
 
-    def _translate_chunk(self, chunk: list[str], source: str, target: str) -> list[str]:
+    def _translate_chunk(
+        self, chunk: list[str], source: str, target: str, hints: list[SegmentHints]
+    ) -> list[str]:
+        # LibreTranslate has no glossary or context parameter: the seller's terms reach it
+        # as placeholders only.
         body: dict[str, object] = {
             "q": chunk,
             "source": argos_code(source),

@@ -1,7 +1,12 @@
-"""OpenAI-compatible chat completions (OpenAI, vLLM, llama.cpp server, Ollama's /v1).
+"""OpenAI-compatible chat completions (OpenAI, Ollama's /v1, vLLM, llama.cpp server).
 
-Segments go as a JSON list; the model must answer with a JSON object holding a list of the
-same length. Placeholders ``⟦n⟧`` are explained in the prompt; the service checks them anyway.
+Each request carries the segments, the seller's terms found in them (bundled termbase and
+seller glossary), what each placeholder ``⟦n⟧`` stands for, and the title and category of the
+products they come from; the model must answer with structured JSON (a JSON schema, or JSON
+mode on servers without schema support) holding one translation per segment. Answers whose
+count or placeholders are wrong are asked once more; the service checks placeholders and
+meaning again. Token use is counted from the answers' ``usage`` and priced when the seller
+gives prices (``price_input`` / ``price_output`` in USD per million tokens).
 """
 
 from __future__ import annotations
@@ -9,9 +14,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
+from typing import Any
 
 from klisting.errors import RemoteError
 from klisting.translate.engines.remote import RemoteEngine
+from klisting.translate.hints import SegmentHints
+from klisting.translate.protect import PLACEHOLDER_RE
 
 _NAMES = {
     "en": "English",
@@ -26,11 +35,28 @@ _NAMES = {
     "ko": "Korean",
 }
 _PROMPT = (
-    "You translate {source} e-commerce product text into {target}. You receive a JSON object "
-    '{{"segments": [...]}} and answer only with {{"translations": [...]}}: one translation per segment, '
-    "same order, same count. Keep every placeholder like ⟦0⟧ exactly once and unchanged. "
-    "Write natural marketplace copy; do not add or drop facts."
+    "You translate {source} e-commerce product text into {target} for a marketplace listing. "
+    'The user sends a JSON object with "segments" (the texts), "glossary" (required translations '
+    'of terms that occur in them), "placeholders" (what each ⟦n⟧ stands for) and "products" '
+    '(title and category the segments come from, for context only). Answer only with {{"translations": '
+    "[...]}}: one translation per segment, same order, same count. Use the glossary translations. "
+    "Keep every placeholder like ⟦0⟧ exactly once and unchanged. Keep every number, unit and "
+    "negation (not, no, do not, free of): never turn a prohibition into an instruction. "
+    "Do not add or drop facts."
 )
+_SCHEMA = {
+    "type": "json_schema",
+    "json_schema": {
+        "name": "translations",
+        "strict": True,
+        "schema": {
+            "type": "object",
+            "properties": {"translations": {"type": "array", "items": {"type": "string"}}},
+            "required": ["translations"],
+            "additionalProperties": False,
+        },
+    },
+}
 
 
 class OpenAIEngine(RemoteEngine):
@@ -39,40 +65,127 @@ class OpenAIEngine(RemoteEngine):
     id = "openai"
     chunk_size = 20
     key_env = ("OPENAI_API_KEY",)
+    uses_hints = True
 
     def __init__(
-        self, base_url: str | None = None, model: str | None = None, **options: object
+        self,
+        base_url: str | None = None,
+        model: str | None = None,
+        price_input: float | None = None,
+        price_output: float | None = None,
+        **options: object,
     ) -> None:
         super().__init__(
             base_url or os.environ.get("OPENAI_BASE_URL", "https://api.openai.com/v1"), **options
         )  # type: ignore[arg-type]
         self.model = model or os.environ.get("OPENAI_MODEL", "gpt-4o-mini")
         self.version = f"{self.base_url}#{self.model}"
+        self.prices = (
+            _price(price_input, "OPENAI_PRICE_INPUT"),
+            _price(price_output, "OPENAI_PRICE_OUTPUT"),
+        )
+        self.usage = {"requests": 0, "prompt_tokens": 0, "completion_tokens": 0}
+        self._usage_lock = threading.Lock()
+        self._format: dict[str, Any] = _SCHEMA
 
-    def _translate_chunk(self, chunk: list[str], source: str, target: str) -> list[str]:
+    def cost(self) -> float | None:
+        """USD spent so far by this engine, or None when no prices were given."""
+        price_in, price_out = self.prices
+        if price_in is None or price_out is None:
+            return None
+        tokens_in, tokens_out = self.usage["prompt_tokens"], self.usage["completion_tokens"]
+        return round((tokens_in * price_in + tokens_out * price_out) / 1_000_000, 6)
+
+    def usage_report(self) -> dict[str, Any]:
+        """Requests, tokens and cost of this run (what `klisting run` and translate print)."""
+        return {**self.usage, "cost_usd": self.cost()}
+
+    def _translate_chunk(
+        self, chunk: list[str], source: str, target: str, hints: list[SegmentHints]
+    ) -> list[str]:
         key = self._key(required="api.openai.com" in self.base_url)
         headers = {"Authorization": f"Bearer {key}"} if key else {}
         system = _PROMPT.format(
             source=_NAMES.get(source, source), target=_NAMES.get(target, target)
         )
-        body = {
-            "model": self.model,
-            "temperature": 0,
-            "response_format": {"type": "json_object"},
-            "messages": [
-                {"role": "system", "content": system},
-                {"role": "user", "content": json.dumps({"segments": chunk}, ensure_ascii=False)},
-            ],
-        }
-        for _ in range(2):  # one more try when the model miscounts
-            answer = self.post_json("/chat/completions", body, headers)
-            texts = _parse(answer)
+        user = json.dumps(_request(chunk, hints), ensure_ascii=False)
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        counted: list[str] | None = None
+        for _ in range(2):  # one more try when the model miscounts or drops a placeholder
+            texts = _parse(self._complete(messages, headers))
             if texts is not None and len(texts) == len(chunk):
-                return texts
+                if _placeholders_kept(chunk, texts):
+                    return texts
+                counted = texts
+        if counted is not None:
+            return counted  # the service keeps the source of each segment that lost one
         raise RemoteError(
             f"openai at {self.base_url} did not return {len(chunk)} translations as JSON",
             "Try a stronger model (--engine-model) or another engine.",
         )
+
+    def _complete(self, messages: list[dict[str, str]], headers: dict[str, str]) -> Any:
+        body = {
+            "model": self.model,
+            "temperature": 0,
+            "response_format": self._format,
+            "messages": messages,
+        }
+        try:
+            answer = self.post_json("/chat/completions", body, headers)
+        except RemoteError as exc:
+            if self._format is not _SCHEMA or "HTTP 400" not in exc.message:
+                raise
+            # servers without JSON-schema support (older Ollama, llama.cpp) take JSON mode
+            self._format = {"type": "json_object"}
+            answer = self.post_json(
+                "/chat/completions", {**body, "response_format": self._format}, headers
+            )
+        self._count(answer)
+        return answer
+
+    def _count(self, answer: Any) -> None:
+        usage = answer.get("usage") if isinstance(answer, dict) else None
+        with self._usage_lock:
+            self.usage["requests"] += 1
+            if isinstance(usage, dict):
+                self.usage["prompt_tokens"] += int(usage.get("prompt_tokens") or 0)
+                self.usage["completion_tokens"] += int(usage.get("completion_tokens") or 0)
+
+
+def _request(chunk: list[str], hints: list[SegmentHints]) -> dict[str, Any]:
+    """The user message: segments plus the glossary, placeholders and products they need."""
+    glossary: dict[str, str] = {}
+    placeholders: dict[str, str] = {}
+    products: dict[str, str] = {}
+    for hint in hints:
+        glossary.update(hint.terms)
+        placeholders.update(hint.placeholders)
+        if hint.title:
+            products.setdefault(hint.title, hint.category)
+    return {
+        "segments": chunk,
+        "glossary": [{"source": k, "target": v} for k, v in sorted(glossary.items())],
+        "placeholders": placeholders,
+        "products": [{"title": t, "category": c} for t, c in products.items()],
+    }
+
+
+def _placeholders_kept(sources: list[str], outputs: list[str]) -> bool:
+    def ids(text: str) -> list[str]:
+        return sorted(m.group(1) for m in PLACEHOLDER_RE.finditer(text))
+
+    return all(ids(s) == ids(o) for s, o in zip(sources, outputs, strict=True))
+
+
+def _price(value: float | None, env: str) -> float | None:
+    if value is not None:
+        return float(value)
+    raw = os.environ.get(env, "").strip()
+    try:
+        return float(raw) if raw else None
+    except ValueError:
+        return None
 
 
 def _parse(answer: object) -> list[str] | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -18,6 +17,7 @@ import httpx
 from klisting.errors import ConfigError, RemoteError
 from klisting.infra.redact import redact_text
 from klisting.translate.base import BatchStats
+from klisting.translate.hints import SegmentHints
 
 _RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
@@ -37,6 +37,8 @@ class RemoteEngine:
     quality = "machine"
     chunk_size = 25
     key_env: tuple[str, ...] = ()
+    #: True for engines that send the seller's terms and context (see klisting.translate.hints)
+    uses_hints = False
 
     def __init__(
         self,
@@ -54,6 +56,7 @@ class RemoteEngine:
         self.concurrency = max(1, concurrency)
         self.version = self.base_url
         self.last_stats = BatchStats()
+        self._hints: list[SegmentHints] = []
         self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)))
 
     def _key(self, required: bool) -> str | None:
@@ -72,14 +75,25 @@ class RemoteEngine:
         """Remote services decide per request; unsupported pairs come back as a RemoteError."""
         return True
 
+    def set_hints(self, hints: list[SegmentHints]) -> None:
+        """Hints for the segments of the next ``translate_batch`` call, one per segment."""
+        self._hints = list(hints)
+
     def translate_batch(self, segments: list[str], source: str, target: str) -> list[str]:
         """Translate in chunks of ``chunk_size``, ``concurrency`` requests at a time, order kept."""
+        hints = self._hints if len(self._hints) == len(segments) else []
+        self._hints = []
+        hints = hints or [SegmentHints() for _ in segments]
+        step = self.chunk_size
         chunks = [
-            segments[i : i + self.chunk_size] for i in range(0, len(segments), self.chunk_size)
+            (segments[i : i + step], hints[i : i + step]) for i in range(0, len(segments), step)
         ]
         if not chunks:
             return []
-        work: Callable[[list[str]], list[str]] = lambda chunk: self._checked(chunk, source, target)  # noqa: E731
+
+        def work(chunk: tuple[list[str], list[SegmentHints]]) -> list[str]:
+            return self._checked(chunk[0], source, target, chunk[1])
+
         if len(chunks) == 1 or self.concurrency == 1:
             results = [work(c) for c in chunks]
         else:
@@ -87,15 +101,19 @@ class RemoteEngine:
                 results = list(pool.map(work, chunks))
         return [text for chunk in results for text in chunk]
 
-    def _checked(self, chunk: list[str], source: str, target: str) -> list[str]:
-        out = self._translate_chunk(chunk, source, target)
+    def _checked(
+        self, chunk: list[str], source: str, target: str, hints: list[SegmentHints]
+    ) -> list[str]:
+        out = self._translate_chunk(chunk, source, target, hints)
         if len(out) != len(chunk):
             raise RemoteError(
                 f"{self.id} returned {len(out)} translations for {len(chunk)} segments"
             )
         return out
 
-    def _translate_chunk(self, chunk: list[str], source: str, target: str) -> list[str]:
+    def _translate_chunk(
+        self, chunk: list[str], source: str, target: str, hints: list[SegmentHints]
+    ) -> list[str]:
         raise NotImplementedError
 
     def post_json(

@@ -1,0 +1,84 @@
+"""The meaning guard: negations, numbers and units survive, or the source is kept and flagged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from klisting.model.codes import CODES
+from klisting.translate.guard import MEANING_CHECK, has_negation, meaning_problems
+from klisting.translate.service import TranslationService
+from tests.translate.conftest import FakeEngine
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["냉장 보관 금지", "조립 불필요", "교환 불가", "배터리 미포함", "향료 없음", "무알콜 토너",
+     "번지지 않아요", "사용하지 마세요", "안 번져요", "무료배송", "물세탁 불가능"],
+)  # fmt: skip
+def test_korean_negations_are_seen(source: str) -> None:
+    assert has_negation(source)
+
+
+@pytest.mark.parametrize(
+    "source", ["무늬 원피스", "무게 280g", "안쪽 주머니", "가방 안에 넣기", "냉장 보관"]
+)
+def test_words_that_only_look_negative_are_not(source: str) -> None:
+    assert not has_negation(source)
+
+
+@pytest.mark.parametrize(
+    ("target", "kept", "lost"),
+    [
+        ("en", "do not refrigerate", "keep refrigerated"),
+        ("zh-Hant", "請勿冷藏", "冷藏保存"),
+        ("ja", "冷蔵保存不可", "冷蔵保存"),
+        ("es", "no refrigerar", "mantener refrigerado"),
+        ("th", "ห้ามแช่เย็น", "แช่เย็น"),
+        ("vi", "không bảo quản lạnh", "bảo quản lạnh"),
+        ("id", "jangan disimpan di lemari es", "simpan di lemari es"),
+        ("ms", "jangan simpan dalam peti sejuk", "simpan dalam peti sejuk"),
+    ],
+)
+def test_negation_must_survive_in_every_language(target: str, kept: str, lost: str) -> None:
+    assert meaning_problems("냉장 보관 금지", kept, target) == []
+    assert meaning_problems("냉장 보관 금지", lost, target) == ["negation lost"]
+
+
+def test_numbers_counts_and_units() -> None:
+    assert meaning_problems("30ml 2개 세트", "30 ml set of 2", "en") == []
+    assert meaning_problems("30ml 2개 세트", "30ml set of 3", "en") == [
+        "number 2 missing",
+        "number 3 added",
+    ]
+    assert meaning_problems("500ml 대용량", "500 g large", "en") == ["unit 500ml lost"]
+    assert meaning_problems("한 개", "1 pc", "en") == []  # native numbers may become digits
+    # placeholders carry their own text: the guard reads only what the engine wrote
+    assert meaning_problems("⟦0⟧ 빨간 가방", "red ⟦0⟧ bag", "en") == []
+
+
+def test_refused_translation_keeps_source_with_finding(tmp_path: Path) -> None:
+    engine = FakeEngine()
+    engine.WORDS = {**FakeEngine.WORDS, "냉장 보관 금지": "keep refrigerated", "2개": "3 pcs"}
+    service = TranslationService(engine, tmp_path, use_termbase=False)
+    out = service.translate_texts(["냉장 보관 금지", "빨간 가방 2개", "빨간 가방"], "en")
+    assert [t.text for t in out] == ["냉장 보관 금지", "빨간 가방 2개", "red bag"]
+    finding = out[0].findings[0]
+    assert finding.code == MEANING_CHECK and MEANING_CHECK in CODES
+    assert "'냉장 보관 금지' -> 'keep refrigerated'" in finding.message
+    assert "negation lost" in finding.message
+    assert "meaning-check" in out[0].flags and "kept-source" in out[0].flags
+    assert "number 2 missing" in out[1].findings[0].message
+    assert service.stats.meaning_checks == 2
+    # a refused output is not remembered: the next run asks again
+    assert service.memory.get_many({"냉장 보관 금지"}, _seg_key(service, engine)) == {}
+
+
+def _seg_key(service: TranslationService, engine: FakeEngine):  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from klisting.translate.memory import MemoryKey
+
+    key = MemoryKey("ko", "en", engine.id, engine.version, service.glossary_hash("en"), "")
+    return dataclasses.replace(key, context="seg")
