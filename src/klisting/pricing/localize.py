@@ -14,7 +14,7 @@ from typing import Any
 
 from klisting.markets.markets import Market, get_market
 from klisting.model import Finding, Money, Severity
-from klisting.model.codes import Code, declare
+from klisting.model.codes import Code, declare, finding
 from klisting.pricing.display import format_money
 from klisting.pricing.fees import platform_fees, thin_margin_pct, unknown_commission
 from klisting.pricing.rates import STALE_DAYS, Rates, load_rates
@@ -22,7 +22,7 @@ from klisting.pricing.rounding import apply_charm, charm_modulus, round_to_step
 from klisting.pricing.rules import PriceRules
 
 declare(
-    Code("price.rates-stale", Severity.INFO, "price", "The exchange rates are old",
+    Code("price.rates-stale", Severity.WARNING, "price", "The exchange rates are older than 30 days",
          "Run `klisting rates update` to fetch current rates."),
     Code("price.charm-skipped", Severity.INFO, "price",
          "The charm ending cannot apply to this currency or price; the price has none",
@@ -118,10 +118,8 @@ def localize_price(
     result.rates = {"date": table.date.isoformat(), "source": table.source, "file": table.path}
     _check_margin(result, amount, rules, table, vat)
     if table.age_days() > STALE_DAYS:
-        result.findings.append(Finding(
-            code="price.rates-stale", severity=Severity.WARNING,
-            message=f"exchange rates are from {table.date} ({table.age_days()} days old)", field="price",
-            hint="Run `klisting rates update` to fetch current rates."))  # fmt: skip
+        age = f"exchange rates are from {table.date} ({table.age_days()} days old)"
+        result.findings.append(finding("price.rates-stale", age))
     return result
 
 
@@ -247,11 +245,7 @@ def _charm_problem(charm: str, value: Decimal, step: Decimal, currency: str) -> 
         reason = f"charm {charm} would raise {value} {currency} to the next {modulus}"
     else:
         return None
-    return Finding(
-        code="price.charm-skipped", severity=Severity.INFO, field="price",
-        message=f"{reason}; price left without a charm ending",
-        hint="Use a charm that fits the currency: .99 / .90 for cents, 9 / 900 for whole units.",
-    )  # fmt: skip
+    return finding("price.charm-skipped", f"{reason}; price left without a charm ending")
 
 
 def _check_margin(
@@ -274,8 +268,7 @@ def _check_margin(
     result.margin_pct = (profit / revenue * _HUNDRED).quantize(Decimal("0.1")) if revenue else None
     if profit < 0 or (result.margin_pct is not None and result.margin_pct < rules.min_margin_pct):
         below_cost = profit < 0
-        result.findings.append(Finding(
-            code="price.below-margin", severity=Severity.ERROR if below_cost else Severity.WARNING, field="price",
-            message=(f"{result.display} sells below cost ({profit:.0f} {amount.currency} per sale)" if below_cost
-                     else f"margin {result.margin_pct}% is below the minimum {rules.min_margin_pct}%"),
-            hint="Raise markup_pct, or lower the fees or shipping cost in the price rules."))  # fmt: skip
+        message = (f"{result.display} sells below cost ({profit:.0f} {amount.currency} per sale)" if below_cost
+                   else f"margin {result.margin_pct}% is below the minimum {rules.min_margin_pct}%")  # fmt: skip
+        severity = Severity.ERROR if below_cost else None
+        result.findings.append(finding("price.below-margin", message, severity=severity))

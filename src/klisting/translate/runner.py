@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from klisting.model import Finding, Severity
+from klisting.model import Severity
 from klisting.model.codes import Code, declare, finding
 from klisting.translate.base import Engine
 from klisting.translate.fit import fit_title
@@ -320,15 +320,8 @@ class Job:
         for reason in sorted(set(reasons)):
             code, why, hint = _FAILURES[reason]
             count = reasons.count(reason)
-            result.findings.append(
-                Finding(
-                    code,
-                    Severity.WARNING,
-                    f"{count} sentence(s) kept in the source language: {why}",
-                    hint,
-                    field=field_name,
-                )
-            )
+            message = f"{count} sentence(s) kept in the source language: {why}"
+            result.findings.append(finding(code, message, field=field_name))
         if self.coverage is not None:
             result.coverage = round(self.coverage, 3)
         return result
@@ -342,15 +335,9 @@ class Job:
             if steps:
                 result.text = fitted
                 result.flags.append("shortened")
-                result.findings.append(
-                    Finding(
-                        "translate.title-shortened",
-                        Severity.INFO,
-                        f"title shortened from {len(text)} to {len(fitted)} characters (limit {item.max_chars}; {', '.join(steps)})",
-                        "Review the shortened title, or lock a better one through the review sheet.",
-                        field="title",
-                    )
-                )
+                limit = f"limit {item.max_chars}; {', '.join(steps)}"
+                message = f"title shortened from {len(text)} to {len(fitted)} characters ({limit})"
+                result.findings.append(finding("translate.title-shortened", message))
         return result
 
 
