@@ -81,3 +81,29 @@ def test_a_price_that_cannot_be_converted_refuses_only_its_product(tmp_path: Pat
         assert "T-00001" in bundle.refused and {"T-00000", "T-00002"} <= set(bundle.exported)
     unconvertible = _findings(result, "price.unconvertible")
     assert unconvertible and all(f.sku == "T-00001" and f.field == "price" for f in unconvertible)
+
+
+def test_a_writer_crash_on_one_product_refuses_only_that_product(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from klisting.export.writers import shopify
+
+    catalog = make_catalog(tmp_path / "in", 3)
+    real = shopify.write_shopify
+
+    def crash_on_second(products, spec, path, ctx):
+        if any(p.sku == "T-00001" for p in products):
+            raise ValueError("this writer cannot write T-00001")
+        return real(products, spec, path, ctx)
+
+    monkeypatch.setattr("klisting.export.writers.write_shopify", crash_on_second)
+    options = _options(catalog, tmp_path, images=False)
+    options.targets = ["shopify:us"]
+    result = run(options)
+    assert result.exit_code == ExitCode.FINDINGS
+    (bundle,) = result.bundles
+    assert bundle.exported == ["T-00000", "T-00002"] and list(bundle.refused) == ["T-00001"]
+    (failed,) = _findings(result, "export.writer-failed")
+    assert failed.row == 2 and "cannot write T-00001" in failed.message
+    csv = (tmp_path / "out" / "shopify-us" / "products.csv").read_text(encoding="utf-8")
+    assert "T-00000" in csv and "T-00002" in csv and "T-00001" not in csv

@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from klisting import __version__
-from klisting.export.context import ListingSettings
+from klisting.errors import KlistingError
+from klisting.export.context import ListingContext, ListingSettings
 from klisting.export.gates import check_product
 from klisting.export.hazmat import detect, hazard_finding
 from klisting.export.model import ExportImage, LocalizedProduct
@@ -30,6 +32,17 @@ from klisting.infra.atomic import atomic_directory, write_bytes_atomic, write_te
 from klisting.infra.htmlsafe import clean_html
 from klisting.markets.targets import Target
 from klisting.model import Finding, Severity
+from klisting.model.codes import Code, declare, finding
+
+declare(
+    Code(
+        "export.writer-failed",
+        Severity.ERROR,
+        None,
+        "The platform's writer failed on this product: it is refused, the other products are written",
+        "Check the product's text for unusual characters (the message says what failed); report it if it persists.",
+    )
+)
 
 
 @dataclass
@@ -107,7 +120,6 @@ def write_bundle(
         zip_path=path.with_suffix(".zip"),
         findings=list(findings or []),
     )
-    ctx = (listing or ListingSettings()).context(target.id)
     exported, refused = [], []
     for product in products:
         gate = [*_market_facts(product, target), *check_product(
@@ -124,8 +136,8 @@ def write_bundle(
         product.description = clean_html(product.description)
     _remove_leftovers(path)
     with atomic_directory(path) as tmp:
+        written, ctx = _write_isolated(exported, refused, target, tmp, listing, result)
         views = _copy_images(exported, refused, tmp)
-        written = write_listing_files(exported, spec, tmp, ctx)
         result.needs, result.steps = _sorted_needs(ctx.needs, exported), list(ctx.steps)
         write_text_atomic(tmp / SIDECAR, dumps(_sidecar(exported, spec, written, tmp)))
         # a text-only run has no images, which every platform schema requires
@@ -168,6 +180,60 @@ def write_bundle(
         write_text_atomic(tmp / "manifest.json", dumps(manifest))
     write_bytes_atomic(result.zip_path, zip_folder(path))
     return result
+
+
+def _write_isolated(
+    exported: list[LocalizedProduct],
+    refused: list[LocalizedProduct],
+    target: Target,
+    folder: Path,
+    listing: ListingSettings | None,
+    result: BundleResult,
+) -> tuple[list[Path], ListingContext]:
+    """Write the listing files; a product a writer cannot write is refused, the rest are written.
+
+    Writers take all products at once, so when one fails each product is tried alone in a
+    scratch folder to find the ones at fault. A failure that no single product causes, a
+    disk error or a config error is not about a product and is raised.
+    """
+    settings = listing or ListingSettings()
+    ctx = settings.context(target.id)
+    try:
+        return write_listing_files(exported, target.platform, folder, ctx), ctx
+    except (OSError, KlistingError):
+        raise
+    except Exception:
+        at_fault = _writer_failures(exported, target, settings)
+        if not at_fault:
+            raise
+    for product, error in at_fault:
+        exported.remove(product)
+        refused.append(product)
+        message = f"the {target.platform.name} writer failed on this product: {error}"
+        item = finding("export.writer-failed", message, sku=product.sku, row=product.row,
+                       target=target.id)  # fmt: skip
+        result.findings.append(item)
+        result.refused[product.sku] = [message]
+    result.exported = [p.sku for p in exported]
+    ctx = settings.context(target.id)  # the failed attempt's needs are not this bundle's
+    return write_listing_files(exported, target.platform, folder, ctx), ctx
+
+
+def _writer_failures(
+    products: list[LocalizedProduct], target: Target, settings: ListingSettings
+) -> list[tuple[LocalizedProduct, str]]:
+    failures = []
+    for product in products:
+        with tempfile.TemporaryDirectory(prefix="klisting-probe-") as scratch:
+            try:
+                write_listing_files(
+                    [product], target.platform, Path(scratch), settings.context(target.id)
+                )
+            except (OSError, KlistingError):
+                raise
+            except Exception as error:
+                failures.append((product, f"{type(error).__name__}: {error}"))
+    return failures
 
 
 #: klisting's own bookkeeping beside the listing files (never inside an API request body)
