@@ -14,7 +14,7 @@ from klisting.errors import UsageError
 from klisting.infra.cache import StageCache
 from klisting.infra.executor import Executor, make_executor
 from klisting.markets.targets import Target, parse_targets
-from klisting.pipeline import image_stage, stages, text_stage
+from klisting.pipeline import assembly, image_stage, stages, text_stage
 from klisting.pipeline.model import (
     Fits,
     ProgressHook,
@@ -107,12 +107,12 @@ def _run(
                 products, targets, work, groups, cache, executor=executor, advance=advance
             )
     # 8. assemble and write one bundle per target
-    inputs = stages.ExportInputs(
+    inputs = assembly.ExportInputs(
         products, texts, work, groups, pricers, fits, result.report, result.findings
     )
     with timer.stage("export", len(targets)) as (_, advance):
         for target in targets:
-            result.bundles.append(stages.export(target, inputs, options))
+            result.bundles.append(assembly.export(target, inputs, options))
             advance(1)
     # 9. a review sheet per language for the products whose text is incomplete
     result.pending_reviews = stages.write_reviews(texts, options, products, work)
