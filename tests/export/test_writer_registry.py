@@ -28,3 +28,17 @@ def test_a_family_typo_fails_when_the_config_loads():
     data["files"][0]["kind"] = "jsonl"
     with pytest.raises(ValidationError):
         PlatformSpec.model_validate(data)
+
+
+def test_a_need_is_recorded_once_per_sku_field_and_key():
+    from klisting.export.context import ListingContext
+
+    ctx = ListingContext("shopee:tw")
+    for sku in ("A", "B", "A"):
+        ctx.need(sku, "category_id", "categories in klisting.yaml")
+    ctx.need("A", "brand_id", "accounts.shopee.brand_ids")
+    assert [(n["sku"], n["field"]) for n in ctx.needs] == [
+        ("A", "category_id"),
+        ("B", "category_id"),
+        ("A", "brand_id"),
+    ]

@@ -59,14 +59,17 @@ class ListingContext:
     def __post_init__(self) -> None:
         self.platform = self.target_id.split(":")[0]
         self.account: Any = resolve_account(self.settings.accounts, self.target_id)
+        # the needs already recorded: a list scan per need made a large bundle quadratic
+        self._recorded = {(n["sku"], n["field"], n["set"]) for n in self.needs}
 
     # -- needs ---------------------------------------------------------------------------------
 
     def need(self, sku: str, field_name: str, fill_with: str) -> None:
         """Record that ``field_name`` of ``sku`` is required and unfilled (once per pair)."""
-        entry = {"sku": sku, "field": field_name, "set": fill_with}
-        if entry not in self.needs:
-            self.needs.append(entry)
+        key = (sku, field_name, fill_with)
+        if key not in self._recorded:
+            self._recorded.add(key)
+            self.needs.append({"sku": sku, "field": field_name, "set": fill_with})
 
     def step(self, text: str) -> None:
         if text not in self.steps:
