@@ -9,6 +9,10 @@ Part 2: the baseline measured in the same run: the old ``product in exported`` t
 membership with a field-by-field dataclass compare per product, against the positional flags
 write_bundle uses now, over the same products (a tenth refused).
 
+Part 3: report.html's pictures for a tall detail page with 20 text blocks shown by 9 bundles:
+the naive way (decode the page once per block crop and per thumbnail, in every bundle) against
+``export.report_assets`` (one decode per page for the run, bytes written per bundle).
+
 Usage: .venv/bin/python benchmarks/bench_export.py [--size 500]
 """
 
@@ -80,6 +84,47 @@ def lookup_seconds(count: int, work: Path) -> tuple[float, float]:
     return naive_s, keyed_s
 
 
+def report_asset_seconds(work: Path, bundles: int = 9, blocks: int = 20) -> tuple[float, float]:
+    from klisting.export import report_assets
+
+    work.mkdir(parents=True, exist_ok=True)
+    page = work / "detail.jpg"
+    Image.effect_noise((860, 4400), 40).convert("RGB").save(page, "JPEG", quality=90)
+    boxes = [f"40,{y},820,{y + 60}" for y in range(100, 100 + blocks * 200, 200)]
+
+    def naive(folder: Path) -> None:  # what bundle.py did before: a full decode per picture
+        for n, bbox in enumerate(boxes):
+            x0, y0, x1, y1 = (int(v) for v in bbox.split(","))
+            with Image.open(page) as image:
+                image.convert("RGB").crop((x0 - 8, y0 - 8, x1 + 8, y1 + 8)).save(
+                    folder / f"c{n}.jpg", "JPEG", quality=80
+                )
+        with Image.open(page) as image:
+            image = image.convert("RGB")
+            image.thumbnail((420, 420 * 80))
+            image.save(folder / "before.jpg", "JPEG", quality=70, optimize=True)
+
+    def memoised(folder: Path) -> None:
+        report_assets.write_block_crops(
+            page, {b: folder / f"c{n}.jpg" for n, b in enumerate(boxes)}
+        )
+        report_assets.write_thumbnail(page, folder / "before.jpg")
+
+    timings = []
+    for name, write in (("naive", naive), ("memoised", memoised)):
+        start = time.perf_counter()
+        for bundle in range(bundles):
+            folder = work / f"{name}-{bundle}"
+            folder.mkdir(parents=True)
+            write(folder)
+        timings.append(time.perf_counter() - start)
+    for n in range(blocks):  # the same pictures either way
+        assert (work / "naive-0" / f"c{n}.jpg").read_bytes() == (
+            work / "memoised-8" / f"c{n}.jpg"
+        ).read_bytes()
+    return timings[0], timings[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=500)
@@ -98,6 +143,9 @@ def main() -> None:
         naive_s, keyed_s = lookup_seconds(size * 4, folder)
         print(f"exported/refused lookup over {size * 4} products: naive list membership "
               f"{naive_s:.3f} s, positional {keyed_s:.5f} s: {naive_s / max(keyed_s, 1e-9):.0f}x")  # fmt: skip
+        naive_s, memo_s = report_asset_seconds(Path(tmp) / "assets")
+        print(f"report pictures, 860x4400 page, 20 blocks, 9 bundles: naive {naive_s:.2f} s, "
+              f"memoised {memo_s:.2f} s: {naive_s / memo_s:.1f}x")  # fmt: skip
 
 
 if __name__ == "__main__":

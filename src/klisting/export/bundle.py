@@ -24,7 +24,8 @@ from klisting.export.context import ListingContext, ListingSettings
 from klisting.export.gates import check_product
 from klisting.export.hazmat import detect, hazard_finding
 from klisting.export.model import ExportImage, LocalizedProduct
-from klisting.export.report import render_report, thumbnail
+from klisting.export.report import render_report
+from klisting.export.report_assets import write_block_crops, write_thumbnail
 from klisting.export.schemas import check_payloads
 from klisting.export.sizes import convert_sizes
 from klisting.export.writers import dumps, write_listing_files
@@ -298,16 +299,17 @@ def _remove_leftovers(path: Path) -> None:
 
 def _block_crops(image: ExportImage, stem: str, folder: Path) -> None:
     """A crop of each text block's place in the original, linked from report.html's block table."""
-    from klisting.images.review import block_crop
-
+    if image.original is None:
+        return
+    wanted = {
+        block["bbox"]: f"report_assets/{stem}.block-{block.get('id')}.jpg"
+        for block in image.blocks
+        if block.get("bbox")
+    }
+    written = write_block_crops(image.original, {b: folder / c for b, c in wanted.items()})
     for block in image.blocks:
-        crop = f"report_assets/{stem}.block-{block.get('id')}.jpg"
-        if (
-            image.original
-            and block.get("bbox")
-            and block_crop(image.original, block["bbox"], folder / crop)
-        ):
-            block["crop"] = crop
+        if block.get("bbox") in written:
+            block["crop"] = wanted[block["bbox"]]
 
 
 def _copy_images(
@@ -329,9 +331,9 @@ def _copy_images(
                 shutil.copyfile(image.path, folder / after)
             else:  # not part of the listing: a thumbnail for the report is enough
                 after = f"report_assets/{stem}.after.jpg"
-                after = after if thumbnail(image.path, folder / after) else ""
+                after = after if write_thumbnail(image.path, folder / after) else ""
             before = f"report_assets/{stem}.before.jpg"
-            if image.original is None or not thumbnail(image.original, folder / before):
+            if image.original is None or not write_thumbnail(image.original, folder / before):
                 before = ""
             views[image.name] = (before, after)
             _block_crops(image, stem, folder)

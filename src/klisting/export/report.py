@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from pathlib import Path
 
 from klisting.export.model import LocalizedProduct
 from klisting.model import Finding
@@ -148,19 +147,3 @@ def _findings_table(findings: Iterable[Finding]) -> str:
         for f in findings
     )
     return f"<table><tr><th>severity</th><th>code</th><th>field</th><th>message</th><th>hint</th></tr>{body}</table>"
-
-
-def thumbnail(source: Path, dest: Path, width: int = 420) -> bool:
-    """Write a small JPEG of ``source`` for the 'before' column; False when it cannot be read."""
-    from PIL import Image
-
-    try:
-        with Image.open(source) as image:
-            image = image.convert("RGB")
-            # tall detail pages keep their shape: the width is what makes the page scannable
-            image.thumbnail((width, width * 80))
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            image.save(dest, "JPEG", quality=70, optimize=True)
-    except OSError:
-        return False
-    return True

@@ -69,19 +69,3 @@ def report_row(block: dict) -> dict[str, str]:
         "reason": str(block.get("reason") or ""),
         "bbox": ",".join(str(int(v)) for v in block.get("bbox") or []),
     }
-
-
-def block_crop(original: Path, bbox: str, dest: Path, margin: int = 8) -> bool:
-    """Write a JPEG of one block's place in the original image; False when it cannot be read."""
-    from PIL import Image
-
-    try:
-        x0, y0, x1, y1 = (int(v) for v in bbox.split(","))
-        with Image.open(original) as image:
-            box = (max(0, x0 - margin), max(0, y0 - margin), x1 + margin, y1 + margin)
-            crop = image.convert("RGB").crop(box)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            crop.save(dest, "JPEG", quality=80)
-    except (OSError, ValueError):
-        return False
-    return True
