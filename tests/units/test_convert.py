@@ -149,3 +149,16 @@ def test_fast_formatting_matches_babel(value, decimals, locale):
     assert _format(rounded, decimals, locale) == format_decimal_babel(
         Decimal(f"{rounded:.{decimals}f}"), decimals, locale
     )
+
+
+def test_every_value_of_a_list_is_converted_once() -> None:
+    result = convert_text("사이즈 230, 240, 250mm", "us")
+    assert result.text == "사이즈 9.06, 9.45, 9.84 in (230, 240, 250 mm)"
+    assert convert_text("2.5/5/10kg", "tw").text == "2.5, 5, 10 kg"
+
+
+@pytest.mark.parametrize("text", ["230,240,250mm", "용량 100,200ml", "화이트 3, 500ml"])
+def test_a_number_that_reads_two_ways_is_left_and_flagged(text: str) -> None:
+    result = convert_text(text, "us")
+    assert result.text == text  # never "755,381 ft" for 230,240,250mm
+    assert [f.code for f in result.findings] == ["units.number-ambiguous"]

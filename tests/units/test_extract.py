@@ -151,3 +151,37 @@ def test_rates_and_densities_are_left_alone(text):
 
 def test_per_pack_and_alternatives_after_a_slash_stay_quantities():
     assert [m.source for m in extract_quantities("500g/팩, 1.5L/2L")] == ["500g", "1.5L", "2L"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "shape"),
+    [
+        ("사이즈 230, 240, 250mm", (230, 240, 250), "list"),
+        ("2.5/5/10kg", (2.5, 5, 10), "list"),
+        ("10, 20cm", (10, 20), "list"),
+        ("230,240,250mm", (230, 240, 250), "unsure"),  # a list, or 230,240,250 mm?
+        ("용량 100,200ml", (100, 200), "unsure"),  # 100 and 200 ml, or 100,200 ml?
+        ("화이트 3, 500ml", (3, 500), "unsure"),  # a count and a volume, not a list
+        ("230,240, 250mm", (230, 240, 250), "unsure"),  # mixed separators
+    ],
+)
+def test_lists_sharing_one_unit(text: str, values: tuple[float, ...], shape: str) -> None:
+    [match] = extract_quantities(text)
+    assert (match.values, match.shape, match.unit) == (
+        values,
+        shape,
+        extract_quantities(f"1{match.spelling}")[0].unit,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,200g", 1200), ("12,500mm", 12500), ("1,5kg", 1.5)],
+)
+def test_grouped_and_decimal_commas_stay_one_number(text: str, value: float) -> None:
+    [match] = extract_quantities(text)
+    assert (match.values, match.shape) == ((value,), "single")
+
+
+def test_a_fraction_is_not_a_list() -> None:
+    assert [m.shape for m in extract_quantities("1/2컵 5kg/10kg")] == ["single", "single"]

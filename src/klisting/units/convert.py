@@ -27,7 +27,15 @@ declare(
         None,
         "근 without a category: 600 g for meat, 375 g for fruit and vegetables",
         "Set the product's category (e.g. 정육 or 채소) or pass --geun meat|produce.",
-    )
+    ),
+    Code(
+        "units.number-ambiguous",
+        Severity.WARNING,
+        None,
+        "A number reads two ways (a list of values or one grouped number); it is left as written",
+        "Write a list with a space after each comma (230, 240, 250mm) or one number without "
+        "commas (230240mm).",
+    ),
 )
 
 
@@ -78,8 +86,11 @@ def convert_match(
         context_text: the surrounding text, used for the 근 choice when nothing else says.
 
     Returns:
-        The converted text; the source text unchanged for an ambiguous 근 (never a guess).
+        The converted text; the source text unchanged for an ambiguous 근 or a number that
+        reads two ways (never a guess).
     """
+    if match.shape == "unsure":
+        return match.source
     if match.kind == "count":
         if keep_counts:
             return match.source
@@ -116,10 +127,12 @@ def _convert(
     return metric
 
 
+_GLUE = {"dims": " x ", "range": "-", "list": ", "}
+
+
 def _join(values: tuple[float, ...], symbol: str, shape: str, locale: str, exact: bool) -> str:
     numbers = [format_number(v, locale, exact=exact) for v in values]
-    glue = " x " if shape == "dims" else "-"
-    return f"{glue.join(numbers)} {symbol}"
+    return f"{_GLUE.get(shape, '-').join(numbers)} {symbol}"
 
 
 def convert_text(
@@ -147,6 +160,8 @@ def convert_text(
         )
         if match.unit == "geun" and converted == match.source:
             result.findings.append(_geun_finding(match))
+        elif match.shape == "unsure":
+            result.findings.append(_unsure_finding(match))
         result.matches.append(ConvertedMatch(match, converted))
         pieces.append(text[cursor : match.span[0]])
         pieces.append(converted)
@@ -159,4 +174,12 @@ def convert_text(
 def _geun_finding(match: QuantityMatch) -> Finding:
     return finding(
         GEUN_FINDING, f"'{match.source}': 근 is 600 g for meat but 375 g for fruit and vegetables"
+    )
+
+
+def _unsure_finding(match: QuantityMatch) -> Finding:
+    return finding(
+        "units.number-ambiguous",
+        f"'{match.source}' reads more than one way (one grouped number, a list of values "
+        "sharing the unit, or separate numbers): left as written",
     )

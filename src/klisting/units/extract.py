@@ -103,6 +103,14 @@ _LABELLED = re.compile(
 )
 _MAYBE_LABELLED = re.compile(r"(?<![A-Za-z0-9])[WDHL]\s?:?\s?\d", re.IGNORECASE)
 
+# a list of numbers sharing one unit: "230, 240, 250mm", "2.5/5/10kg", "230,240,250mm"
+_PLAIN = r"\d+(?:\.\d+)?"
+_LIST = re.compile(
+    rf"(?<![0-9.,/_\-])(?P<items>{_PLAIN}(?:\s*[,/]\s*{_PLAIN})+)\s*(?P<u>{_ANY_UNIT})",
+    re.IGNORECASE,
+)
+_MAYBE_LIST = re.compile(r"\d\s*[,/]\s*\d")
+
 
 class QuantityMatch(NamedTuple):
     """One quantity found in a text.
@@ -113,7 +121,9 @@ class QuantityMatch(NamedTuple):
         values: the number(s): one, two for a range, two or three for dimensions.
         unit: pint unit name (``"gram"``, ``"geun"``) or ``"count"`` for count words.
         kind: mass, volume, length, area or count.
-        shape: single, range or dims.
+        shape: single, range, dims, list ("230, 240, 250mm": one unit for every value) or
+            unsure: a number that reads two ways ("230,240,250mm": a list, or 230 million mm?),
+            which a converter must leave as written.
         spelling: the unit as written (``"개입"``, ``"mI"``), for count words and notes.
     """
 
@@ -224,6 +234,8 @@ def extract_quantities(text: str) -> list[QuantityMatch]:
         matches.append(QuantityMatch(found.span(), source, values, unit, kind, shape, spelling))
     if _MAYBE_LABELLED.search(text):
         matches = _with_labelled(text, matches)
+    if _MAYBE_LIST.search(text):
+        matches = _with_lists(text, matches)
     return matches
 
 
@@ -267,3 +279,66 @@ def _with_labelled(text: str, matches: list[QuantityMatch]) -> list[QuantityMatc
         if not any(m.span[0] < dim.span[1] and dim.span[0] < m.span[1] for dim in labelled)
     ]
     return sorted(kept + labelled, key=lambda m: m.span)
+
+
+def _with_lists(text: str, matches: list[QuantityMatch]) -> list[QuantityMatch]:
+    """Add lists of values sharing one unit; they replace the plain matches inside their span.
+
+    Without this, "230, 240, 250mm" converted only its last value ("230, 240, 9.84 in"), and
+    "230,240,250mm" parsed as one grouped number: 230,240,250 mm, "755,381 ft".
+    """
+    found_lists = []
+    for found in _LIST.finditer(text):
+        shape = _list_shape(found["items"])
+        if shape is None:
+            continue  # "1,200g" (thousands), "1/2컵" (a fraction): the plain parse stands
+        spelling = found["u"]
+        if spelling == "M":
+            continue  # "3M" is a brand (see _parsed)
+        unit, kind = SPELLINGS[" ".join(spelling.lower().split())]
+        values = tuple(float(v) for v in re.findall(_PLAIN, found["items"]))
+        found_lists.append(
+            QuantityMatch(found.span(), found.group(0), values, unit, kind, shape, spelling)
+        )
+    if not found_lists:
+        return matches
+    kept = [
+        m
+        for m in matches
+        if not any(m.span[0] < item.span[1] and item.span[0] < m.span[1] for item in found_lists)
+    ]
+    return sorted(kept + found_lists, key=lambda m: m.span)
+
+
+#: values of one list differ less than this; "화이트 3, 500ml" is a count and a volume
+_LIST_SPREAD = 20
+
+
+def _list_shape(items: str) -> str | None:
+    """ "list", "unsure", or None when the text is one number (or a fraction), not a list."""
+    shape = _separated_shape(items)
+    if shape == "list":
+        values = [float(v) for v in re.findall(_PLAIN, items)]
+        if min(values) <= 0 or max(values) / min(values) > _LIST_SPREAD:
+            return "unsure"
+    return shape
+
+
+def _separated_shape(items: str) -> str | None:
+    separators = re.findall(r"\s*[,/]\s*", items)
+    parts = re.findall(_PLAIN, items)
+    if all(sep == "," for sep in separators):
+        later = parts[1:]
+        if len(parts[0]) <= 2 and all(len(p) == 3 for p in later):
+            return None  # "1,200" / "12,500": thousands, as _NUM reads them
+        if len(parts) == 2 and len(parts[1]) <= 2 and "." not in items:
+            return None  # "1,5": a decimal comma, as _NUM reads it
+        if all(len(p) == 3 and "." not in p for p in later):
+            return "unsure"  # "230,240,250" or "100,200": a list, or a number over 100,000?
+        return "list"  # "230,2400": no reading of grouped thousands fits
+    if all(sep.strip() == "/" for sep in separators):
+        # "1/2" is a fraction ("1/2컵"); three or more values, or decimals, are a list
+        return "list" if len(parts) >= 3 or any("." in p for p in parts) else None
+    if all(sep.strip() == "," and sep != "," for sep in separators):
+        return "list"  # "230, 240, 250": a space after each comma
+    return "unsure"  # mixed separators ("230,240, 250")
