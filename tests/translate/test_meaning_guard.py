@@ -82,3 +82,56 @@ def _seg_key(service: TranslationService, engine: FakeEngine):  # type: ignore[n
 
     key = MemoryKey("ko", "en", engine.id, engine.version, service.glossary_hash("en"), "")
     return dataclasses.replace(key, context="seg")
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "target"),
+    [
+        ("냉장 보관", "do not refrigerate", "en"),  # the source negates nothing
+        ("냉장 보관", "請勿冷藏", "zh-Hant"),
+        ("냉장 보관", "no refrigerar", "es"),
+        ("냉장 보관", "nicht kühlen", "de"),
+    ],
+)
+def test_a_negation_the_source_does_not_have_is_refused(
+    source: str, output: str, target: str
+) -> None:
+    assert meaning_problems(source, output, target) == ["negation added"]
+
+
+@pytest.mark.parametrize(
+    ("source", "output", "target"),
+    [("스테인리스 텀블러", "stainless tumbler", "en"), ("스테인리스 텀블러", "不鏽鋼保溫杯", "zh-Hant"),
+     ("글루텐 프리 쿠키", "gluten-free cookies", "en"), ("노브랜드 티셔츠", "No Brand T-shirt", "en")],
+)  # fmt: skip
+def test_words_that_only_look_negative_in_the_output_pass(
+    source: str, output: str, target: str
+) -> None:
+    assert meaning_problems(source, output, target) == []
+
+
+def test_each_clause_keeps_its_own_negation() -> None:
+    source = "알코올 무첨가, 향료 첨가"
+    assert meaning_problems(source, "alcohol-free, fragrance added", "en") == []
+    assert meaning_problems(source, "alcohol added, no fragrance", "en") == [
+        "negation lost in part 1"
+    ]
+    assert meaning_problems("무료배송, 당일 발송", "shipping, not same-day", "en") == [
+        "negation lost in part 1"
+    ]
+    assert meaning_problems("당일 발송, 교환 불가", "not same-day, exchange impossible", "en") == [
+        "negation moved to part 1"
+    ]
+    # merged or reordered clauses: only the segment as a whole can be checked
+    assert meaning_problems(source, "fragrance added and no alcohol", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("target", "kept", "lost"),
+    [("de", "nicht im Kühlschrank lagern", "im Kühlschrank lagern"),
+     ("fr", "ne pas réfrigérer", "conserver au réfrigérateur"),
+     ("pt", "não refrigerar", "manter refrigerado")],
+)  # fmt: skip
+def test_negation_tables_for_european_languages(target: str, kept: str, lost: str) -> None:
+    assert meaning_problems("냉장 보관 금지", kept, target) == []
+    assert meaning_problems("냉장 보관 금지", lost, target) == ["negation lost"]

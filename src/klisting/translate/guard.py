@@ -63,9 +63,34 @@ _TARGET_NEGATION = {
     "id": r"\b(?:tidak|tak|tanpa|dilarang|jangan|bebas|bukan|gratis|belum|kecuali|nirkabel|hindari|nol)\b",
     "ms": r"\b(?:tidak|tak|tanpa|dilarang|jangan|bebas|bukan|percuma|belum|kecuali|elakkan|sifar)\b",
 }
+_TARGET_NEGATION |= {
+    "de": r"\b(?:nicht|kein\w*|ohne|nie|niemals|verboten|frei|kostenlos|gratis|vermeiden"
+    r"|ausgenommen|null)\b|\w-?frei\b",
+    "fr": r"\b(?:ne|n'|pas|sans|non|jamais|interdit\w*|aucun\w*|libre|gratuit\w*|évite[rz]?"
+    r"|sauf|zéro)\b|\bn'",
+    "pt": r"\b(?:não|nao|sem|nunca|proibid[oa]s?|nenhum\w*|livre|gr[aá]tis|evite|evitar|exceto"
+    r"|zero)\b",
+}
 _TARGET_RE = {
     lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in _TARGET_NEGATION.items()
 }
+
+# Words that can only negate (no "free", "-less", "stainless", 不锈钢): an output that has one
+# where its source negates nothing says the opposite of the source.
+_STRICT_NEGATION = {
+    "en": r"\b(?:not|never|cannot|prohibited|forbidden)\b|n't\b|\bdo no\b|\bno(?=\s+(?:longer|more)\b)",
+    "zh": r"請勿|请勿|切勿|禁止|不要|不可|不能|不得|沒有|没有|未經|未经",
+    "ja": r"ないで|ません|禁止|しない|できない|不可|しないで",
+    "es": r"\b(?:no|nunca|prohibid[oa]s?)\b",
+    "de": r"\b(?:nicht|niemals|verboten)\b",
+    "fr": r"\b(?:ne|pas|jamais|interdit\w*)\b|\bn'",
+    "pt": r"\b(?:não|nao|nunca|proibid[oa]s?)\b",
+}
+_STRICT_RE = {
+    lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in _STRICT_NEGATION.items()
+}
+# clause boundaries in Korean and in the outputs (Latin and CJK punctuation)
+_CLAUSES = re.compile(r"\s*(?:[,;.\n、，；。！!?？]|·)\s*")
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_UNIT = re.compile(
@@ -98,12 +123,35 @@ def meaning_problems(source: str, output: str, target: str) -> list[str]:
     problems: list[str] = []
     src, out = _PLACEHOLDER.sub(" ", source), _PLACEHOLDER.sub(" ", output)
     column = target_column(target)
-    if column is not None and has_negation(src) and not _TARGET_RE[column].search(out):
-        problems.append("negation lost")
+    if column is not None:
+        problems += _negation_problems(src, out, column)
     src_numbers, out_numbers = _written_in_words(src, out, target)
     problems += _number_problems(src_numbers, out_numbers)
     problems += _unit_problems(src, out)
     return problems
+
+
+def _negation_problems(source: str, output: str, column: str) -> list[str]:
+    """Negations lost or added, over the whole segment and clause by clause."""
+    negates = _TARGET_RE[column].search
+    strict = _STRICT_RE.get(column)
+    if has_negation(source) and not negates(output):
+        return ["negation lost"]
+    if strict is not None and not has_negation(source) and strict.search(output):
+        return ["negation added"]
+    src_parts, out_parts = _clauses(source), _clauses(output)
+    if len(src_parts) < 2 or len(src_parts) != len(out_parts):
+        return []  # the engine reordered or merged clauses: only the whole segment is checked
+    for number, (src, out) in enumerate(zip(src_parts, out_parts, strict=True), 1):
+        if has_negation(src) and not negates(out):
+            return [f"negation lost in part {number}"]
+        if strict is not None and not has_negation(src) and strict.search(out):
+            return [f"negation moved to part {number}"]
+    return []
+
+
+def _clauses(text: str) -> list[str]:
+    return [part for part in _CLAUSES.split(text) if part.strip()]
 
 
 def _written_in_words(source: str, output: str, target: str) -> tuple[str, str]:
