@@ -141,3 +141,30 @@ def test_a_hung_tesseract_is_cut_off(tmp_path: Path, monkeypatch) -> None:
     lines = ocr.recognise(np.full((60, 240, 3), 255, np.uint8), [(10, 10, 200, 40)], workers=1)
     assert [line.confidence for line in lines] == [0.0]  # low confidence, not a hang
     assert time.monotonic() - started < 10
+
+
+def test_a_name_that_rebinds_to_loopback_after_the_check_is_refused(
+    serve, no_local_hosts, monkeypatch
+) -> None:
+    """DNS rebinding: the name is public when checked and 127.0.0.1 when connected."""
+    import socket
+
+    base = serve({"/img.png": _image})
+    port = int(base.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+    answers = iter([("93.184.216.34", port)])  # the first answer (the check's) is public
+
+    def rebinding(host, *args, **kwargs):
+        if host != "rebind.example":
+            return real(host, *args, **kwargs)
+        address = next(answers, ("127.0.0.1", port))  # every later answer is loopback
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", address)]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    for name in fetch_module._PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(InputError, match="answered from a loopback address"):
+        fetch(f"http://rebind.example:{port}/img.png")
+    # allowed by name, the same server is fetched: the check is about the address, not the port
+    monkeypatch.setenv("KLISTING_ALLOW_HOSTS", "rebind.example")
+    assert fetch(f"http://rebind.example:{port}/img.png").data == _png()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from PIL import Image, ImageOps
 from klisting.errors import InputError, RemoteError
 from klisting.infra.atomic import write_bytes_atomic, write_text_atomic
 from klisting.infra.cache import quarantine
-from klisting.infra.netpolicy import AddressRefused, check_url
+from klisting.infra.netpolicy import AddressRefused, check_peer, check_url
 from klisting.infra.redact import redact_url
 
 MAX_PIXELS = 60_000_000
@@ -161,6 +162,7 @@ def download(url: str, headers: dict[str, str] | None = None) -> tuple[bytes | N
             for _hop in range(MAX_REDIRECTS + 1):
                 _check_address(url)
                 with client.stream("GET", url, headers=headers or {}) as response:
+                    _check_connected_address(url, response)
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
@@ -175,8 +177,31 @@ def download(url: str, headers: dict[str, str] | None = None) -> tuple[bytes | N
 
 
 def _check_address(url: str) -> None:
+    _refused_as_input_error(check_url, url)
+
+
+def _check_connected_address(url: str, response: Any) -> None:
+    """The address the request really went to passes the same rules as the name (no rebinding)."""
+    if any(os.environ.get(name) for name in _PROXY_VARIABLES):
+        return  # the socket is the proxy's; the proxy resolved the name (see netpolicy)
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    _refused_as_input_error(check_peer, url, peer[0] if peer else None)
+
+
+_PROXY_VARIABLES = (
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+)
+
+
+def _refused_as_input_error(check: Any, *args: Any) -> None:
     try:
-        check_url(url)
+        check(*args)
     except AddressRefused as refused:
         raise InputError(
             f"{refused.url}: {refused.reason}",

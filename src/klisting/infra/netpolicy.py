@@ -11,8 +11,11 @@ link-local, shared, reserved or multicast address is refused unless it is allowe
   test suite allows its own 127.0.0.1 server this way).
 
 Every redirect target goes through the same check (see ``klisting.images.fetch``). The check
-resolves the name itself; a DNS answer that changes between the check and the connection
-(rebinding) is not covered.
+resolves the name itself, so a DNS answer that changes between the check and the connection
+(rebinding: public for the check, 127.0.0.1 for the download) would slip past it; the
+downloader therefore also checks the address it actually connected to (:func:`check_peer`)
+before it reads a byte of the body. Through an HTTP proxy that address is the proxy's, and
+the proxy does the resolving: only the name check applies then.
 """
 
 from __future__ import annotations
@@ -71,6 +74,28 @@ def check_url(url: str) -> None:
                 f"{host} is a {_kind(address)} address ({address}); klisting does not fetch "
                 "from local or internal networks",
             )
+
+
+def check_peer(url: str, peer: str | None) -> None:
+    """Raise :class:`AddressRefused` when the connection for ``url`` reached an internal
+    ``peer`` address (the IP the socket is connected to) that is not allowed."""
+    if not peer:
+        return
+    host = (urlsplit(url).hostname or "").lower()
+    entries = allowed_entries()
+    if host in entries:
+        return
+    try:
+        address = ipaddress.ip_address(peer.split("%")[0])
+    except ValueError:
+        return  # not an IP socket (a proxy's unix socket): nothing to compare
+    if _is_internal(address) and not _in_allowed_network(address, entries):
+        raise AddressRefused(
+            url,
+            f"{host} answered from a {_kind(address)} address ({address}) although it resolved "
+            "to a public one when checked (DNS rebinding?); klisting does not fetch from local "
+            "or internal networks",
+        )
 
 
 def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
