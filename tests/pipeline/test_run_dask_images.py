@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,22 @@ def _options(catalog: Path, root: Path, **extra) -> RunOptions:
 
 
 def _files(out: Path) -> dict[str, bytes]:
-    """Every file of every bundle (the manifests hold no timestamps: nothing is left out)."""
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
-    }
+    """Every file of the output folder: each bundle's files and zip, and the review sheets.
+
+    The manifests hold no timestamps, so bundles compare whole; a review sheet (``.xlsx``,
+    beside the bundles) compares member by member without the creation time openpyxl writes.
+    """
+    files = {}
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        name = path.relative_to(out).as_posix()
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as sheet:
+                for member in sorted(sheet.namelist()):
+                    if member != "docProps/core.xml":  # created/modified timestamps only
+                        files[f"{name}!{member}"] = sheet.read(member)
+        else:
+            files[name] = path.read_bytes()
+    return files
 
 
 @pytest.fixture(scope="module")
