@@ -183,20 +183,18 @@ def per_image_decide(pending, reads, translate_for, store, root) -> None:
 
     from klisting.images.decide import decide_blocks, screen_blocks
     from klisting.images.pipeline import image_name
-    from klisting.pipeline import image_stage
+    from klisting.pipeline import image_localize
 
     for item in pending:
-        read = reads[item.source.sha256]
+        read = reads[item.sha256]
         if isinstance(read, str):
             item.error = read
             continue
         read = copy.deepcopy(read)
-        screening = screen_blocks(
-            read.blocks, image=image_name(str(item.source.path)), facts=item.source.facts
-        )
+        screening = screen_blocks(read.blocks, image=image_name(str(item.path)), facts=item.facts)
         texts = translate_for(item.group)(screening.texts) if screening.texts else []
         found = decide_blocks(screening, texts, market=item.group.market)
-        item.job = image_stage._render_job(item, read, found, store, root)
+        item.job = image_localize.render_job(item, read, found, store, root)
 
 
 def warm() -> None:
@@ -214,7 +212,7 @@ def main() -> None:
     parser.add_argument("--call-ms", type=float, default=50.0)
     args = parser.parse_args()
     from klisting.infra.dask_executor import DaskExecutor
-    from klisting.pipeline import image_stage
+    from klisting.pipeline import image_localize
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-dask-images-"))
     catalog = generate(tmp / "in", args.images)
@@ -222,12 +220,12 @@ def main() -> None:
     print(f"{args.images} images x 2 languages ({', '.join(TARGETS)}), {os.cpu_count()} cores")
 
     job_wide = timed_run(catalog, tmp / "job-wide", args.call_ms)
-    real = image_stage._decide_all
-    image_stage._decide_all = per_image_decide
+    real = image_localize.decide_all
+    image_localize.decide_all = per_image_decide
     try:
         per_image = timed_run(catalog, tmp / "per-image", args.call_ms)
     finally:
-        image_stage._decide_all = real
+        image_localize.decide_all = real
     print(f"translation, thread executor, {args.call_ms:.0f} ms per engine call:")
     for label, r in (("per image (before)", per_image), ("job-wide (now)", job_wide)):
         print(

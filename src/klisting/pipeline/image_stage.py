@@ -12,9 +12,8 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from klisting.errors import OutputError
 from klisting.export.model import ExportImage
 from klisting.infra.cache import StageCache, digest, intact_image
 from klisting.infra.executor import Executor, ThreadExecutor, run_parallel
@@ -22,12 +21,10 @@ from klisting.infra.store import Store
 from klisting.markets.platforms import ImageSpec
 from klisting.model import Finding, ImageRef, Product, Severity
 from klisting.model.codes import CODES, Code, declare, finding
+from klisting.pipeline import image_localize
+from klisting.pipeline.image_localize import LOCALIZE
 from klisting.pipeline.model import FittedPart
 from klisting.pipeline.text_stage import TextGroup
-
-if TYPE_CHECKING:
-    from klisting.images.pipeline import ImageRead
-    from klisting.images.tasks import ReadJob, RenderJob
 
 declare(
     Code(
@@ -49,7 +46,7 @@ declare(
 #: translates a batch of texts into one text group's language
 Translate = Callable[[list[str]], list[str]]
 
-FETCH, LOCALIZE, FIT = "image-source-v1", "image-localized-v1", "image-fit-v1"
+FETCH, FIT = image_localize.FETCH, "image-fit-v1"
 
 
 @dataclass
@@ -232,212 +229,40 @@ def localize_all(
         return
     executor = executor or ThreadExecutor(jobs)
     store = store or Store(cache.root.parent)
-    pending: list[_Pending] = []
+    pending: list[image_localize.Pending] = []
     for group in groups:
         for source in fetched:
-            out = cache.artifact(
-                LOCALIZE, _localized_key(source, group, settings_tag), _suffix(source)
+            key = digest(
+                LOCALIZE,
+                source.sha256,
+                group.language,
+                group.market,
+                settings_tag,
+                sorted(source.facts),
             )
+            out = cache.artifact(LOCALIZE, key, source.path.suffix if source.path else ".png")
             if intact_image(out):  # localized by an earlier run
                 work.outcomes[(source.sha256, group.id)] = _outcome(out)
                 if advance:
                     advance(1)
             else:
-                pending.append(_Pending(source, group, out))
+                item = image_localize.Pending(source.sha256, source.path, source.facts, group, out)  # type: ignore[arg-type]
+                pending.append(item)
     if not pending:
         return
-    reads = _read_all(pending, store, executor)
-    _decide_all(pending, reads, translate_for, store, cache.root.parent)
-    for item in pending:
-        if item.job is None:  # its read or its translation failed
-            _record(work, item, advance)
-    rendering = {id(item.job): item for item in pending if item.job is not None}
-    jobs_now = [item.job for item in rendering.values()]
-
-    def done(job: RenderJob, result: bool | str) -> None:
-        item = rendering[id(job)]
-        item.error = result if isinstance(result, str) else ""
-        if not item.error:
-            _materialize(store, job.out_key, item.out)
-        _record(work, item, advance)
-
-    keys = [digest("render", job.store.url, job.out_key, job.output) for job in jobs_now]
-    executor.map(_render_one, jobs_now, on_done=done, keys=keys)
+    reads = image_localize.read_all(pending, store, executor)
+    image_localize.decide_all(pending, reads, translate_for, store, cache.root.parent)
+    image_localize.render_all(pending, store, executor, lambda item: _record(work, item, advance))
 
 
-@dataclass
-class _Pending:
-    """One (image, group) to localize in this run, and how far it got."""
-
-    source: SourceImage
-    group: TextGroup
-    out: Path
-    job: RenderJob | None = None
-    error: str = ""
-
-
-def _localized_key(source: SourceImage, group: TextGroup, settings_tag: str) -> str:
-    return digest(
-        LOCALIZE, source.sha256, group.language, group.market, settings_tag, sorted(source.facts)
-    )
-
-
-def _suffix(source: SourceImage) -> str:
-    return source.path.suffix if source.path else ".png"
-
-
-def _source_key(source: SourceImage) -> str:
-    """The source bytes' key in the store: where the work dir's cache keeps them."""
-    return f"cache/{FETCH}/{source.sha256[:2]}/{source.sha256}{_suffix(source)}"
-
-
-def _key_in(root: Path, path: Path) -> str:
-    """``path``'s key in a store that mirrors the work dir ``root``."""
-    return path.relative_to(root).as_posix()
-
-
-def _read_all(
-    pending: list[_Pending], store: Store, executor: Executor
-) -> dict[str, ImageRead | str]:
-    """Step 1 on the executor: every distinct source of ``pending`` read once (or why not)."""
-    from klisting.images.tasks import ReadJob
-
-    sources = {item.source.sha256: item.source for item in pending}
-    jobs = []
-    for sha, source in sorted(sources.items()):
-        key = _source_key(source)
-        if not store.exists(key):  # a store away from the work dir gets the bytes once
-            store.put(key, source.path.read_bytes())  # type: ignore[union-attr]
-        jobs.append(ReadJob(store, key, sha, str(source.path)))
-    results = executor.map(
-        _read_one, jobs, keys=[digest("read", store.url, job.source_key) for job in jobs]
-    )
-    return {job.sha256: result for job, result in zip(jobs, results, strict=True)}
-
-
-def _decide_all(
-    pending: list[_Pending],
-    reads: dict[str, ImageRead | str],
-    translate_for: Callable[[TextGroup], Translate],
-    store: Store,
-    root: Path,
+def _record(
+    work: ImageWork, item: image_localize.Pending, advance: Callable[[int], None] | None
 ) -> None:
-    """Step 2 here: screen every block of the run, translate them in one call per text group,
-    decide each block and give each (image, group) its render task."""
-    import copy
-
-    from klisting.images.decide import decide_blocks, screen_blocks
-    from klisting.images.pipeline import image_name
-
-    for group in dict.fromkeys(item.group for item in pending):
-        todo = []
-        for item in (p for p in pending if p.group == group):
-            read = reads[item.source.sha256]
-            if isinstance(read, str):
-                item.error = read
-            else:
-                todo.append((item, copy.deepcopy(read)))  # each group decides its own copy
-        screenings = [
-            screen_blocks(read.blocks, image=image_name(str(p.source.path)), facts=p.source.facts)
-            for p, read in todo
-        ]
-        # one call for every block of the run in this group: the engine batches them all
-        texts = [text for screening in screenings for text in screening.texts]
-        translated: list[str] = []
-        failed = isolated(
-            lambda: translated.extend(translate_for(group)(texts) if texts else [])  # noqa: B023
-        )
-        start = 0
-        for (item, read), screening in zip(todo, screenings, strict=True):
-            if failed:
-                item.error = failed
-                continue
-            part = translated[start : start + len(screening.texts)]
-            start += len(screening.texts)
-            found = decide_blocks(screening, part, market=group.market)
-            item.job = _render_job(item, read, found, store, root)
-
-
-def _render_job(
-    item: _Pending, read: ImageRead, found: list[Finding], store: Store, root: Path
-) -> RenderJob:
-    from klisting.images.pipeline import render_key
-    from klisting.images.tasks import RenderJob
-
-    source, group = str(item.source.path), item.group
-    return RenderJob(
-        store=store,
-        source_key=_source_key(item.source),
-        source=source,
-        read=read,
-        target_lang=group.language,
-        market=group.market,
-        out_key=_key_in(root, item.out),
-        done_key=f"images/done/{render_key(read, group.language, group.market)}.json",
-        source_label=str(Path(source).resolve()),
-        output=str(item.out.resolve()),
-        findings=found,
-    )
-
-
-def _read_one(job: ReadJob) -> ImageRead | str:
-    """A read task that reports a failure as its message (one bad image must not sink the run)."""
-    from klisting.images import tasks
-
-    out: list[ImageRead] = []
-    return isolated(lambda: out.append(tasks.read_task(job))) or out[0]
-
-
-def _render_one(job: RenderJob) -> bool | str:
-    """A render task that reports a failure as its message."""
-    from klisting.images import tasks
-
-    out: list[bool] = []
-    return isolated(lambda: out.append(tasks.render_task(job))) or out[0]
-
-
-def _materialize(store: Store, key: str, out: Path) -> None:
-    """Bring a localized image and its sidecar from ``store`` into the work dir (fit and export
-    read them there); nothing to do when the store is the work dir."""
-    if store.path(key) == out:
-        return
-    from klisting.infra.atomic import write_bytes_atomic
-
-    for suffix in ("", ".json"):
-        data = store.get(key + suffix)
-        if data is None:
-            raise OutputError(f"{store.url}/{key}{suffix}: written by a worker, then not found")
-        write_bytes_atomic(out.with_name(out.name + suffix), data)
-
-
-def _record(work: ImageWork, item: _Pending, advance: Callable[[int], None] | None) -> None:
     outcome = ImageOutcome(item.out, error=item.error) if item.error else _outcome(item.out)
-    work.outcomes[(item.source.sha256, item.group.id)] = outcome
+    work.outcomes[(item.sha256, item.group.id)] = outcome
     work.localized_count += int(not item.error)
     if advance:
         advance(1)
-
-
-def isolated(work: Callable[[], object]) -> str:
-    """Run one item's ``work``; return "" when it succeeded, else what went wrong.
-
-    One bad image must not sink the run: its product is refused with this message and every
-    other product still exports. A missing dependency, a failed remote service or an output
-    that cannot be written is not about this item, so those still stop the run (exit 4/5/6).
-    """
-    from klisting.errors import DependencyError, KlistingError, OutputError, RemoteError
-
-    try:
-        work()
-    except (DependencyError, RemoteError, OutputError):
-        raise
-    except KlistingError as error:
-        return error.message
-    except (
-        Exception
-    ) as error:  # a damaged file the decoders choke on, or a bug: reported, not hidden
-        return f"{type(error).__name__}: {error}"
-    return ""
 
 
 def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[FittedPart]:

@@ -18,7 +18,7 @@ from klisting.infra.executor import Executor
 from klisting.infra.store import Store
 from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Product, Report
-from klisting.pipeline import image_stage, price_stage, text_stage
+from klisting.pipeline import image_localize, image_stage, price_stage, text_stage
 from klisting.pipeline.model import Advance, Fits, RunOptions, TextResults
 from klisting.pipeline.text_stage import TextGroup
 
@@ -214,7 +214,7 @@ def fit_images(
 
     def fit(job: tuple[str, Target]) -> list[FittedPart] | str:
         parts: list[FittedPart] = []
-        failed = image_stage.isolated(
+        failed = image_localize.isolated(
             lambda: parts.extend(
                 image_stage.fit_cached(Path(job[0]), job[1].platform.images, cache)
             )
