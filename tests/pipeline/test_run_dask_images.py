@@ -107,21 +107,21 @@ def test_two_worker_processes_write_the_thread_bundle_byte_for_byte(
 
 
 class KillOneWorker(ProgressHook):
-    """Kills a busy worker process when the first image of the run has been rendered."""
+    """Kills a busy worker process when the first image of the run has been read (OCR)."""
 
     def __init__(self, client) -> None:
         self.client = client
         self.killed: list[int] = []
         self.busy_when_killed = 0
-        self.renders_after = 0
+        self.steps_after = 0
 
     def stage(self, name: str, total: int):
         if name != "localize images":
             return lambda n=1: None
 
         def advance(n: int = 1) -> None:
-            if self.killed:
-                self.renders_after += n
+            if self.killed or not n:
+                self.steps_after += n
                 return
             processing = self.client.processing()
             address = max(processing, key=lambda a: len(processing[a]))
@@ -141,8 +141,9 @@ def test_a_worker_killed_mid_run_costs_time_not_results(thread_run, tmp_path):
         hook = KillOneWorker(cluster.client)
         options = _options(catalog, tmp_path / "dask", store=f"file://{tmp_path}/store")
         result = run(options, hook, executor=cluster)
-    assert hook.killed and hook.renders_after == 7  # killed after the first of 8 renders
-    assert hook.busy_when_killed >= 1  # the killed worker had a render in hand
+    # killed after the first of 4 reads; 3 reads and 8 renders (2 languages) came after
+    assert hook.killed and hook.steps_after == 11
+    assert hook.busy_when_killed >= 1  # the killed worker had an image in hand
     assert result.images_localized == 8
     assert _files(tmp_path / "dask" / "out") == expected
 

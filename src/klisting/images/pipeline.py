@@ -131,7 +131,7 @@ def ocr_bytes(
     image = working_pixels(*decode_with_alpha(data, source))
     pixels = np.asarray(image)
     key = f"images/ocr/{_ocr_key(sha, settings)}.json"
-    cached = _cached_ocr(store, key) if store else None
+    cached = _cached_ocr(store, key) if store is not None else None
     if cached is not None:
         cached.image = source
         return cached, pixels
@@ -146,7 +146,7 @@ def ocr_bytes(
         sha256=sha,
         lines=[line for line in lines if line.text.strip()],
     )
-    if store:
+    if store is not None:
         store.put(key, result.model_dump_json().encode("utf-8"))
     return result, pixels
 

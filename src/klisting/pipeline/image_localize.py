@@ -61,9 +61,13 @@ def source_key(item: Pending) -> str:
 
 
 def read_all(
-    pending: list[Pending], store: Store, executor: Executor
+    pending: list[Pending],
+    store: Store,
+    executor: Executor,
+    on_read: Callable[[], None] | None = None,
 ) -> dict[str, ImageRead | str]:
-    """Step 1 on the executor: every distinct source of ``pending`` read once (or why not)."""
+    """Step 1 on the executor: every distinct source of ``pending`` read once (or why not);
+    ``on_read()`` as each one finishes."""
     from klisting.images.tasks import ReadJob
 
     jobs = []
@@ -73,7 +77,8 @@ def read_all(
             store.put(key, item.path.read_bytes())
         jobs.append(ReadJob(store, key, item.sha256, str(item.path)))
     keys = [digest("read", store.url, job.source_key) for job in jobs]
-    results = executor.map(read_one, jobs, keys=keys)
+    done = (lambda _job, _result: on_read()) if on_read else None
+    results = executor.map(read_one, jobs, keys=keys, on_done=done)
     return {job.sha256: result for job, result in zip(jobs, results, strict=True)}
 
 

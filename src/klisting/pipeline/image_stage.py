@@ -210,7 +210,8 @@ def localize_all(
     task on ``executor`` (default: ``jobs`` threads); the blocks of all images are decided here,
     with one translate call per text group for the whole run; each (image, group) is then
     rendered as a task. Tasks read and write through ``store`` (default: the work dir itself);
-    the localized images land in the work dir's cache either way.
+    the localized images land in the work dir's cache either way. ``advance(1)`` is called per
+    image read (or found localized already) and per (image, group) localized.
     """
     fetched = sorted(
         {s.sha256: s for s in work.sources.values() if s.path}.values(), key=lambda s: s.sha256
@@ -248,9 +249,11 @@ def localize_all(
             else:
                 item = image_localize.Pending(source.sha256, source.path, source.facts, group, out)  # type: ignore[arg-type]
                 pending.append(item)
+    step = advance or (lambda n: None)
+    step(len(fetched) - len({item.sha256 for item in pending}))  # nothing to read for those
     if not pending:
         return
-    reads = image_localize.read_all(pending, store, executor)
+    reads = image_localize.read_all(pending, store, executor, on_read=lambda: step(1))
     image_localize.decide_all(pending, reads, translate_for, store, cache.root.parent)
     image_localize.render_all(pending, store, executor, lambda item: _record(work, item, advance))
 

@@ -85,9 +85,11 @@ def _run(
                 work.sources = image_stage.fetch_sources(
                     products, cache, options.jobs, advance, executor=executor
                 )
-            # 5. localize the text inside each image once per text group
-            total = len({s.sha256 for s in work.sources.values() if s.path}) * len(text_groups)
-            with timer.stage("localize images", total) as (stat, advance):
+            # 5. localize the text inside each image once per text group (progress: each
+            # image read, then each image rendered per group)
+            images = len({s.sha256 for s in work.sources.values() if s.path})
+            total = images * len(text_groups)
+            with timer.stage("localize images", images + total) as (stat, advance):
                 stages.localize_images(
                     work,
                     text_groups,
