@@ -14,7 +14,10 @@ that stage's seconds.
 Part 2, workers: the same run on a local Dask cluster of 1 worker process, then of 2 (fresh
 work dir and a ``file://`` store each time; workers warmed first: imports and the detector
 model). The baseline is the 1-worker run; the figure is its "localize images" seconds over
-the 2-worker run's. The bundles of every run are compared byte for byte with the first.
+the 2-worker run's. The bundles of every run are compared byte for byte with the first. One
+worker's OCR already runs a tesseract process and an onnxruntime thread per core of the
+machine (``images/ocr.py``, ``images/detect.py``), so on one machine the second worker adds no
+core: the figure says what a second worker costs or gains there, not what a second machine adds.
 
 Run: .venv/bin/python benchmarks/bench_dask_images.py [--images 24] [--call-ms 50]
 """
