@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
 from PIL import Image
 
+from klisting.images import tasks
+from klisting.images.pipeline import ImageRead
 from klisting.pipeline import image_stage
 from klisting.pipeline.run import RunOptions, run
 from tests.pipeline.conftest import make_catalog
@@ -22,10 +25,11 @@ def test_description_img_is_localized_exported_and_its_src_rewritten(tmp_path: P
     catalog.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     localized: list[str] = []
 
-    def fake_localize(source, group, out, cache, translate) -> None:
-        localized.append(source.src)
+    def fake_render(job) -> bool:
+        localized.append(job.read.sha256)
+        out = job.store.path(job.out_key)
         out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source.path, out)
+        shutil.copyfile(job.store.path(job.source_key), out)
         sidecar = {
             "blocks": [
                 {
@@ -38,8 +42,10 @@ def test_description_img_is_localized_exported_and_its_src_rewritten(tmp_path: P
             ]
         }
         out.with_name(out.name + ".json").write_text(json.dumps(sidecar), encoding="utf-8")
+        return True
 
-    monkeypatch.setattr(image_stage, "_localize_one", fake_localize)
+    monkeypatch.setattr(tasks, "read_task", lambda job: ImageRead(job.sha256, 860, 1200, []))
+    monkeypatch.setattr(tasks, "render_task", fake_render)
     monkeypatch.setattr(image_stage, "localizer_available", lambda: True)
     options = RunOptions(
         catalog=catalog,
@@ -51,7 +57,7 @@ def test_description_img_is_localized_exported_and_its_src_rewritten(tmp_path: P
         jobs=1,
     )
     result = run(options)
-    detail = str((tmp_path / "in" / "images" / "detail.jpg").resolve())
+    detail = hashlib.sha256((tmp_path / "in" / "images" / "detail.jpg").read_bytes()).hexdigest()
     assert detail in localized  # fetched and localized like the gallery images
     [bundle] = result.bundles
     folder = Path(bundle.path)

@@ -73,3 +73,32 @@ def complete_listing():
     kitchen = dict(next(iter(settings.categories.values())))
     settings.categories["생활/건강>주방용품"] = kitchen
     return settings
+
+
+#: short Korean lines tesseract reads at 30 px (each product's image gets two of them)
+TEXT_LINES = [
+    "천연 보습 크림",
+    "당일 발송",
+    "무료배송 선물 세트",
+    "용량 500ml",
+    "수분 진정 세럼",
+    "국내산 현미",
+    "저소음 주방 보관",
+    "사계절 원단",
+]
+
+
+def make_text_catalog(folder: Path, count: int) -> Path:
+    """:func:`make_catalog` with images whose Korean text the localizer reads and re-renders."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 30, index=1)
+    catalog = make_catalog(folder, count, images=True)
+    for n in range(count):
+        image = Image.new("RGB", (480, 200), (246, 240, 228 - n % 20))
+        draw = ImageDraw.Draw(image)
+        for row in range(2):
+            text = TEXT_LINES[(2 * n + row) % len(TEXT_LINES)]
+            draw.text((30, 40 + 80 * row), text, font=font, fill=(40, 30, 30))
+        image.save(folder / "images" / f"{n}.jpg", "JPEG", quality=90)
+    return catalog

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from PIL import Image
 
 from klisting.errors import ExitCode
-from klisting.pipeline import image_stage
+from klisting.images import tasks
 from klisting.pipeline.run import RunOptions, run
 from tests.pipeline.conftest import make_catalog
 from tests.pipeline.fakes import ScriptEngine
@@ -49,14 +50,15 @@ def test_a_localizer_crash_on_one_image_is_reported_on_its_product(
     catalog = make_catalog(tmp_path / "in", 3, images=True)
     # its own colour, so its bytes (and so its cache key) are not shared with another product's
     Image.new("RGB", (640, 640), (30, 90, 200)).save(tmp_path / "in" / "images" / "1.jpg", "JPEG")
-    real = image_stage._localize_one
+    real = tasks.read_task
+    second = hashlib.sha256((tmp_path / "in" / "images" / "1.jpg").read_bytes()).hexdigest()
 
-    def crash_on_second(source, group, out, cache, translate) -> None:
-        if source.src.endswith("1.jpg"):
+    def crash_on_second(job):
+        if job.sha256 == second:
             raise ValueError("cannot localize this image")
-        real(source, group, out, cache, translate)
+        return real(job)
 
-    monkeypatch.setattr(image_stage, "_localize_one", crash_on_second)
+    monkeypatch.setattr(tasks, "read_task", crash_on_second)
     result = run(_options(catalog, tmp_path, images=True))
     assert result.exit_code == ExitCode.FINDINGS
     for bundle in result.bundles:
@@ -65,7 +67,7 @@ def test_a_localizer_crash_on_one_image_is_reported_on_its_product(
     assert {f.target for f in failed} == {"amazon:us", "shopee:tw"}
     assert all("cannot localize this image" in f.message and f.row == 2 for f in failed)
     # the failure is not cached: a rerun tries that image again
-    monkeypatch.setattr(image_stage, "_localize_one", real)
+    monkeypatch.setattr(tasks, "read_task", real)
     again = run(_options(catalog, tmp_path, images=True))
     assert all(len(b.exported) == 3 for b in again.bundles)
 

@@ -125,3 +125,12 @@ def test_save_refuses_invalid_config_and_writes_nothing(tmp_path):
 def test_targets_written_as_one_line_of_text(tmp_path, text):
     (tmp_path / "klisting.yaml").write_text(text, encoding="utf-8")
     assert load_project(tmp_path).targets == ["shopee:tw", "amazon:us"]
+
+
+def test_store_is_a_url_as_written_or_a_path_relative_to_the_file(tmp_path):
+    assert load_project(write(tmp_path, "store: s3://bucket/klisting\n")).store == (
+        "s3://bucket/klisting"
+    )
+    local = load_project(write(tmp_path, "store: shared/store\n")).store
+    assert local == str((tmp_path / "shared" / "store").resolve())
+    assert load_project(write(tmp_path, "engine: glossary\n")).store is None

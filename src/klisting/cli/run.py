@@ -74,6 +74,12 @@ def run_command(
         "--scheduler",
         help="An existing Dask scheduler, tcp://host:8786 (default: $KLISTING_DASK_SCHEDULER).",
     ),
+    store: str | None = typer.Option(
+        None,
+        "--store",
+        help="Where image tasks keep their results: a path every worker shares, or an fsspec "
+        "URL such as s3://bucket/prefix (default: $KLISTING_STORE, else the work dir).",
+    ),
     work_dir: Path | None = typer.Option(
         None, "--work-dir", help="Cache and intermediate results (default .klisting/)."
     ),
@@ -115,6 +121,7 @@ def run_command(
         jobs=jobs,
         executor=executor,
         scheduler=scheduler,
+        store=store,
         work_dir=work_dir,
         dry_run=dry_run or None,
         images=False if no_images else None,

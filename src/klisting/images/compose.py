@@ -198,10 +198,15 @@ def _draw_on_rgba(
 
 
 def save_image(image: Image.Image, out_path: Path) -> None:
+    write_bytes_atomic(out_path, encode_image(image, out_path.suffix))
+
+
+def encode_image(image: Image.Image, suffix: str) -> bytes:
+    """``image`` encoded in the format its file name's ``suffix`` says (PNG by default)."""
     import io
 
     fmt = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}.get(
-        out_path.suffix.lower().lstrip("."), "PNG"
+        suffix.lower().lstrip("."), "PNG"
     )
     if fmt == "JPEG" and image.mode == "RGBA":
         # JPEG has no alpha: flatten onto white, as decoding does for OCR and export.
@@ -210,4 +215,4 @@ def save_image(image: Image.Image, out_path: Path) -> None:
         image = flat
     buffer = io.BytesIO()
     image.save(buffer, fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))
-    write_bytes_atomic(out_path, buffer.getvalue())
+    return buffer.getvalue()

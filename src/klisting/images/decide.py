@@ -1,14 +1,16 @@
 """Which blocks of an image are drawn: all or nothing per block, facts read twice.
 
 A block is screened first (low OCR confidence, a number no two readings agreed on and the
-product's own facts do not confirm, no Korean), then translated in one batch per image, and
-drawn only when its translation is complete (``complete.incomplete_reason``). Every block left as
-it was gets a finding naming the image and the block, and goes to the review sheet.
+product's own facts do not confirm, no Korean: ``screen_blocks``), then translated (one batch
+per image, or one for every image of a run) and drawn only when its translation is complete
+(``decide_blocks``, ``complete.incomplete_reason``). Every block left as it was gets a finding
+naming the image and the block, and goes to the review sheet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from klisting.images.complete import dedupe_quantities, incomplete_reason
 from klisting.images.facts import normalise
@@ -104,6 +106,86 @@ def _screen(block: Block, image: str, facts: frozenset[str]) -> Finding | None:
     return None
 
 
+@dataclass
+class Screening:
+    """One image's blocks after screening, waiting for their translations.
+
+    Attributes:
+        image: the image's name, for findings.
+        todo: the blocks whose Korean goes to the translator, in order.
+        texts: what is sent for them (spelling corrected), one per ``todo`` block.
+        screened: block id -> why that block is left as it was (a person may still answer).
+    """
+
+    image: str
+    todo: list[Block]
+    texts: list[str]
+    screened: dict[int, Finding] = field(default_factory=dict)
+
+
+def screen_blocks(
+    blocks: list[Block], *, image: str = "", facts: frozenset[str] = frozenset()
+) -> Screening:
+    """Screen ``blocks`` (changed in place) and list the texts to translate.
+
+    The translations may come from one call per image (:func:`translate_blocks`) or from one
+    call for every image of a run (``klisting run``): :func:`decide_blocks` takes them either way.
+    """
+    screened: dict[int, Finding] = {}
+    todo = []
+    for block in blocks:
+        block.proposed = block.reason = None
+        found = _screen(block, image, facts)
+        if found:
+            screened[block.id] = found
+        if block.status != "kept" and has_korean(block.source):
+            todo.append(block)
+    speller = termbase_speller() if todo else None
+    texts = [speller.correct(block.source) for block in todo] if speller else []
+    return Screening(image, todo, texts, screened)
+
+
+def decide_blocks(
+    screening: Screening,
+    translated: list[str],
+    convert: Callable[[str], str] | None = None,
+    *,
+    market: str | None = None,
+) -> list[Finding]:
+    """Give each screened block its translation where the whole block can be replaced.
+
+    Args:
+        screening: what :func:`screen_blocks` left to translate (its blocks change in place).
+        translated: one translation per ``screening.texts``; a :class:`Reviewed` one is a
+            person's and also settles blocks left as they were.
+        convert: optional unit conversion of a machine translation.
+        market: market id, for checking the translation's converted numbers.
+    """
+    image, screened = screening.image, dict(screening.screened)
+    findings: list[Finding] = []
+    for block, text in zip(screening.todo, translated, strict=True):
+        if block.id in screened:
+            if isinstance(text, Reviewed):
+                del screened[block.id]  # a person answered the doubt
+                block.status, block.reason = "review", None
+                found = check_translation(block, str(text), image, market, human=True)
+            else:
+                block.proposed = str(text).strip() or None  # for the reviewer, never drawn
+                found = screened.pop(block.id)
+        else:
+            text = (
+                text
+                if isinstance(text, Reviewed)
+                else dedupe_quantities(convert(text) if convert else text)
+            )
+            found = check_translation(
+                block, str(text).strip(), image, market, human=isinstance(text, Reviewed)
+            )
+        if found:
+            findings.append(found)
+    return findings + [f for f in screened.values() if f not in findings]
+
+
 def translate_blocks(
     blocks: list[Block],
     translate: Translate,
@@ -125,39 +207,9 @@ def translate_blocks(
         facts: the product's own facts (``facts.catalog_facts``) that settle doubtful readings.
         market: market id, for checking the translation's converted numbers.
     """
-    screened: dict[int, Finding] = {}
-    todo = []
-    for block in blocks:
-        block.proposed = block.reason = None
-        found = _screen(block, image, facts)
-        if found:
-            screened[block.id] = found
-        if block.status != "kept" and has_korean(block.source):
-            todo.append(block)
-    speller = termbase_speller()
-    translated = translate([speller.correct(block.source) for block in todo]) if todo else []
-    findings: list[Finding] = []
-    for block, text in zip(todo, translated, strict=True):
-        if block.id in screened:
-            if isinstance(text, Reviewed):
-                del screened[block.id]  # a person answered the doubt
-                block.status, block.reason = "review", None
-                found = check_translation(block, str(text), image, market, human=True)
-            else:
-                block.proposed = str(text).strip() or None  # for the reviewer, never drawn
-                found = screened.pop(block.id)
-        else:
-            text = (
-                text
-                if isinstance(text, Reviewed)
-                else dedupe_quantities(convert(text) if convert else text)
-            )
-            found = check_translation(
-                block, str(text).strip(), image, market, human=isinstance(text, Reviewed)
-            )
-        if found:
-            findings.append(found)
-    return findings + [f for f in screened.values() if f not in findings]
+    screening = screen_blocks(blocks, image=image, facts=facts)
+    translated = translate(screening.texts) if screening.texts else []
+    return decide_blocks(screening, translated, convert, market=market)
 
 
 def check_translation(

@@ -16,20 +16,29 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from klisting.errors import InputError, UsageError
-from klisting.images.compose import render_blocks, save_image
+from klisting.errors import UsageError
+from klisting.images.compose import encode_image, render_blocks, save_image
 from klisting.images.decide import Reviewed, Translate, accept_edit, translate_blocks
 from klisting.images.detect import DetectSettings, detect_lines
-from klisting.images.fetch import decode_with_alpha, fetch, is_url, load_rgba, working_pixels
+from klisting.images.fetch import decode_with_alpha, fetch, is_url, working_pixels
 from klisting.images.group import group_lines
 from klisting.images.ocr import LANG, recognise
 from klisting.images.review import apply_finals
 from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
-from klisting.infra.atomic import write_text_atomic
+from klisting.infra.atomic import write_bytes_atomic
 from klisting.infra.cache import quarantine
+from klisting.infra.store import Store
 from klisting.model.finding import Finding
 
-__all__ = ["Reviewed", "localize_image", "render_sidecar", "translate_blocks"]
+__all__ = [
+    "ImageRead",
+    "Reviewed",
+    "localize_image",
+    "read_image",
+    "render_image",
+    "render_sidecar",
+    "translate_blocks",
+]
 Progress = Callable[[int], None]
 
 RENDER_VERSION = "r10"  # r8: text-pixel masks, all-or-nothing blocks, badge panels
@@ -54,6 +63,26 @@ def _ocr_key(sha: str, settings: DetectSettings) -> str:
     return hashlib.sha256(f"{sha}|{settings.key()}|{LANG}|ocr-v5".encode()).hexdigest()[:24]
 
 
+@dataclass
+class ImageRead:
+    """What reading one image gave: its size and text blocks (small plain data, picklable)."""
+
+    sha256: str
+    width: int
+    height: int
+    blocks: list[Block]
+
+
+@dataclass
+class Rendered:
+    """A localized image as bytes, its sidecar and what rendering reported."""
+
+    image: bytes
+    sidecar: Sidecar
+    findings: list[Finding]
+    debug: bytes | None = None
+
+
 def ocr_image(
     source: str,
     work_dir: Path | None = None,
@@ -74,20 +103,38 @@ def ocr_image(
     Returns:
         The OCR result and the decoded RGB pixels.
     """
-    settings = settings or DetectSettings()
     fetched = fetch(source, work_dir / "images" / "fetch" if work_dir else None)
-    image = working_pixels(*decode_with_alpha(fetched.data, source))
-    sha = fetched.sha256
+    store = Store(work_dir) if work_dir else None
+    return ocr_bytes(
+        fetched.data,
+        fetched.sha256,
+        source,
+        store,
+        on_lines=on_lines,
+        on_line=on_line,
+        settings=settings,
+    )
+
+
+def ocr_bytes(
+    data: bytes,
+    sha: str,
+    source: str,
+    store: Store | None,
+    *,
+    on_lines: Callable[[int], None] | None = None,
+    on_line: Progress | None = None,
+    settings: DetectSettings | None = None,
+) -> tuple[OcrResult, np.ndarray]:
+    """:func:`ocr_image` of bytes already read (SHA-256 ``sha``); the OCR is cached in ``store``."""
+    settings = settings or DetectSettings()
+    image = working_pixels(*decode_with_alpha(data, source))
     pixels = np.asarray(image)
-    cache = work_dir / "images" / "ocr" / f"{_ocr_key(sha, settings)}.json" if work_dir else None
-    if cache and cache.is_file():
-        try:
-            result = OcrResult.model_validate_json(cache.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:  # pydantic's ValidationError is a ValueError
-            quarantine(cache, f"damaged OCR cache ({type(error).__name__})")
-        else:
-            result.image = source
-            return result, pixels
+    key = f"images/ocr/{_ocr_key(sha, settings)}.json"
+    cached = _cached_ocr(store, key) if store is not None else None
+    if cached is not None:
+        cached.image = source
+        return cached, pixels
     boxes = detect_lines(pixels, settings)
     if on_lines:
         on_lines(len(boxes))
@@ -99,9 +146,126 @@ def ocr_image(
         sha256=sha,
         lines=[line for line in lines if line.text.strip()],
     )
-    if cache:
-        write_text_atomic(cache, result.model_dump_json())
+    if store is not None:
+        store.put(key, result.model_dump_json().encode("utf-8"))
     return result, pixels
+
+
+def _cached_ocr(store: Store, key: str) -> OcrResult | None:
+    try:
+        data = store.get(key)
+        return None if data is None else OcrResult.model_validate_json(data)
+    except (OSError, ValueError) as error:  # pydantic's ValidationError is a ValueError
+        path = store.path(key)
+        if path is not None:
+            quarantine(path, f"damaged OCR cache ({type(error).__name__})")
+        return None
+
+
+def read_image(
+    data: bytes,
+    sha: str,
+    source: str,
+    store: Store | None,
+    *,
+    on_lines: Callable[[int], None] | None = None,
+    on_line: Progress | None = None,
+) -> tuple[ImageRead, np.ndarray]:
+    """Step 1 of 3: detect, recognise and group one image's text into blocks (OCR cached)."""
+    ocr, pixels = ocr_bytes(data, sha, source, store, on_lines=on_lines, on_line=on_line)
+    blocks = group_lines(ocr.lines, pixels)
+    return ImageRead(ocr.sha256, ocr.width, ocr.height, blocks), pixels
+
+
+def image_name(source: str) -> str:
+    """The image's file name, as findings name it (``photo.jpg#block-2``)."""
+    return Path(source.split("?")[0]).name or source
+
+
+def render_key(read: ImageRead, target_lang: str, market: str | None) -> str:
+    """The name of a finished render: the image, the target and every block's decision."""
+    return hashlib.sha256(
+        json.dumps(
+            [
+                read.sha256,
+                target_lang,
+                market,
+                RENDER_VERSION,
+                [(b.status, b.translation) for b in read.blocks],
+            ]
+        ).encode()
+    ).hexdigest()[:24]
+
+
+def render_image(
+    data: bytes,
+    source: str,
+    read: ImageRead,
+    findings: list[Finding],
+    *,
+    target_lang: str,
+    market: str | None,
+    source_label: str,
+    output: str,
+    suffix: str,
+    debug: bool = False,
+) -> Rendered:
+    """Step 3 of 3: draw the decided blocks of ``read`` onto the source pixels.
+
+    Args:
+        data, source: the source image's bytes and the name they were read under.
+        read: the image's blocks, decided (``decide.decide_blocks`` or ``translate_blocks``).
+        findings: what deciding reported; the render's own findings are added.
+        source_label, output: the source and output paths the sidecar records.
+        suffix: the output's extension (selects the format).
+    """
+    flat, rgba = decode_with_alpha(data, source)
+    pixels = np.asarray(working_pixels(flat, rgba))
+    canvas, render_findings = render_blocks(
+        pixels,
+        read.blocks,
+        target_lang,
+        None if rgba is None else np.asarray(rgba),
+        image=image_name(source),
+    )
+    findings = findings + render_findings
+    sidecar = Sidecar(
+        source=source_label,
+        source_sha256=read.sha256,
+        output=output,
+        target_lang=target_lang,
+        market=market,
+        width=read.width,
+        height=read.height,
+        blocks=read.blocks,
+        findings=[f.to_json() for f in findings],
+    )
+    overlay = encode_image(debug_overlay(pixels, read.blocks), ".png") if debug else None
+    return Rendered(encode_image(canvas, suffix), sidecar, findings, overlay)
+
+
+def recorded_render(
+    marker: bytes | None, sidecar: bytes | None, output: str
+) -> tuple[Sidecar | None, str]:
+    """The sidecar of a finished render whose record (``marker``) names ``output``.
+
+    Returns (sidecar or None, why the record is damaged or ""): a damaged one is moved aside
+    by the caller, never a blocker.
+    """
+    if marker is None or sidecar is None:
+        return None, ""
+    try:
+        recorded = json.loads(marker)
+        if not isinstance(recorded, dict) or recorded.get("output") != output:
+            return None, ""
+        return Sidecar.model_validate(json.loads(sidecar)), ""
+    except ValueError as error:  # JSON and pydantic errors
+        return None, f"damaged render record ({type(error).__name__})"
+
+
+def render_record(output: str) -> bytes:
+    """What the "done" marker of a finished render holds."""
+    return json.dumps({"output": output}).encode("utf-8")
 
 
 def localize_image(
@@ -120,6 +284,10 @@ def localize_image(
 ) -> LocalizedImageResult:
     """Localize one image: its Korean text re-rendered in ``target_lang``; writes image + sidecar.
 
+    The three steps ``klisting run`` spreads over workers, here in one process: read
+    (:func:`read_image`), decide (``decide.translate_blocks``: one translate call for this
+    image), render (:func:`render_image`).
+
     Args:
         src: local path or http(s) URL.
         translate: callable mapping Korean texts to translations (one batch per image).
@@ -135,51 +303,43 @@ def localize_image(
     """
     work_dir, out_path = Path(work_dir), Path(out_path)
     sidecar_path = out_path.with_name(out_path.name + ".json")
-    ocr, pixels = ocr_image(src, work_dir, on_lines=on_lines, on_line=on_line)
-    blocks = group_lines(ocr.lines, pixels)
-    name = Path(src.split("?")[0]).name or src
-    findings = translate_blocks(blocks, translate, convert, image=name, facts=facts, market=market)
-    key = hashlib.sha256(
-        json.dumps(
-            [
-                ocr.sha256,
-                target_lang,
-                market,
-                RENDER_VERSION,
-                [(b.status, b.translation) for b in blocks],
-            ]
-        ).encode()
-    ).hexdigest()[:24]
-    marker = work_dir / "images" / "done" / f"{key}.json"
-    done = _cached_sidecar(marker, out_path, sidecar_path)
+    fetched = fetch(src, work_dir / "images" / "fetch")
+    read, _ = read_image(
+        fetched.data, fetched.sha256, src, Store(work_dir), on_lines=on_lines, on_line=on_line
+    )
+    name = image_name(src)
+    findings = translate_blocks(
+        read.blocks, translate, convert, image=name, facts=facts, market=market
+    )
+    output = str(out_path.resolve())
+    marker = work_dir / "images" / "done" / f"{render_key(read, target_lang, market)}.json"
+    done = _cached_sidecar(marker, out_path, sidecar_path, output)
     if done is not None:
         result = _result(src, out_path, sidecar_path, done.blocks)
         result.cached = True
         result.findings = [Finding.from_json(f) for f in done.findings]
         return result
-    rgba = load_rgba(src, work_dir / "images" / "fetch")
-    canvas, render_findings = render_blocks(
-        pixels, blocks, target_lang, None if rgba is None else np.asarray(rgba), image=name
-    )
-    findings += render_findings
-    save_image(canvas, out_path)
-    sidecar = Sidecar(
-        source=_sidecar_source(src),
-        source_sha256=ocr.sha256,
-        output=str(out_path.resolve()),
+    rendered = render_image(
+        fetched.data,
+        src,
+        read,
+        findings,
         target_lang=target_lang,
         market=market,
-        width=ocr.width,
-        height=ocr.height,
-        blocks=blocks,
-        findings=[f.to_json() for f in findings],
+        source_label=_sidecar_source(src),
+        output=output,
+        suffix=out_path.suffix,
+        debug=debug,
     )
-    write_sidecar(sidecar, sidecar_path)
-    if debug:
-        save_image(debug_overlay(pixels, blocks), out_path.with_name(out_path.stem + ".boxes.png"))
-    write_text_atomic(marker, json.dumps({"output": str(out_path.resolve())}))
-    result = _result(src, out_path, sidecar_path, blocks)  # counted after the render's verdicts
-    result.findings = findings
+    write_bytes_atomic(out_path, rendered.image)
+    write_sidecar(rendered.sidecar, sidecar_path)
+    if rendered.debug is not None:
+        write_bytes_atomic(out_path.with_name(out_path.stem + ".boxes.png"), rendered.debug)
+    write_bytes_atomic(marker, render_record(output))
+    result = _result(
+        src, out_path, sidecar_path, read.blocks
+    )  # counted after the render's verdicts
+    result.findings = rendered.findings
     return result
 
 
@@ -225,19 +385,20 @@ def _default_output(output: str, sidecar_path: Path) -> Path:
     return path if path.is_absolute() else sidecar_path.parent / path.name
 
 
-def _cached_sidecar(marker: Path, out_path: Path, sidecar_path: Path) -> Sidecar | None:
+def _cached_sidecar(
+    marker: Path, out_path: Path, sidecar_path: Path, output: str
+) -> Sidecar | None:
     """The sidecar of a finished earlier render of the same image, or None to render again
     (a damaged marker or sidecar is moved aside, never a blocker)."""
     if not (marker.is_file() and out_path.is_file() and sidecar_path.is_file()):
         return None
     try:
-        recorded = json.loads(marker.read_text(encoding="utf-8"))
-        if not isinstance(recorded, dict) or recorded.get("output") != str(out_path.resolve()):
-            return None
-        return read_sidecar(sidecar_path)
-    except (OSError, ValueError, InputError) as error:
-        quarantine(marker, f"damaged render record ({error})")
-        return None
+        found, damaged = recorded_render(marker.read_bytes(), sidecar_path.read_bytes(), output)
+    except OSError as error:
+        found, damaged = None, f"damaged render record ({error})"
+    if damaged:
+        quarantine(marker, damaged)
+    return found
 
 
 def render_sidecar(

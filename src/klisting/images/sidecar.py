@@ -152,7 +152,12 @@ class Sidecar(BaseModel):
 
 def write_sidecar(sidecar: Sidecar, path: Path) -> None:
     """Write a sidecar atomically as readable UTF-8 JSON."""
-    write_text_atomic(path, json.dumps(sidecar.model_dump(), ensure_ascii=False, indent=2) + "\n")
+    write_text_atomic(path, sidecar_text(sidecar))
+
+
+def sidecar_text(sidecar: Sidecar) -> str:
+    """A sidecar as the readable JSON :func:`write_sidecar` writes."""
+    return json.dumps(sidecar.model_dump(), ensure_ascii=False, indent=2) + "\n"
 
 
 def read_sidecar(path: Path) -> Sidecar:

@@ -16,10 +16,13 @@ from typing import Any
 
 from klisting.export.model import ExportImage
 from klisting.infra.cache import StageCache, digest, intact_image
-from klisting.infra.executor import Executor, run_parallel
+from klisting.infra.executor import Executor, ThreadExecutor, run_parallel
+from klisting.infra.store import Store
 from klisting.markets.platforms import ImageSpec
 from klisting.model import Finding, ImageRef, Product, Severity
 from klisting.model.codes import CODES, Code, declare, finding
+from klisting.pipeline import image_localize
+from klisting.pipeline.image_localize import LOCALIZE
 from klisting.pipeline.model import FittedPart
 from klisting.pipeline.text_stage import TextGroup
 
@@ -43,7 +46,7 @@ declare(
 #: translates a batch of texts into one text group's language
 Translate = Callable[[list[str]], list[str]]
 
-FETCH, LOCALIZE, FIT = "image-source-v1", "image-localized-v1", "image-fit-v1"
+FETCH, FIT = image_localize.FETCH, "image-fit-v1"
 
 
 @dataclass
@@ -198,8 +201,18 @@ def localize_all(
     translate_for: Callable[[TextGroup], Translate] | None,
     settings_tag: str,
     advance: Callable[[int], None] | None = None,
+    executor: Executor | None = None,
+    store: Store | None = None,
 ) -> None:
-    """Localize each fetched image once per text group (or keep the source when no localizer)."""
+    """Localize each fetched image once per text group (or keep the source when no localizer).
+
+    Three steps (``klisting.images.tasks``): every image not localized yet is read (OCR) as a
+    task on ``executor`` (default: ``jobs`` threads); the blocks of all images are decided here,
+    with one translate call per text group for the whole run; each (image, group) is then
+    rendered as a task. Tasks read and write through ``store`` (default: the work dir itself);
+    the localized images land in the work dir's cache either way. ``advance(1)`` is called per
+    image read (or found localized already) and per (image, group) localized.
+    """
     fetched = sorted(
         {s.sha256: s for s in work.sources.values() if s.path}.values(), key=lambda s: s.sha256
     )
@@ -215,71 +228,44 @@ def localize_all(
                 )
             )
         return
-    jobs_list = [(source, group) for group in groups for source in fetched]
-
-    def one(item: tuple[SourceImage, TextGroup]) -> ImageOutcome | Path:
-        source, group = item
-        key = digest(
-            LOCALIZE,
-            source.sha256,
-            group.language,
-            group.market,
-            settings_tag,
-            sorted(source.facts),
-        )
-        out = cache.artifact(LOCALIZE, key, source.path.suffix if source.path else ".png")
-        if intact_image(out):
-            return out
-        failed = isolated(lambda: _localize_one(source, group, out, cache, translate_for(group)))
-        return ImageOutcome(out, error=failed) if failed else _outcome(out)
-
-    def done(item: tuple[SourceImage, TextGroup], result: ImageOutcome | Path) -> None:
-        # a Path is a cache hit; an outcome was localized (or failed) now
-        outcome = _outcome(result) if isinstance(result, Path) else result
-        work.outcomes[(item[0].sha256, item[1].id)] = outcome
-        work.localized_count += int(not isinstance(result, Path) and not outcome.error)
-        if advance:
-            advance(1)
-
-    run_parallel(one, jobs_list, jobs=jobs, on_done=done)
-
-
-def isolated(work: Callable[[], object]) -> str:
-    """Run one item's ``work``; return "" when it succeeded, else what went wrong.
-
-    One bad image must not sink the run: its product is refused with this message and every
-    other product still exports. A missing dependency, a failed remote service or an output
-    that cannot be written is not about this item, so those still stop the run (exit 4/5/6).
-    """
-    from klisting.errors import DependencyError, KlistingError, OutputError, RemoteError
-
-    try:
-        work()
-    except (DependencyError, RemoteError, OutputError):
-        raise
-    except KlistingError as error:
-        return error.message
-    except (
-        Exception
-    ) as error:  # a damaged file the decoders choke on, or a bug: reported, not hidden
-        return f"{type(error).__name__}: {error}"
-    return ""
+    executor = executor or ThreadExecutor(jobs)
+    store = store or Store(cache.root.parent)
+    pending: list[image_localize.Pending] = []
+    for group in groups:
+        for source in fetched:
+            key = digest(
+                LOCALIZE,
+                source.sha256,
+                group.language,
+                group.market,
+                settings_tag,
+                sorted(source.facts),
+            )
+            out = cache.artifact(LOCALIZE, key, source.path.suffix if source.path else ".png")
+            if intact_image(out):  # localized by an earlier run
+                work.outcomes[(source.sha256, group.id)] = _outcome(out)
+                if advance:
+                    advance(1)
+            else:
+                item = image_localize.Pending(source.sha256, source.path, source.facts, group, out)  # type: ignore[arg-type]
+                pending.append(item)
+    step = advance or (lambda n: None)
+    step(len(fetched) - len({item.sha256 for item in pending}))  # nothing to read for those
+    if not pending:
+        return
+    reads = image_localize.read_all(pending, store, executor, on_read=lambda: step(1))
+    image_localize.decide_all(pending, reads, translate_for, store, cache.root.parent)
+    image_localize.render_all(pending, store, executor, lambda item: _record(work, item, advance))
 
 
-def _localize_one(
-    source: SourceImage, group: TextGroup, out: Path, cache: StageCache, translate: Translate
+def _record(
+    work: ImageWork, item: image_localize.Pending, advance: Callable[[int], None] | None
 ) -> None:
-    from klisting.images.pipeline import localize_image
-
-    localize_image(
-        str(source.path),
-        translate=translate,
-        target_lang=group.language,
-        market=group.market,
-        work_dir=cache.root.parent,
-        out_path=out,
-        facts=source.facts,
-    )
+    outcome = ImageOutcome(item.out, error=item.error) if item.error else _outcome(item.out)
+    work.outcomes[(item.sha256, item.group.id)] = outcome
+    work.localized_count += int(not item.error)
+    if advance:
+        advance(1)
 
 
 def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[FittedPart]:

@@ -70,6 +70,9 @@ class RunOptions:
     executor: str = "thread"
     #: an existing Dask scheduler (tcp://host:8786); default $KLISTING_DASK_SCHEDULER or a local cluster
     scheduler: str | None = None
+    #: where image tasks keep their results (a shared path or an fsspec URL such as
+    #: s3://bucket/prefix); default $KLISTING_STORE, else the work dir (klisting.infra.store)
+    store: str | None = None
     #: lock the filled "final" cells of the review sheets in out_dir before translating
     apply_review: bool = False
 

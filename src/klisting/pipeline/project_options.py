@@ -50,6 +50,7 @@ def build_options(
     if config is not None:
         options.out_dir = config.output_dir
         options.work_dir = config.work_dir
+        options.store = config.store
         options.engine = config.engine
         options.price_rules = dict(config.price_rules)
         options.profile = profile_facts(config)

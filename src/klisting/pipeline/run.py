@@ -13,6 +13,7 @@ from pathlib import Path
 from klisting.errors import UsageError
 from klisting.infra.cache import StageCache
 from klisting.infra.executor import Executor, make_executor
+from klisting.infra.store import open_store
 from klisting.markets.targets import Target, parse_targets
 from klisting.pipeline import assembly, image_stage, stages, text_stage
 from klisting.pipeline.model import (
@@ -84,11 +85,19 @@ def _run(
                 work.sources = image_stage.fetch_sources(
                     products, cache, options.jobs, advance, executor=executor
                 )
-            # 5. localize the text inside each image once per text group
-            total = len({s.sha256 for s in work.sources.values() if s.path}) * len(text_groups)
-            with timer.stage("localize images", total) as (stat, advance):
+            # 5. localize the text inside each image once per text group (progress: each
+            # image read, then each image rendered per group)
+            images = len({s.sha256 for s in work.sources.values() if s.path})
+            total = images * len(text_groups)
+            with timer.stage("localize images", images + total) as (stat, advance):
                 stages.localize_images(
-                    work, text_groups, cache, service, jobs=options.jobs, advance=advance
+                    work,
+                    text_groups,
+                    cache,
+                    service,
+                    executor=executor,
+                    store=open_store(options.store, Path(options.work_dir)),
+                    advance=advance,
                 )
                 result.images_localized = work.localized_count
                 stat.note = f"{work.localized_count} localized now, {total - work.localized_count} from cache"

@@ -15,9 +15,10 @@ from klisting.export.bundle import bundle_name
 from klisting.export.model import FittedPart
 from klisting.infra.cache import StageCache
 from klisting.infra.executor import Executor
+from klisting.infra.store import Store
 from klisting.markets.targets import Target
 from klisting.model import Catalog, Finding, Product, Report
-from klisting.pipeline import image_stage, price_stage, text_stage
+from klisting.pipeline import image_localize, image_stage, price_stage, text_stage
 from klisting.pipeline.model import Advance, Fits, RunOptions, TextResults
 from klisting.pipeline.text_stage import TextGroup
 
@@ -126,18 +127,25 @@ def localize_images(
     cache: StageCache,
     service: TranslationService,
     *,
-    jobs: int,
+    executor: Executor,
+    store: Store,
     advance: Advance,
 ) -> None:
-    """Localize every fetched image once per text group, translating with the run's service."""
+    """Localize every fetched image once per text group, translating with the run's service.
+
+    OCR and rendering are tasks on ``executor`` (their results in ``store``); the service is
+    called here, once per text group for the blocks of every image.
+    """
     image_stage.localize_all(
         work,
         groups,
         cache,
-        jobs=jobs,
+        jobs=executor.workers,
         translate_for=_image_translator(service),
         settings_tag=_engine_tag(service, groups),
         advance=advance,
+        executor=executor,
+        store=store,
     )
 
 
@@ -156,7 +164,8 @@ def _image_translator(
 ) -> Callable[[TextGroup], Callable[[list[str]], list[str]]]:
     """A translate callable per text group for the image localizer, backed by the same service.
 
-    Image jobs run in threads; the service (its SQLite memory, its counters) is used by one at a time.
+    It runs on the driver only (once per text group, for the blocks of every image of the run);
+    the lock keeps the service (its SQLite memory, its counters) to one caller at a time anyway.
     """
     lock = threading.Lock()
 
@@ -205,7 +214,7 @@ def fit_images(
 
     def fit(job: tuple[str, Target]) -> list[FittedPart] | str:
         parts: list[FittedPart] = []
-        failed = image_stage.isolated(
+        failed = image_localize.isolated(
             lambda: parts.extend(
                 image_stage.fit_cached(Path(job[0]), job[1].platform.images, cache)
             )

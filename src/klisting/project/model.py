@@ -230,6 +230,8 @@ class ProjectConfig(_Strict):
         source: how the catalog is read (profile, sheet, column map).
         output_dir: where export bundles go.
         work_dir: cache and intermediate results.
+        store: where image tasks keep their results when workers do not share the work dir
+            (a shared path, or an fsspec URL such as ``s3://bucket/prefix``), or None.
         safety: hosts and folders a catalog may point to beyond the defaults.
         path: the file this config was loaded from (not written to the file).
     """
@@ -248,6 +250,7 @@ class ProjectConfig(_Strict):
     # validate_default: defaults are relative to the project file too
     output_dir: Path = Field(default=Path("bundle"), validate_default=True)
     work_dir: Path = Field(default=Path(".klisting"), validate_default=True)
+    store: str | None = None
     safety: Safety = Field(default_factory=Safety)
     #: per-platform seller account settings (see "Per-platform seller account settings" below)
     accounts: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -319,6 +322,16 @@ class ProjectConfig(_Strict):
             return value
         value = Path(value).expanduser()
         return value if value.is_absolute() else (Path(base) / value).resolve()
+
+    @field_validator("store")
+    @classmethod
+    def _store_relative_to_file(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # a URL is used as written; a plain path is relative to the project file, like work_dir
+        base = (info.context or {}).get("base_dir")
+        if not value or "://" in value or base is None:
+            return value
+        path = Path(value).expanduser()
+        return str(path if path.is_absolute() else (Path(base) / path).resolve())
 
     @property
     def base_dir(self) -> Path:
