@@ -49,32 +49,28 @@ def timed(catalog: Path, work: Path) -> tuple[float, float, dict[str, float], in
 
 def fit_on_workers(folder: Path, count: int, workers: int) -> float:
     """Seconds to fit ``count`` generated photos to three image specs on ``workers`` processes."""
-    from functools import partial
-
-    from klisting.infra.cache import StageCache
+    from klisting.images.tasks import fit_task
     from klisting.infra.dask_executor import DaskExecutor
+    from klisting.infra.store import Store
     from klisting.markets.targets import parse_target
+    from klisting.pipeline.image_stage import fit_job
 
     photos = _photos(folder / "photos", count)
     specs = [parse_target(t).platform.images for t in ("amazon:us", "shopee:tw", "qoo10:jp")]
-    jobs = [(photo, spec) for photo in photos for spec in specs]
-    cache = StageCache(folder / f"work-{workers}")
+    root = folder / f"work-{workers}"
+    store = Store(root)
+    # the run's own fit tasks (image key in the store + spec), as `klisting run` submits them
+    jobs = [fit_job(photo, spec, store, root) for photo in photos for spec in specs]
     with DaskExecutor.start(workers=workers, processes=True) as executor:
         executor.client.run(_warm)  # every worker imports the fitting code before the timing
         start = time.perf_counter()
-        executor.map(partial(_fit, cache=cache), jobs)
+        executor.map(fit_task, jobs)
         return time.perf_counter() - start
 
 
 def _warm() -> None:
     import klisting.images.fit  # noqa: F401
-    import klisting.pipeline.image_stage  # noqa: F401
-
-
-def _fit(job: tuple[Path, object], cache: object) -> int:
-    from klisting.pipeline.image_stage import fit_cached
-
-    return len(fit_cached(job[0], job[1], cache))  # type: ignore[arg-type]
+    import klisting.images.tasks  # noqa: F401
 
 
 def _photos(folder: Path, count: int) -> list[Path]:

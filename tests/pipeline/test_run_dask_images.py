@@ -104,6 +104,13 @@ def test_two_worker_processes_write_the_thread_bundle_byte_for_byte(
     # the tasks kept their results in the store; the driver copied the images it exports
     assert list((tmp_path / "store" / "images" / "ocr").glob("*.json"))
     assert list((tmp_path / "store" / "cache" / "image-localized-v1").rglob("*.jpeg"))
+    # fitting too: each part was written by a worker into the store, then copied for the bundle
+    fitted = sorted((tmp_path / "store" / "cache" / "image-fit-v2").rglob("*-1.jpg"))
+    assert fitted and all(
+        (tmp_path / "dask" / "work" / p.relative_to(tmp_path / "store")).read_bytes()
+        == p.read_bytes()
+        for p in fitted
+    )
 
 
 class KillOneWorker(ProgressHook):

@@ -8,12 +8,16 @@ machine. Everything a task reads or writes is in the store under content-hash ke
 - the driver decides every block of the run (``decide.screen_blocks``, one translate call per
   text group for all images, ``decide.decide_blocks``);
 - :func:`render_task` (step 3): source bytes + decided blocks -> localized image, sidecar and
-  the "done" record, skipped when that record already names the same output.
+  the "done" record, skipped when that record already names the same output;
+- :func:`fit_task`: a (localized) image -> its parts fitted to one platform's image spec, with
+  a record of the parts, reused when every part is still in the store.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from klisting.errors import InputError
 from klisting.images.pipeline import (
@@ -24,8 +28,9 @@ from klisting.images.pipeline import (
     render_record,
 )
 from klisting.images.sidecar import sidecar_text
-from klisting.infra.cache import quarantine
+from klisting.infra.cache import intact_image, quarantine
 from klisting.infra.store import Store
+from klisting.markets.platforms import ImageSpec
 from klisting.model.finding import Finding
 
 
@@ -115,4 +120,65 @@ def render_task(job: RenderJob) -> bool:
     return True
 
 
-__all__ = ["ReadJob", "RenderJob", "read_task", "render_task"]
+@dataclass(frozen=True)
+class FitJob:
+    """Fit one (localized) image to one platform's image spec.
+
+    Attributes:
+        image_key: the image's key in the store.
+        source: the image's name in messages (the driver's path).
+        spec: the platform's image spec.
+        prefix: the fit's key in the store, from the image's hash and the spec: the record is
+            ``prefix + ".json"``, the parts ``prefix + "-<n>.<ext>"``.
+    """
+
+    store: Store
+    image_key: str
+    source: str
+    spec: ImageSpec
+    prefix: str
+
+
+def fit_task(job: FitJob) -> list[dict[str, Any]]:
+    """The image's fitted parts (key, width, height, bytes, format, ext), each in the store."""
+    from klisting.images.fetch import decode
+    from klisting.images.fit import fit_image
+
+    recorded = _recorded_fit(job)
+    if recorded is not None:
+        return recorded
+    image = decode(_source_bytes(job.store, job.image_key, job.source), job.source)
+    parts = []
+    for part in fit_image(image, job.spec):
+        key = f"{job.prefix}-{part.part}.{part.extension}"
+        job.store.put(key, part.data)
+        parts.append(
+            {
+                "key": key,
+                "width": part.width,
+                "height": part.height,
+                "bytes": len(part.data),
+                "format": part.format,
+                "ext": part.extension,
+            }
+        )
+    job.store.put(job.prefix + ".json", json.dumps(parts).encode("utf-8"))
+    return parts
+
+
+def _recorded_fit(job: FitJob) -> list[dict[str, Any]] | None:
+    """An earlier fit's parts when its record reads and every part is still whole."""
+    try:
+        parts = json.loads(job.store.get(job.prefix + ".json") or b"null")
+    except ValueError:
+        return None  # a damaged record: fitted again, and overwritten
+    if not isinstance(parts, list) or not all(isinstance(p, dict) and "key" in p for p in parts):
+        return None
+    for part in parts:
+        path = job.store.path(part["key"])
+        if not (intact_image(path) if path is not None else job.store.exists(part["key"])):
+            return None
+    return parts
+
+
+__all__ = ["FitJob", "ReadJob", "RenderJob", "fit_task", "read_task", "render_task"]

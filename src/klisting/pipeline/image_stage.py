@@ -12,8 +12,9 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from klisting.errors import OutputError
 from klisting.export.model import ExportImage
 from klisting.infra.cache import StageCache, digest, intact_image
 from klisting.infra.executor import Executor, ThreadExecutor, run_parallel
@@ -25,6 +26,9 @@ from klisting.pipeline import image_localize
 from klisting.pipeline.image_localize import LOCALIZE
 from klisting.pipeline.model import FittedPart
 from klisting.pipeline.text_stage import TextGroup
+
+if TYPE_CHECKING:
+    from klisting.images.tasks import FitJob
 
 declare(
     Code(
@@ -46,7 +50,8 @@ declare(
 #: translates a batch of texts into one text group's language
 Translate = Callable[[list[str]], list[str]]
 
-FETCH, FIT = image_localize.FETCH, "image-fit-v1"
+#: v2: the fit record names its parts by store key, not by the path of the machine that fitted
+FETCH, FIT = image_localize.FETCH, "image-fit-v2"
 
 
 @dataclass
@@ -159,15 +164,14 @@ def fetch_sources(
     cache: StageCache,
     jobs: int,
     advance: Callable[[int], None] | None = None,
-    *,
-    executor: Executor | None = None,
 ) -> dict[str, SourceImage]:
     """Fetch every distinct image source once and keep its bytes in the cache.
 
     ``advance(1)`` is called as each source finishes, so a catalog of URL images shows
-    progress while it downloads instead of one step at the end. ``executor`` (default: ``jobs``
-    threads) may be a distributed one: each task is self-contained (the source and the cache's
-    root) and stores the bytes by their hash.
+    progress while it downloads instead of one step at the end. Fetching runs on ``jobs``
+    threads of this process whatever the run's executor: the catalog's image files and the
+    seller's allowed hosts are on this machine, and the work is waiting on disks and networks,
+    not on cores. The later tasks get the bytes through the run's store.
     """
     from klisting.images.fetch import fetch, sniff_format
 
@@ -188,7 +192,7 @@ def fetch_sources(
         return SourceImage(src, path, fetched.sha256, facts=facts.get(src, frozenset()))
 
     done = (lambda _src, _result: advance(1)) if advance else None
-    fetched = run_parallel(one, sources, jobs=jobs, on_done=done, executor=executor)
+    fetched = run_parallel(one, sources, jobs=jobs, on_done=done)
     return dict(zip(sources, fetched, strict=True))
 
 
@@ -268,22 +272,50 @@ def _record(
         advance(1)
 
 
-def fit_cached(path: Path, spec: ImageSpec, cache: StageCache) -> list[FittedPart]:
-    """Fit one (localized) image to a platform spec; parts are cached by content and spec."""
-    from klisting.images.fit import fit_image
+def fit_job(path: Path, spec: ImageSpec, store: Store, root: Path) -> FitJob:
+    """The task that fits ``path`` (an image in the work dir ``root``) to ``spec``.
+
+    Its key is the image's content hash and the spec, so a fit is reused whoever ran it; an
+    image the store does not hold yet (a store away from the work dir) is put there first.
+    """
+    from klisting.images.tasks import FitJob
     from klisting.infra.cache import file_digest
 
-    key = digest(FIT, file_digest(path), spec.model_dump())
-    cached = cache.get(FIT, key)
-    if cached is not None and all(intact_image(Path(part["path"])) for part in cached):
-        return [FittedPart.from_json(part) for part in cached]
+    image_hash = file_digest(path)
+    key = digest(FIT, image_hash, spec.model_dump())
+    try:
+        image_key = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:  # not from the work dir's cache (never in a run): stored by its hash
+        image_key = f"cache/{FIT}-input/{image_hash[:2]}/{image_hash}{path.suffix}"
+    if store.path(image_key) != path and not store.exists(image_key):
+        store.put(image_key, path.read_bytes())
+    return FitJob(store, image_key, str(path), spec, f"cache/{FIT}/{key[:2]}/{key}")
+
+
+def fitted_parts(records: list[dict[str, Any]], store: Store, root: Path) -> list[FittedPart]:
+    """A fit task's parts as files of the work dir (copied from a store away from it)."""
+    from klisting.infra.atomic import write_bytes_atomic
+
     parts = []
-    for part in fit_image(path, spec):
-        stored = cache.put_bytes(FIT, f"{key}-{part.part}", f".{part.extension}", part.data)
+    for record in records:
+        local = root / record["key"]
+        if store.path(record["key"]) != local and not intact_image(local):
+            data = store.get(record["key"])
+            if data is None:
+                raise OutputError(
+                    f"{store.url}/{record['key']}: fitted by a worker, then not found"
+                )
+            write_bytes_atomic(local, data)
         parts.append(
-            FittedPart(stored, part.width, part.height, len(part.data), part.format, part.extension)
+            FittedPart(
+                local,
+                int(record["width"]),
+                int(record["height"]),
+                int(record["bytes"]),
+                str(record["format"]),
+                str(record["ext"]),
+            )
         )
-    cache.put(FIT, key, [part.to_json() for part in parts])
     return parts
 
 

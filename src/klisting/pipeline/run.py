@@ -70,6 +70,8 @@ def _run(
     groups = text_stage.group_targets(targets)  # target id -> the text group it reads
     text_groups = list(dict.fromkeys(groups.values()))
     work = image_stage.ImageWork()
+    # where the image tasks keep their results: the work dir, or a path/URL all workers share
+    store = open_store(options.store, Path(options.work_dir))
     with stages.translation_service(options, products) as service:
         if options.apply_review:  # the seller's finals from the last run's review sheets
             result.reviews_applied = stages.apply_reviews(options, service)
@@ -82,9 +84,7 @@ def _run(
             # 4. fetch every distinct image once
             total = len(image_stage.image_sources(products))
             with timer.stage("fetch images", total) as (stat, advance):
-                work.sources = image_stage.fetch_sources(
-                    products, cache, options.jobs, advance, executor=executor
-                )
+                work.sources = image_stage.fetch_sources(products, cache, options.jobs, advance)
             # 5. localize the text inside each image once per text group (progress: each
             # image read, then each image rendered per group)
             images = len({s.sha256 for s in work.sources.values() if s.path})
@@ -96,7 +96,7 @@ def _run(
                     cache,
                     service,
                     executor=executor,
-                    store=open_store(options.store, Path(options.work_dir)),
+                    store=store,
                     advance=advance,
                 )
                 result.images_localized = work.localized_count
@@ -113,7 +113,14 @@ def _run(
         total = stages.fit_count(products, targets, work, groups)
         with timer.stage("fit images", total) as (_, advance):
             fits = stages.fit_images(
-                products, targets, work, groups, cache, executor=executor, advance=advance
+                products,
+                targets,
+                work,
+                groups,
+                store,
+                Path(options.work_dir),
+                executor=executor,
+                advance=advance,
             )
     # 8. assemble and write one bundle per target
     inputs = assembly.ExportInputs(

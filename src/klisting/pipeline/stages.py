@@ -7,6 +7,7 @@ products for each target and writing its bundle is in ``assembly.py``.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from klisting.pipeline.model import Advance, Fits, RunOptions, TextResults
 from klisting.pipeline.text_stage import TextGroup
 
 if TYPE_CHECKING:
+    from klisting.images.tasks import FitJob
     from klisting.translate.pending import PendingSheet
     from klisting.translate.service import TranslationService
 
@@ -198,7 +200,8 @@ def fit_images(
     targets: list[Target],
     work: image_stage.ImageWork,
     groups: dict[str, TextGroup],
-    cache: StageCache,
+    store: Store,
+    root: Path,
     *,
     executor: Executor,
     advance: Advance,
@@ -206,23 +209,48 @@ def fit_images(
     """Every distinct (localized image, target) pair fitted to the target's image spec.
 
     A pair that cannot be fitted (a damaged file) maps to the error message instead of parts.
-    The tasks are self-contained (a path, a spec, the cache's root), so ``executor`` may be
-    distributed; parts are stored by content and spec, so results do not depend on where
-    they ran.
+    Each fit is a self-contained task (``images.tasks.FitJob``: the image's key in ``store``
+    and the spec), so ``executor`` may be distributed; parts are stored by content and spec,
+    and come back as files of the work dir ``root``, wherever they were fitted.
     """
     pairs = _fit_jobs(products, targets, work, groups)
-
-    def fit(job: tuple[str, Target]) -> list[FittedPart] | str:
-        parts: list[FittedPart] = []
-        failed = image_localize.isolated(
-            lambda: parts.extend(
-                image_stage.fit_cached(Path(job[0]), job[1].platform.images, cache)
-            )
+    results: dict[int, list[FittedPart] | str] = {}
+    jobs: dict[int, FitJob] = {}
+    for index, (path, target) in enumerate(pairs):
+        made: list[FitJob] = []
+        spec = target.platform.images
+        failed = image_localize.isolated(  # an image that failed to localize has no file
+            lambda: made.append(image_stage.fit_job(Path(path), spec, store, root))  # noqa: B023
         )
-        return failed or parts
+        if failed:
+            results[index] = failed
+            advance(1)
+        else:
+            jobs[index] = made[0]
+    # targets with the same image spec share a fit (and a task key must be unique in a map)
+    unique = {job.prefix: job for job in jobs.values()}
+    sharing = Counter(job.prefix for job in jobs.values())
+    fitted = executor.map(
+        _fit_one,
+        list(unique.values()),
+        keys=list(unique),
+        on_done=lambda job, _result: advance(sharing[job.prefix]),  # every pair it serves
+    )
+    by_prefix = dict(zip(unique, fitted, strict=True))
+    for index, job in jobs.items():
+        result = by_prefix[job.prefix]
+        results[index] = (
+            result if isinstance(result, str) else image_stage.fitted_parts(result, store, root)
+        )
+    return {(path, target.id): results[i] for i, (path, target) in enumerate(pairs)}
 
-    results = executor.map(fit, pairs, on_done=lambda job, _: advance(1))
-    return {(path, target.id): parts for (path, target), parts in zip(pairs, results, strict=True)}
+
+def _fit_one(job: FitJob) -> list[dict[str, Any]] | str:
+    """A fit task that reports a failure as its message (one bad image must not sink the run)."""
+    from klisting.images.tasks import fit_task
+
+    parts: list[dict[str, Any]] = []
+    return image_localize.isolated(lambda: parts.extend(fit_task(job))) or parts
 
 
 def fit_count(
