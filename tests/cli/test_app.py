@@ -126,6 +126,7 @@ def test_validate_imports_only_what_validating_needs(write_csv):
     modules = _imported_by(["validate", "--format", "json", str(path)])
     assert "klisting.validate.columnar" in modules  # it did validate
     assert _heavy(modules, NOT_FOR_A_CSV) == []
+    assert "rich" not in modules  # a JSON report needs no console
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"]])
