@@ -210,9 +210,10 @@ def _description_screen(ctx: CheckContext, cell: Cell) -> pl.Expr:
     from klisting.validate.exprs import has
 
     text = cell("description")
-    # the sanitiser can only remove markup, so a text whose only "<" open bare allow-listed
-    # tags (the common ``<p>...</p>``) has nothing it would remove
-    other_markup = has(text.str.replace_all(_bare_tag_pattern(), ""), "<")
+    # the sanitiser can only remove markup, so a text whose every "<" opens a bare allow-listed
+    # tag (the common ``<p>...</p>``) has nothing it would remove; each tag holds one "<"
+    bare = text.str.count_matches(_bare_tag_pattern())
+    other_markup = (text.str.count_matches("<", literal=True) != bare).fill_null(False)
     mask = _missing("description", ctx, cell) | other_markup
     if ctx.target is None:
         return mask

@@ -91,7 +91,7 @@ def _values_screen(ctx: CheckContext, cell: Any) -> Any:
     if ctx.target is None:
         masks.append(cell("title").str.len_chars() > _TITLE_FLOOR)
     for name in ("weight", "volume", "dimensions"):
-        text = cell(name).str.strip_chars()
+        text = cell(name)  # stripped already (see klisting.validate.frames)
         masks.append(text.is_not_null() & ~text.str.contains(_PLAIN_QUANTITY))
     for name, digits in (("price", 10), ("stock", 8)):
         text = cell(name)
