@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from klisting.errors import ConfigError
 from klisting.paths import config_dir
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic is imported by the first load_model: commands that read no
+    from pydantic import BaseModel  # model-backed config (validate) never pay for it
+
+ModelT = TypeVar("ModelT", bound="BaseModel")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,6 +65,8 @@ def per_config_dir(function: Callable[P, R]) -> Callable[P, R]:
 
 def load_model(path: Path, model: type[ModelT]) -> ModelT:
     """Load ``path`` and validate it as ``model``; errors name the file and the key."""
+    from pydantic import ValidationError
+
     data = load_yaml(path)
     try:
         return model.model_validate(data)

@@ -1,23 +1,23 @@
 """The ``klisting`` Typer app, its global options, and the one error handler.
 
 Each command group lives in its own module under ``klisting.cli`` and exposes
-``register(app)``; ``COMMAND_MODULES`` lists them in help order.
+``register(app)``; ``COMMAND_MODULES`` lists them in help order. A module is imported when its
+command is looked up, not at start-up: ``klisting validate`` imports the validate command alone
+(``--help`` imports them all, each light at import time), so no command pays for another's
+start-up (tests/cli/test_app.py holds the list of what validate must not import).
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 
 import typer
-from rich.markup import escape
 from typer.core import TyperGroup
 
 from klisting import __version__
 from klisting.cli.output import stderr
 from klisting.errors import ExitCode, KlistingError
-from klisting.infra.redact import redact_text
 
 COMMAND_MODULES = (
     "init",
@@ -44,6 +44,20 @@ class KlistingGroup(TyperGroup):
     Doing this in ``invoke`` (not only in ``main``) means tests driving the app through
     typer's CliRunner see exactly what a user sees.
     """
+
+    def list_commands(self, ctx):  # type: ignore[no-untyped-def]
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            self.commands.update(_load_commands(cmd_name))
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx, args):  # type: ignore[no-untyped-def]
+        if args and args[0] not in COMMAND_MODULES:  # "Did you mean ...?" needs every name
+            for name in COMMAND_MODULES:
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -88,8 +102,12 @@ def _global_options(
     _state["verbose"] = verbose
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"klisting.cli.{_name}").register(app)
+def _load_commands(name: str) -> dict:
+    """The click command(s) that module ``klisting.cli.<name>`` registers, built as the root
+    app would build them."""
+    holder = typer.Typer(rich_markup_mode="rich", add_completion=False)
+    importlib.import_module(f"klisting.cli.{name}").register(holder)
+    return dict(typer.main.get_group(holder).commands)
 
 
 def main() -> None:
@@ -98,6 +116,10 @@ def main() -> None:
     try:
         app()
     except Exception as error:  # a bug, not a user's mistake: show everything
+        import traceback
+
+        from klisting.infra.redact import redact_text
+
         # a traceback quotes local values (URLs, server replies): keys are masked there too
         sys.stderr.write(redact_text("".join(traceback.format_exception(error))))
         stderr.print(
@@ -107,7 +129,13 @@ def main() -> None:
 
 
 def _report(error: KlistingError) -> None:
+    from rich.markup import escape
+
+    from klisting.infra.redact import redact_text
+
     if _state["verbose"]:
+        import traceback
+
         sys.stderr.write(redact_text("".join(traceback.format_exception(error))))
     # Messages quote file names and cell text, which may contain [brackets]: never markup.
     # messages quote URLs (?token=) and server replies (an echoed Authorization header)

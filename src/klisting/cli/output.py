@@ -5,15 +5,38 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class LazyConsole:
+    """A rich Console made on first use: a command that writes only JSON (validate --format
+    json in CI) never imports rich, which is a tenth of its start-up."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:  # only for what the instance itself lacks
+        return getattr(self.console, name)
+
 
 #: Human messages and progress go to stderr so stdout stays machine-readable.
-stderr = Console(stderr=True, soft_wrap=True)
+stderr = LazyConsole(stderr=True, soft_wrap=True)
 #: Data (tables, JSON) goes to stdout.
-stdout = Console(soft_wrap=True)
+stdout = LazyConsole(soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
@@ -50,6 +73,6 @@ def progress() -> Any:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=stderr,
+        console=stderr.console,
         transient=False,
     )

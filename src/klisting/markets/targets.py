@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from klisting.errors import UsageError
-from klisting.markets.platforms import PlatformSpec, load_platforms
+
+if TYPE_CHECKING:  # the platform models are built when a target is parsed, not at import
+    from klisting.markets.platforms import PlatformSpec
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Target:
 
 def parse_target(text: str) -> Target:
     """``'shopee:tw'`` -> Target. A platform with one market may omit it (``qoo10`` = ``qoo10:jp``)."""
+    from klisting.markets.platforms import load_platforms
+
     platforms = load_platforms()
     name, _, market = text.strip().lower().partition(":")
     spec = platforms.get(name)

@@ -6,16 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from klisting.model import Catalog, Finding, Severity
-from klisting.validate.registry import CheckContext, Code, catalog_check, declare
+from klisting.validate.registry import CheckContext, Code, catalog_check, declare, first_row
 
 E, W = Severity.ERROR, Severity.WARNING
-
-
-def _first_row(sku: Any) -> Any:
-    """The first product only: these checks ask whether the catalog has products at all."""
-    import polars as pl
-
-    return pl.int_range(pl.len()) == 0
 
 
 def _shared_skus(sku: Any) -> Any:
@@ -56,7 +49,7 @@ declare(
         "The catalog has a header but no product rows.",
         "Add product rows below the header, or check that --sheet names the right sheet.",
     ),
-    rows=_first_row,
+    rows=first_row,
 )
 def check_not_empty(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     if not catalog.products:
@@ -75,7 +68,7 @@ def check_not_empty(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
         "No column maps to a field the catalog (or target) requires.",
         "Add the column, rename a header to a known name (see `klisting inspect`), or pick --profile.",
     ),
-    rows=_first_row,
+    rows=first_row,
 )
 def check_required_columns(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     if not catalog.products:

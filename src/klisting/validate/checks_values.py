@@ -13,7 +13,13 @@ from typing import Any
 from klisting.catalog.profiles import READER_FIELDS
 from klisting.configfiles import per_config_dir
 from klisting.model import Catalog, Finding, Product, Severity
-from klisting.validate.registry import CheckContext, Code, catalog_check, product_check
+from klisting.validate.registry import (
+    CheckContext,
+    Code,
+    catalog_check,
+    first_row,
+    product_check,
+)
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -37,6 +43,7 @@ _TITLE_FLOOR = 50
         "Check the headers listed in the message: rename one to a known name, or map it with "
         "--map 'HEADER=FIELD' (or column_map in klisting.yaml).",
     ),
+    rows=first_row,  # it asks only whether there are products: one stub, not one per row
 )
 def check_content_columns(catalog: Catalog, ctx: CheckContext) -> Iterator[Finding]:
     if not catalog.products or ctx.target is not None:
@@ -84,7 +91,7 @@ def _values_screen(ctx: CheckContext, cell: Any) -> Any:
     if ctx.target is None:
         masks.append(cell("title").str.len_chars() > _TITLE_FLOOR)
     for name in ("weight", "volume", "dimensions"):
-        text = cell(name).str.strip_chars()
+        text = cell(name)  # stripped already (see klisting.validate.frames)
         masks.append(text.is_not_null() & ~text.str.contains(_PLAIN_QUANTITY))
     for name, digits in (("price", 10), ("stock", 8)):
         text = cell(name)

@@ -114,6 +114,13 @@ def product_check(
     return _register(PRODUCT_CHECKS, codes, form)
 
 
+def first_row(sku: Any) -> Any:
+    """``rows`` for a catalog check that asks only whether the catalog has products at all."""
+    import polars as pl
+
+    return pl.int_range(pl.len()) == 0
+
+
 def catalog_check(*codes: Code, rows: Callable[..., Any] | None = None) -> Callable:
     """Register a catalog-wide check (duplicates, missing columns) that can emit ``codes``.
 
@@ -132,4 +139,5 @@ __all__ = [
     "Code",
     "ColumnarForm",
     "declare",
+    "first_row",
 ]

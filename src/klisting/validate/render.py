@@ -7,7 +7,6 @@ from collections import defaultdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from klisting import __version__
 from klisting.model import Report, Severity
@@ -140,6 +139,8 @@ def to_junit(report: Report) -> str:
     ``tests`` counts the products (plus the catalog case when the catalog has findings of its
     own: missing columns, guide rows, unmapped columns); a case fails when it has an error.
     """
+    from xml.sax.saxutils import quoteattr  # JUnit only: xml pulls in urllib at import
+
     catalog_level, by_product = _split_findings(report)
     classname = quoteattr(Path(report.source).name)
     cases = []
@@ -175,6 +176,8 @@ def _split_findings(report: Report) -> tuple[list, dict[tuple, list]]:
 
 
 def _junit_case(classname: str, name: str, findings: list) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
     body = []
     for f in findings:
         where = f"{f.location}: " if f.location else ""
