@@ -33,8 +33,12 @@ def image_roots(catalog_dir: str | Path) -> list[Path]:
 
 
 def outside_roots(path: str | Path, roots: list[Path]) -> str | None:
-    """Why ``path`` is refused (it resolves outside every root), or None when it is inside."""
-    real = Path(os.path.realpath(path))
+    """Why ``path`` is refused (it resolves outside every root, or is no path at all), or None
+    when it is inside."""
+    try:
+        real = Path(os.path.realpath(path))
+    except ValueError:  # a NUL byte: no file system has such a name
+        return f"image '{path!r}' is not a file path (it holds a NUL byte)"
     if any(real == root or real.is_relative_to(root) for root in roots):
         return None
     via = " through a symlink" if Path(os.path.abspath(path)) != real else ""
