@@ -58,9 +58,14 @@ def finding(
 ) -> Finding:
     """A Finding for a declared ``code``: severity, field and hint come from the catalog.
 
-    An undeclared code raises KeyError, so a new code cannot reach a user undocumented.
+    An undeclared code raises KeyError, so a new code cannot reach a user undocumented. A code
+    declared by a module nobody has imported yet (commands import their modules lazily) is
+    looked up again after importing them all.
     """
-    info = CODES[code]
+    info = CODES.get(code)
+    if info is None:
+        _import_every_module()
+        info = CODES[code]
     return Finding(
         code=code,
         severity=severity or info.severity,
