@@ -15,6 +15,7 @@ from typing import Any
 
 from klisting.model import Product
 from klisting.translate.base import Engine
+from klisting.translate import guard
 from klisting.translate.engines import get_engine
 from klisting.translate.hints import wants_hints
 from klisting.translate.memory import MemoryKey, TranslationMemory
@@ -110,7 +111,8 @@ class TranslationService:
         its version, the seller's terms and the reviewed (locked) translations of the pair."""
         engine = self.engine_for(source, target)
         locked = self.memory.locked_digest(source, target)
-        return f"{engine.id}/{engine.version}/{self.glossary_hash(target)}/{locked}"
+        revision = guard.GUARD_REVISION  # a cached product is as old as the guard that passed it
+        return f"{engine.id}/{engine.version}/{self.glossary_hash(target)}/{locked}/g{revision}"
 
     def _terms(self, target: str) -> dict[str, str]:
         """Seller glossary terms for ``target``, plus romanized Hangul brands it does not name."""
