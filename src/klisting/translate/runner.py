@@ -15,9 +15,9 @@ from typing import Any
 
 from klisting.model import Severity
 from klisting.model.codes import Code, declare, finding
+from klisting.translate import guard
 from klisting.translate.base import Engine
 from klisting.translate.fit import fit_title
-from klisting.translate import guard
 from klisting.translate.guard import MEANING_CHECK, meaning_problems
 from klisting.translate.hints import segment_hints, wants_hints
 from klisting.translate.memory import MemoryKey, TranslationMemory

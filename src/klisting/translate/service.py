@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from klisting.model import Product
-from klisting.translate.base import Engine
 from klisting.translate import guard
+from klisting.translate.base import Engine
 from klisting.translate.engines import get_engine
 from klisting.translate.hints import wants_hints
 from klisting.translate.memory import MemoryKey, TranslationMemory
