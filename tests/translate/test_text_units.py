@@ -76,3 +76,16 @@ def test_fit_title_keeps_quantities_whole() -> None:
     assert steps == ["repeats", "parentheses"]
     fitted, _ = fit_title("Organic brown rice crisp 10.6 oz (300 g) x 5 bags", 36)
     assert fitted.count("(") == fitted.count(")") and len(fitted) <= 36
+
+
+def test_washing_temperatures_are_celsius_not_bare_degrees(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'30도 이하 물' drafted as '30° or less' reads as 30 °F (freezing) on a US listing."""
+    from klisting.translate.service import TranslationService
+
+    service = TranslationService("glossary", tmp_path)
+    [us] = service.translate_texts(["30도 이하 미지근한 물에 세탁하세요."], "en", market="us")
+    assert "86 °F (30 °C)" in us.text and "30°" not in us.text
+    [frozen] = service.translate_texts(["영하 18도 이하 보관"], "ja", market="jp")
+    assert "-18 °C" in frozen.text
+    [angle] = service.translate_texts(["90도 회전"], "en", market="us")
+    assert "°F" not in angle.text

@@ -29,6 +29,15 @@ MEANING_CHECK = "translate.meaning-check"
 #: bumped whenever the guard refuses more: translations (whole fields, cached products) kept
 #: under an older revision are then checked again instead of being served as they were
 GUARD_REVISION = "2"
+
+
+def revision() -> str:
+    """What a stored translation was checked and converted by: the guard and the quantities."""
+    from klisting.translate import quantities
+
+    return f"g{GUARD_REVISION}q{quantities.REVISION}"
+
+
 declare(
     Code(
         MEANING_CHECK,

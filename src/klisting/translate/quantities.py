@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 from klisting.units.convert import convert_match
 from klisting.units.extract import QuantityMatch, extract_quantities
+from klisting.units.temperature import find_temperatures
+
+#: bumped when quantities are found or written differently (labelled dimensions, temperatures):
+#: whole fields in translation memory and cached products are then translated again
+REVISION = "2"
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
@@ -50,7 +55,24 @@ def find_quantities(text: str, market: str | None = None) -> list[QuantitySpan]:
             QuantitySpan(m.start(), m.end(), m.group(0), m.group(0))
             for m in _FALLBACK.finditer(text)
         ]
-    return spans
+    return _with_temperatures(text, market, spans)
+
+
+def _with_temperatures(
+    text: str, market: str | None, spans: list[QuantitySpan]
+) -> list[QuantitySpan]:
+    """Add temperatures ("30도 이하 물" -> "86 °F (30 °C)"): a bare 도 drafted as "30°" reads
+    as Fahrenheit on a US listing."""
+    try:
+        found = find_temperatures(text, market)
+    except Exception:  # the units layer must never stop a translation
+        return spans
+    extra = [
+        QuantitySpan(t.start, t.end, t.source, t.replacement)
+        for t in found
+        if not any(s.start < t.end and t.start < s.end for s in spans)
+    ]
+    return sorted(spans + extra, key=lambda s: s.start) if extra else spans
 
 
 def _from_units_layer(text: str, market: str | None) -> list[QuantitySpan] | None:

@@ -92,7 +92,7 @@ class Job:
     def _field_key(self, item: JobItem) -> MemoryKey:
         # whole fields are served from memory without the guard: its revision is in the key
         context = f"field:{item.kind}:{self.market or ''}:{item.max_chars or ''}"
-        return dataclasses.replace(self.key, context=f"{context}:g{guard.GUARD_REVISION}")
+        return dataclasses.replace(self.key, context=f"{context}:{guard.revision()}")
 
     def run(self) -> list[TranslatedText]:
         """Translate every item; returns one TranslatedText per item, in order."""

@@ -111,8 +111,8 @@ class TranslationService:
         its version, the seller's terms and the reviewed (locked) translations of the pair."""
         engine = self.engine_for(source, target)
         locked = self.memory.locked_digest(source, target)
-        revision = guard.GUARD_REVISION  # a cached product is as old as the guard that passed it
-        return f"{engine.id}/{engine.version}/{self.glossary_hash(target)}/{locked}/g{revision}"
+        revision = guard.revision()  # a cached product is as old as the guard that passed it
+        return f"{engine.id}/{engine.version}/{self.glossary_hash(target)}/{locked}/{revision}"
 
     def _terms(self, target: str) -> dict[str, str]:
         """Seller glossary terms for ``target``, plus romanized Hangul brands it does not name."""
