@@ -79,6 +79,7 @@ class Qty:
     value: float
     text: str
     units: tuple[str, ...] = ()  # pint unit expressions; () = bare number
+    shared: bool = False  # one unit written after several numbers (가로100 세로70 높이75cm)
 
 
 def _value(text: str, lang: str) -> float:
@@ -89,28 +90,50 @@ def _value(text: str, lang: str) -> float:
     return float(text.replace(",", "."))
 
 
+# promotions the termbase writes without their digits or with others (1+1 -> 2x1, 買一送一)
+PROMO_SOURCE = re.compile(r"\b\d\+\d\b")
+PROMO_OUTPUT = re.compile(r"\b\d\s?x\s?\d\b|\bBuy \d Get \d( Free)?|買.送.|\d\+\d", re.IGNORECASE)
+
+
+# goods whose 근 is sold at 400, 500 or 600 g: any conversion of it is a guess
+CHILLI = re.compile(r"고춧가루|고추가루|건고추|태양초")
+
+
 def source_quantities(text: str) -> list[Qty]:
+    text = PROMO_SOURCE.sub(" ", text)
     text = NAME_TOKENS.sub(" ", unicodedata.normalize("NFKC", text))
     out = []
     for group in SHARED_UNIT.finditer(text):
-        for number in re.findall(NUMBER, group.group(1)):
-            out.append(
-                Qty(
-                    _value(number, "ko"),
-                    number + group.group(2),
-                    SOURCE_UNITS[group.group(2).lower()],
-                )
-            )
+        numbers = re.findall(NUMBER, group.group(1))
+        units = SOURCE_UNITS[group.group(2).lower()]
+        for number in numbers:
+            out.append(Qty(_value(number, "ko"), number + group.group(2), units, len(numbers) > 1))
     text = SHARED_UNIT.sub(" ", text)
     for m in SRC_QTY.finditer(text):
         unit = (m.group(2) or "").lower()
-        out.append(Qty(_value(m.group(1), "ko"), m.group(0), SOURCE_UNITS.get(unit, ())))
+        units = SOURCE_UNITS.get(unit, ())
+        if unit == "근" and CHILLI.search(text):
+            units = ("chilli geun",)  # converts to nothing: a written mass would be a guess
+        out.append(Qty(_value(m.group(1), "ko"), m.group(0), units))
     return out
 
 
+OUT_SHARED = re.compile(
+    rf"((?:{NUMBER}\s*[x×*]\s*)+{NUMBER})\s*({_OUT_UNIT_RE})(?![a-z])", re.IGNORECASE
+)
+
+
 def output_quantities(text: str, lang: str) -> list[Qty]:
+    text = PROMO_OUTPUT.sub(" ", text)
     text = NAME_TOKENS.sub(" ", unicodedata.normalize("NFKC", text))
     out = []
+    for group in OUT_SHARED.finditer(text):
+        unit = OUTPUT_UNITS.get(group.group(2).lower())
+        for number in re.findall(NUMBER, group.group(1)):
+            out.append(
+                Qty(_value(number, lang), f"{number} {group.group(2)}", (unit,) if unit else ())
+            )
+    text = OUT_SHARED.sub(" ", text)
     for m in OUT_QTY.finditer(text):
         unit = (m.group(2) or "").lower()
         pint_unit = OUTPUT_UNITS.get(unit)
@@ -126,6 +149,8 @@ def _decimals(text: str) -> int:
 def _converts(src: Qty, out: Qty) -> bool:
     """True when ``out`` is ``src`` in another unit of its dimension, rounded as written."""
     for s_unit in src.units:
+        if s_unit == "chilli geun":
+            continue
         for o_unit in out.units:
             try:
                 wanted = (src.value * UREG(s_unit)).to(o_unit).magnitude
@@ -139,9 +164,37 @@ def _converts(src: Qty, out: Qty) -> bool:
     return False
 
 
-def number_problems(source: str, output: str, lang: str) -> list[str]:
-    src, out = source_quantities(source), output_quantities(output, lang)
+# temperatures: Korean writes Celsius as a bare 도; the oracle's own context words
+SRC_TEMP = re.compile(r"(영하\s?)?(\d+(?:\.\d+)?)\s?(?:도|℃|°C)(?![가-힣]{2})")
+TEMP_CONTEXT = re.compile(r"물|보관|세탁|충전|냉동|냉장|온도|해동|가열")
+OUT_FAHRENHEIT = re.compile(r"(-?\d+)\s?°\s?F")
+OUT_BARE_DEGREE = re.compile(r"(\d+)\s?°(?!\s?[CF])")
+
+
+def temperature_problems(source: str, output: str, lang: str) -> tuple[list[str], str]:
+    """Problems with temperatures, and ``output`` with its checked °F values taken out."""
+    temps = [
+        -float(m.group(2)) if m.group(1) else float(m.group(2))
+        for para in _paragraphs(source) if TEMP_CONTEXT.search(para)
+        for m in SRC_TEMP.finditer(para)
+    ]  # fmt: skip
+    if not temps:
+        return [], output
     problems = []
+    for m in OUT_FAHRENHEIT.finditer(output):
+        wanted = [c * 9 / 5 + 32 for c in temps]
+        if not any(abs(w - float(m.group(1))) <= 1 for w in wanted):
+            problems.append(f"wrong conversion: {m.group(0)}")
+    if lang == "en":  # a US reader takes a bare degree for Fahrenheit
+        for m in OUT_BARE_DEGREE.finditer(output):
+            if float(m.group(1)) in [abs(t) for t in temps]:
+                problems.append(f"temperature unit lost: {m.group(0)}")
+    return problems, OUT_FAHRENHEIT.sub(" ", output)
+
+
+def number_problems(source: str, output: str, lang: str) -> list[str]:
+    problems, output = temperature_problems(source, output, lang)
+    src, out = source_quantities(source), output_quantities(output, lang)
     src_values = [q.value for q in src]
     for q in out:
         same = [s for s in src if s.value == q.value]
@@ -165,7 +218,14 @@ def number_problems(source: str, output: str, lang: str) -> list[str]:
             else f"number added: {q.text.strip()}"
         )
     out_values = [q.value for q in out]
+    converted = any(_converts(s, q) and s.units != q.units for s in src for q in out)
     for s in src:
+        # "가로100 세로70 높이75cm": when the output converted the group, every member needs a unit
+        if s.shared and converted and s.value in out_values:
+            bare = not any(q.value == s.value and q.units for q in out)
+            if bare and not any(_converts(s, q) for q in out if q.value != s.value):
+                problems.append(f"unit lost: {s.text.strip()}")
+                continue
         if s.value in out_values or any(_converts(s, q) for q in out):
             continue
         problems.append(f"number missing: {s.text.strip()}")
@@ -283,6 +343,14 @@ def size_problems(source: str, output: str) -> list[str]:
     out = output.strip()
     if src.lower() == out.lower() or out.lower() in (src.lower() + "mm", src.lower() + " mm"):
         return []
+    kept = re.fullmatch(r"(.+?)\s*\(KR\s*(\d+)\)", out)  # "S (KR 55)", "38 (KR 240)"
+    if kept:
+        if kept.group(2) != re.sub(r"\D", "", src):
+            return [f"size changed: {src} -> {out}"]
+        out = kept.group(1)
+        if out.isdigit() and src.rstrip("mm").isdigit() and int(src.rstrip("mm")) >= 200:
+            eu = (int(src.rstrip("mm")) / 10 + 1.5) * 1.5  # Mondopoint to Paris points
+            return [] if abs(eu - int(out)) <= 1 else [f"size changed: {src} -> {output}"]
     if src in LETTER_FOR_KOREAN and re.fullmatch(r"[SMLX]{1,3}", out, re.I):
         return [] if LETTER_FOR_KOREAN[src] == out.upper() else [f"size changed: {src} -> {out}"]
     if src.upper() in ("FREE", "프리", "프리사이즈"):
