@@ -348,8 +348,9 @@ def size_problems(source: str, output: str) -> list[str]:
         if kept.group(2) != re.sub(r"\D", "", src):
             return [f"size changed: {src} -> {out}"]
         out = kept.group(1)
-        if out.isdigit() and src.rstrip("mm").isdigit() and int(src.rstrip("mm")) >= 200:
-            eu = (int(src.rstrip("mm")) / 10 + 1.5) * 1.5  # Mondopoint to Paris points
+        millimetres = src.removesuffix("mm")
+        if out.isdigit() and millimetres.isdigit() and int(millimetres) >= 200:
+            eu = (int(millimetres) / 10 + 1.5) * 1.5  # Mondopoint to Paris points
             return [] if abs(eu - int(out)) <= 1 else [f"size changed: {src} -> {output}"]
     if src in LETTER_FOR_KOREAN and re.fullmatch(r"[SMLX]{1,3}", out, re.I):
         return [] if LETTER_FOR_KOREAN[src] == out.upper() else [f"size changed: {src} -> {out}"]
