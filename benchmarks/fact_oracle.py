@@ -53,7 +53,7 @@ SOURCE_UNITS: dict[str, tuple[str, ...]] = {
 # output-side unit words (en/zh/ja/es as klisting writes them) -> pint
 OUTPUT_UNITS: dict[str, str] = {
     "mm": "mm", "cm": "cm", "m": "m", "km": "km", "kg": "kg", "g": "g", "mg": "mg", "ml": "ml",
-    "l": "l", "fl oz": "fluid_ounce", "oz": "ounce", "lb": "lb", "lbs": "lb", "in": "inch",
+    "l": "l", "fl oz": "fluid_ounce", "oz": "ounce", "lb": "lb", "lbs": "lb", "gal": "gallon", "in": "inch",
     "inch": "inch", "inches": "inch", "ft": "ft", "mah": "mA*h", "wh": "W*h", "w": "W", "v": "V",
     "a": "A", "hz": "Hz", "ms": "ms", "%": "percent", "公斤": "kg", "公克": "g", "毫升": "ml",
     "公分": "cm", "英寸": "inch", "吋": "inch", "インチ": "inch",
@@ -65,7 +65,8 @@ SRC_QTY = re.compile(rf"(?<![\d.,])({NUMBER})(?:\s*({_SRC_UNIT_RE})(?![a-z]))?",
 OUT_QTY = re.compile(rf"(?<![\d.,])({NUMBER})(?:\s*({_OUT_UNIT_RE})(?![a-z]))?", re.IGNORECASE)
 # a unit written once after several numbers: W120xD60xH75cm, 120*60*75, 230/240/250mm, 가로120 세로60 높이75cm
 SHARED_UNIT = re.compile(
-    rf"((?:[A-Za-z가-힣]{{0,2}}{NUMBER}\s*(?:[x*×/]|,\s|\s)\s*)+[A-Za-z가-힣]{{0,2}}{NUMBER})\s*(mm|cm|m|ml|g|kg)(?![a-z])",
+    rf"((?:[A-Za-z가-힣]{{0,2}}\s?{NUMBER}\s*(?:[x*×/~\-]|,\s|\s)\s*)+[A-Za-z가-힣]{{0,2}}\s?{NUMBER})"
+    r"\s*(mm|cm|m|ml|g|kg|인치)(?![a-z])",
     re.IGNORECASE,
 )
 # tokens whose digits are part of a name, not a quantity
@@ -87,7 +88,10 @@ def _value(text: str, lang: str) -> float:
         return float(text.replace(".", ""))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text) and lang != "es":
         return float(text.replace(",", ""))
-    return float(text.replace(",", "."))
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:  # a date or a version: 2026.12.31
+        return float(re.split(r"[.,]", text)[0])
 
 
 # promotions the termbase writes without their digits or with others (1+1 -> 2x1, 買一送一)
@@ -119,7 +123,7 @@ def source_quantities(text: str) -> list[Qty]:
 
 
 OUT_SHARED = re.compile(
-    rf"((?:{NUMBER}\s*[x×*]\s*)+{NUMBER})\s*({_OUT_UNIT_RE})(?![a-z])", re.IGNORECASE
+    rf"((?:{NUMBER}\s*[x×*\-]\s*)+{NUMBER})\s*({_OUT_UNIT_RE})(?![a-z])", re.IGNORECASE
 )
 
 

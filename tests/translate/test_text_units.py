@@ -89,3 +89,18 @@ def test_washing_temperatures_are_celsius_not_bare_degrees(tmp_path) -> None:  #
     assert "-18 °C" in frozen.text
     [angle] = service.translate_texts(["90도 회전"], "en", market="us")
     assert "°F" not in angle.text
+
+
+def test_comma_grouped_thousands_follow_a_decimal_comma_market(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'10,000mAh' kept as written in a Spanish listing reads as ten mAh."""
+    from klisting.translate.service import TranslationService
+
+    service = TranslationService("glossary", tmp_path)
+    [bank] = service.translate_texts(["10,000mAh 보조배터리"], "es", market="es")
+    assert "10.000mAh" in bank.text and "10,000" not in bank.text
+    [price] = service.translate_texts(["정가 39,000원"], "es", market="es")
+    assert "39.000" in price.text
+    [listed] = service.translate_texts(["사이즈 230,240"], "es", market="es")
+    assert "230,240" in listed.text  # a list or one number: not guessed
+    [us] = service.translate_texts(["10,000mAh 보조배터리"], "en", market="us")
+    assert "10,000mAh" in us.text
