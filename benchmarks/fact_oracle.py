@@ -170,7 +170,7 @@ def _converts(src: Qty, out: Qty) -> bool:
 
 # temperatures: Korean writes Celsius as a bare 도; the oracle's own context words
 SRC_TEMP = re.compile(r"(영하\s?)?(\d+(?:\.\d+)?)\s?(?:도|℃|°C)(?![가-힣]{2})")
-TEMP_CONTEXT = re.compile(r"물|보관|세탁|충전|냉동|냉장|온도|해동|가열")
+TEMP_CONTEXT = re.compile(r"물|보관|세탁|충전|냉동|냉장|온도|해동|가열|오븐|에어프라이어|조리")
 OUT_FAHRENHEIT = re.compile(r"(-?\d+)\s?°\s?F")
 OUT_BARE_DEGREE = re.compile(r"(\d+)\s?°(?!\s?[CF])")
 

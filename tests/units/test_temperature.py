@@ -44,3 +44,11 @@ def test_other_degrees_and_places_are_left_alone(text: str) -> None:
 def test_no_market_no_conversion() -> None:
     assert find_temperatures("30도 이하 물", None) == []
     assert format_celsius(100, "jp") == "100 °C"
+
+
+def test_a_range_converts_both_ends() -> None:
+    """'0~10℃' converted only its last end: '0~50 °F (10 °C)' reads as 0 to 50 °F."""
+    [found] = find_temperatures("냉장 0~10℃ 보관", "us")
+    assert (found.source, found.replacement) == ("0~10℃", "32 to 50 °F (0 to 10 °C)")
+    [frozen] = find_temperatures("영하 5~10도 냉동 보관", "es")
+    assert frozen.replacement == "-5 ~ -10 °C"

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from klisting.markets.markets import get_market
 from klisting.units.formatting import format_number
 
-_NUMBER = r"(?P<minus>[-−])?(?P<n>\d+(?:\.\d+)?)"
+# "0~10℃", "-5~5도": a range keeps both ends (its first end is never left as written)
+_NUMBER = (
+    r"(?P<minus>[-−])?(?P<n>\d+(?:\.\d+)?)(?:\s?[~∼〜]\s?(?P<minus_to>[-−])?(?P<to>\d+(?:\.\d+)?))?"
+)
 #: written Celsius: always a temperature ("영하 5℃", "-18°C", "30도씨", "섭씨 30도")
 _EXPLICIT = (
     re.compile(rf"(?:(?P<sign>영하|영상)\s?)?{_NUMBER}\s?(?:℃|[°˚º]\s?C\b|도씨)"),
@@ -24,7 +27,7 @@ _EXPLICIT = (
 )
 #: a bare 도 after a number, then the end or a particle (never 제주도, 30도록)
 _BARE = re.compile(
-    r"(?:(?P<sign>영하|영상)\s?)?(?<![\d.])(?P<minus>[-−])?(?P<n>\d+(?:\.\d+)?)\s?도"
+    rf"(?:(?P<sign>영하|영상)\s?)?(?<![\d.]){_NUMBER}\s?도"
     r"(?=$|[^가-힣]|이하|이상|미만|초과|내외|정도|에서|의|까지|로|를|가|는|에|씩)"
 )
 _TEMPERATURE_WORDS = re.compile(
@@ -44,7 +47,7 @@ class TemperatureSpan:
     start: int
     end: int
     source: str
-    celsius: float
+    celsius: tuple[float, ...]
     replacement: str
 
 
@@ -60,8 +63,7 @@ def find_temperatures(text: str, market: str | None) -> list[TemperatureSpan]:
         for found in pattern.finditer(text):
             if any(s.start < found.end() and found.start() < s.end for s in spans):
                 continue
-            negative = bool(found["minus"]) or found["sign"] == "영하"
-            spans.append(_span(text, found.span(), float(found["n"]), negative, market))
+            spans.append(_span(text, found, market))
     for found in _BARE.finditer(text):
         if any(s.start < found.end() and found.start() < s.end for s in spans):
             continue
@@ -69,8 +71,7 @@ def find_temperatures(text: str, market: str | None) -> list[TemperatureSpan]:
         signed = found["sign"] is not None
         if not signed and (not _TEMPERATURE_WORDS.search(clause) or _OTHER_DEGREES.search(clause)):
             continue  # 90도 회전, 소주 17도, or no sign of a temperature: left as written
-        negative = bool(found["minus"]) or found["sign"] == "영하"
-        spans.append(_span(text, found.span(), float(found["n"]), negative, market))
+        spans.append(_span(text, found, market))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -80,22 +81,28 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left:start] + " " + text[end:right]
 
 
-def _span(
-    text: str, span: tuple[int, int], value: float, negative: bool, market: str
-) -> TemperatureSpan:
-    celsius = -value if negative else value
-    start, end = span
+def _span(text: str, found: re.Match[str], market: str) -> TemperatureSpan:
+    below_zero = found["sign"] == "영하"  # 영하 5~10도: both ends below zero
+    first = -float(found["n"]) if found["minus"] or below_zero else float(found["n"])
+    celsius: tuple[float, ...] = (first,)
+    if found["to"] is not None:
+        to = float(found["to"])
+        celsius += (-to if found["minus_to"] or below_zero else to,)
+    start, end = found.span()
     return TemperatureSpan(start, end, text[start:end], celsius, format_celsius(celsius, market))
 
 
-def format_celsius(celsius: float, market: str) -> str:
-    """``celsius`` for ``market``: "86 °F (30 °C)" in US units, "30 °C" elsewhere."""
+def format_celsius(celsius: float | tuple[float, ...], market: str) -> str:
+    """``celsius`` (one value or a range) for ``market``: "86 °F (30 °C)" in US units, "30 °C"
+    elsewhere; a range is "32 to 50 °F (0 to 10 °C)" (a dash would read as a minus)."""
+    values = celsius if isinstance(celsius, tuple) else (celsius,)
     spec = get_market(market)
-    metric = f"{_number(celsius, spec.locale)} °C"
+    glue = " ~ " if spec.unit_system != "us" else " to "
+    metric = glue.join(_number(v, spec.locale) for v in values) + " °C"
     if spec.unit_system != "us":
         return metric
-    fahrenheit = round(celsius * 9 / 5 + 32)
-    return f"{_number(fahrenheit, spec.locale)} °F ({metric})"
+    fahrenheit = glue.join(_number(round(v * 9 / 5 + 32), spec.locale) for v in values)
+    return f"{fahrenheit} °F ({metric})"
 
 
 def _number(value: float, locale: str) -> str:
