@@ -170,3 +170,22 @@ def test_a_field_kept_under_an_older_guard_is_checked_again(
     assert service.cache_tag("en") != tag  # cached products are redone as well
     again = service.translate_texts(["방수가 아닙니다"], "en")[0]
     assert again.text == "방수가 아닙니다" and "meaning-check" in again.flags
+
+
+@pytest.mark.parametrize(
+    ("source", "refused", "kept"),
+    [
+        ("비건 인증 예정", "vegan certified 예정", "vegan certification planned"),
+        (
+            "친환경 인증 준비 중",
+            "eco-friendly certified 준비",
+            "eco-friendly certification in progress",
+        ),
+        ("특허 출원 중", "patented", "patent pending"),
+    ],
+)
+def test_a_pending_claim_is_not_made_final(source: str, refused: str, kept: str) -> None:
+    assert meaning_problems(source, refused, "en") == ["pending claim made final"]
+    assert meaning_problems(source, kept, "en") == []
+    assert meaning_problems("비건 인증 완료", "vegan certified", "en") == []
+    assert meaning_problems("할인 진행 중", "sale on now", "en") == []  # no claim in it

@@ -9,7 +9,8 @@ LibreTranslate, an LLM) is checked against its source segment before it is used:
   금지" that comes back as "keep refrigerated" is the opposite instruction;
 - **numbers and counts**: every number of the source is in the output, and the output has no
   number the source has not (2개 must not become "3 pcs" or "two");
-- **units** written in Latin letters after a number (500ml, 30 g) keep their unit.
+- **units** written in Latin letters after a number (500ml, 30 g) keep their unit;
+- **pending claims** (비건 인증 예정, 특허 출원 중) stay pending (``translate.claims``).
 
 Brands, do-not-translate terms, SKUs and converted quantities travel as placeholders, which
 :func:`klisting.translate.protect.restore` checks (a missing or repeated placeholder already
@@ -24,11 +25,12 @@ from functools import lru_cache
 
 from klisting.model.codes import Code, declare
 from klisting.model.finding import Severity
+from klisting.translate.claims import pending_problems
 
 MEANING_CHECK = "translate.meaning-check"
 #: bumped whenever the guard refuses more: translations (whole fields, cached products) kept
 #: under an older revision are then checked again instead of being served as they were
-GUARD_REVISION = "2"
+GUARD_REVISION = "3"
 
 
 def revision() -> str:
@@ -145,6 +147,7 @@ def meaning_problems(source: str, output: str, target: str) -> list[str]:
     src_numbers, out_numbers = _written_in_words(src, out, target)
     problems += _number_problems(src_numbers, out_numbers)
     problems += _unit_problems(src, out)
+    problems += pending_problems(src, out, target)
     return problems
 
 
