@@ -169,26 +169,27 @@ def _converts(src: Qty, out: Qty) -> bool:
 
 
 # temperatures: Korean writes Celsius as a bare 도; the oracle's own context words
-SRC_TEMP = re.compile(r"(영하\s?)?(\d+(?:\.\d+)?)\s?(?:도|℃|°C)(?![가-힣]{2})")
+SRC_TEMP = re.compile(r"(영하\s?)?(?:(\d+)\s?~\s?)?(\d+(?:\.\d+)?)\s?(?:도|℃|°C)(?![가-힣]{2})")
 TEMP_CONTEXT = re.compile(r"물|보관|세탁|충전|냉동|냉장|온도|해동|가열|오븐|에어프라이어|조리")
-OUT_FAHRENHEIT = re.compile(r"(-?\d+)\s?°\s?F")
+OUT_FAHRENHEIT = re.compile(r"(?:(-?\d+)\s?(?:to|~|-)\s?)?(-?\d+)\s?°\s?F")
 OUT_BARE_DEGREE = re.compile(r"(\d+)\s?°(?!\s?[CF])")
 
 
 def temperature_problems(source: str, output: str, lang: str) -> tuple[list[str], str]:
     """Problems with temperatures, and ``output`` with its checked °F values taken out."""
     temps = [
-        -float(m.group(2)) if m.group(1) else float(m.group(2))
+        -float(v) if m.group(1) else float(v)
         for para in _paragraphs(source) if TEMP_CONTEXT.search(para)
-        for m in SRC_TEMP.finditer(para)
+        for m in SRC_TEMP.finditer(para) for v in m.groups()[1:] if v is not None
     ]  # fmt: skip
     if not temps:
         return [], output
     problems = []
+    wanted = [c * 9 / 5 + 32 for c in temps]
     for m in OUT_FAHRENHEIT.finditer(output):
-        wanted = [c * 9 / 5 + 32 for c in temps]
-        if not any(abs(w - float(m.group(1))) <= 1 for w in wanted):
-            problems.append(f"wrong conversion: {m.group(0)}")
+        for value in (v for v in m.groups() if v is not None):
+            if not any(abs(w - float(value)) <= 1 for w in wanted):
+                problems.append(f"wrong conversion: {m.group(0)}")
     if lang == "en":  # a US reader takes a bare degree for Fahrenheit
         for m in OUT_BARE_DEGREE.finditer(output):
             if float(m.group(1)) in [abs(t) for t in temps]:
@@ -320,9 +321,22 @@ CERTS = {
 }
 
 
+PENDING = re.compile(r"예정|준비\s?중|출원|신청\s?중")
+SAYS_PENDING = re.compile(
+    r"pending|planned|in progress|applied|預計|準備|申請|予定|準備中|出願|pendiente|previst|en proceso|solicitad",
+    re.I,
+)
+
+
 def certification_problems(source: str, output: str) -> list[str]:
     src = unicodedata.normalize("NFKC", source)
     problems = []
+    if (
+        PENDING.search(src)
+        and CERTS["certified"][1].search(output)
+        and not SAYS_PENDING.search(output)
+    ):
+        problems.append("certification invented: pending in the source")
     for name, (in_source, in_output) in CERTS.items():
         found = in_output.findall(output)
         if not found:
@@ -531,7 +545,9 @@ def check_text(score: Score, where: str, source: str, output: str, lang: str) ->
         score.korean_left += 1
     problems = number_problems(TAG.sub(" ", source), TAG.sub(" ", output), lang)
     problems += negation_problems(source, output, lang)
-    problems += certification_problems(source, output)
+    problems += [
+        p for src, out in _aligned(source, output) for p in certification_problems(src, out)
+    ]
     for problem in problems:
         score.add(problem.split(":")[0].split(" (")[0], f"{where}: {problem}")
 
