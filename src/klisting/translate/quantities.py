@@ -62,11 +62,12 @@ def find_quantities(text: str, market: str | None = None) -> list[QuantitySpan]:
     return _with_grouped_numbers(text, market, spans)
 
 
-# "10,000mAh", "39,000원": thousands grouped with commas. In a decimal-comma language (es, de,
-# fr, pt, id, vi) "10,000mAh" reads as ten mAh. A first group of three digits ("230,240") may
-# be a list, so it is regrouped only before a unit that is never listed that way.
-_GROUPED = re.compile(r"(?<![\d.,])(?P<head>\d{1,3})(?P<rest>(?:,\d{3})+)(?![\d,]|\.\d)")
-_AMOUNT_AFTER = re.compile(r"\s?(?:원|krw|mah|wh|w|v|개|명|회|매)(?![a-z])", re.IGNORECASE)
+# "10,000mAh": thousands grouped with commas. In a decimal-comma language (es, de, fr, pt, id,
+# vi) "10,000mAh" reads as ten mAh. A first group of three digits ("230,240") may be a list, so
+# it is regrouped only before a unit that is never listed that way. A number before a Korean
+# word ("39,000원") is left to the engine: masked, the engine drops the word after it.
+_GROUPED = re.compile(r"(?<![\d.,])(?P<head>\d{1,3})(?P<rest>(?:,\d{3})+)(?![\d,]|\.\d|\s?[가-힣])")
+_AMOUNT_AFTER = re.compile(r"\s?(?:krw|mah|wh|w|v)(?![a-z])", re.IGNORECASE)
 
 
 def _with_grouped_numbers(
