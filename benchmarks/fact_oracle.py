@@ -48,12 +48,12 @@ SOURCE_UNITS: dict[str, tuple[str, ...]] = {
     "mg": ("mg",), "ml": ("ml",), "l": ("l",), "mah": ("mA*h",), "wh": ("W*h",), "w": ("W",),
     "v": ("V",), "a": ("A",), "hz": ("Hz",), "ms": ("ms",), "인치": ("inch",), "키로": ("kg", "km"),
     "킬로": ("kg", "km"), "미리": ("ml", "mm"), "그람": ("g",), "리터": ("l",), "센치": ("cm",),
-    "근": ("600 g", "375 g"), "%": ("percent",),
+    "근": ("600 g", "375 g"), "%": ("percent",), "평": ("400/121 m**2",), "m2": ("m**2",),
 }  # fmt: skip
 # output-side unit words (en/zh/ja/es as klisting writes them) -> pint
 OUTPUT_UNITS: dict[str, str] = {
     "mm": "mm", "cm": "cm", "m": "m", "km": "km", "kg": "kg", "g": "g", "mg": "mg", "ml": "ml",
-    "l": "l", "fl oz": "fluid_ounce", "oz": "ounce", "lb": "lb", "lbs": "lb", "gal": "gallon", "in": "inch",
+    "l": "l", "m2": "m**2", "sq ft": "ft**2", "fl oz": "fluid_ounce", "oz": "ounce", "lb": "lb", "lbs": "lb", "gal": "gallon", "in": "inch",
     "inch": "inch", "inches": "inch", "ft": "ft", "mah": "mA*h", "wh": "W*h", "w": "W", "v": "V",
     "a": "A", "hz": "Hz", "ms": "ms", "%": "percent", "公斤": "kg", "公克": "g", "毫升": "ml",
     "公分": "cm", "英寸": "inch", "吋": "inch", "インチ": "inch",
