@@ -99,7 +99,9 @@ def test_comma_grouped_thousands_follow_a_decimal_comma_market(tmp_path) -> None
     [bank] = service.translate_texts(["10,000mAh 보조배터리"], "es", market="es")
     assert "10.000mAh" in bank.text and "10,000" not in bank.text
     [price] = service.translate_texts(["정가 39,000원"], "es", market="es")
-    assert "39,000 wones" in price.text  # the currency word is never dropped
+    assert "39.000 KRW" in price.text  # the currency is never dropped
+    [each] = service.translate_texts(["5,000원 할인"], "es", market="es")
+    assert "5.000 KRW" in each.text
     [listed] = service.translate_texts(["사이즈 230,240"], "es", market="es")
     assert "230,240" in listed.text  # a list or one number: not guessed
     [us] = service.translate_texts(["10,000mAh 보조배터리"], "en", market="us")

@@ -20,7 +20,7 @@ from klisting.units.temperature import find_temperatures
 
 #: bumped when quantities are found or written differently (labelled dimensions, temperatures):
 #: whole fields in translation memory and cached products are then translated again
-REVISION = "3"
+REVISION = "4"
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
@@ -64,9 +64,13 @@ def find_quantities(text: str, market: str | None = None) -> list[QuantitySpan]:
 
 # "10,000mAh": thousands grouped with commas. In a decimal-comma language (es, de, fr, pt, id,
 # vi) "10,000mAh" reads as ten mAh. A first group of three digits ("230,240") may be a list, so
-# it is regrouped only before a unit that is never listed that way. A number before a Korean
-# word ("39,000원") is left to the engine: masked, the engine drops the word after it.
-_GROUPED = re.compile(r"(?<![\d.,])(?P<head>\d{1,3})(?P<rest>(?:,\d{3})+)(?![\d,]|\.\d|\s?[가-힣])")
+# it is regrouped only before a unit that is never listed that way. Won ("39,000원") become
+# "39.000 KRW"; before another Korean word the number is left to the engine (masked alone, the
+# draft drops the word after it).
+_GROUPED = re.compile(
+    r"(?<![\d.,])(?P<head>\d{1,3})(?P<rest>(?:,\d{3})+)"
+    r"(?:(?P<won>\s?원)(?![가-힣])|(?![\d,]|\.\d|\s?[가-힣]))"
+)
 _AMOUNT_AFTER = re.compile(r"\s?(?:krw|mah|wh|w|v)(?![a-z])", re.IGNORECASE)
 
 
@@ -82,12 +86,11 @@ def _with_grouped_numbers(
         start, end = found.span()
         if any(s.start < end and start < s.end for s in spans):
             continue  # a quantity the units layer already wrote (or left as written)
-        if len(found["head"]) == 3 and not _AMOUNT_AFTER.match(text, end):
+        if len(found["head"]) == 3 and not found["won"] and not _AMOUNT_AFTER.match(text, end):
             continue  # "230,240": a list or a number, not guessed
-        value = int(found.group(0).replace(",", ""))
-        extra.append(
-            QuantitySpan(start, end, found.group(0), format_number(value, locale, exact=True))
-        )
+        value = int(found["head"] + found["rest"].replace(",", ""))
+        written = format_number(value, locale, exact=True) + (" KRW" if found["won"] else "")
+        extra.append(QuantitySpan(start, end, found.group(0), written))
     return sorted(spans + extra, key=lambda s: s.start) if extra else spans
 
 
