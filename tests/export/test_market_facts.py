@@ -90,6 +90,34 @@ def test_a_power_bank_is_declared_as_dangerous_goods(tmp_path: Path) -> None:
         assert found and "10000mAh" in found[0].message
 
 
+def test_batteries_the_seller_says_are_not_included_are_not_declared_included(
+    tmp_path: Path,
+) -> None:
+    fan = build_products(parse_target("amazon:us"), tmp_path / "src")[0]
+    fan.source_title = "무선 탁상용 선풍기 35cm"
+    fan.source_description = "<p>배터리 미포함 (AA 4개 별도)</p><p>물에 씻지 마세요</p>"
+    fan.title, fan.description = (
+        "Desk Fan 35 cm",
+        "<p>battery not included (AA 4 pcs sold separately)</p>",
+    )
+    result = _bundle("amazon:us", [fan], tmp_path / "a")
+    attrs = json.loads((result.path / "listings" / "KB-CS-001.json").read_text())["attributes"]
+    assert attrs["batteries_included"][0]["value"] is False
+    assert attrs["supplier_declared_dg_hz_regulation"][0]["value"] == "not_applicable"
+    shopee = _bundle("shopee:my", [fan], tmp_path / "s")
+    item = json.loads((shopee.path / "add_item.json").read_text())["items"][0]["add_item"]
+    assert item["item_dangerous"] == 0
+    # a power bank whose cable is not included still carries its battery
+    bank = _power_bank("amazon:us", tmp_path / "b")
+    bank.source_description = "<p>케이블 미포함, 충전기 별도 구매</p>"
+    attrs = json.loads(
+        (
+            _bundle("amazon:us", [bank], tmp_path / "b2").path / "listings" / "KB-CS-001.json"
+        ).read_text()
+    )["attributes"]
+    assert attrs["batteries_included"][0]["value"] is True
+
+
 def test_a_plain_product_stays_not_applicable(tmp_path: Path) -> None:
     result = _bundle("amazon:us", build_products(parse_target("amazon:us"), tmp_path)[:1], tmp_path)
     attrs = json.loads((result.path / "listings" / "KB-CS-001.json").read_text())["attributes"]

@@ -272,3 +272,13 @@ def test_seller_terms_file_extends_the_bundle(tmp_path: Path) -> None:
     extra.write_text("\t".join(HEADER) + "\n" + "\t".join(row) + "\n", encoding="utf-8")
     engine = GlossaryEngine(extra_files=[extra])
     assert engine.translate_batch(["하루담특선 블랙"], "ko", "en") == ["Harudam Selection black"]
+
+
+def test_bounds_mean_and_up_only_after_a_quantity() -> None:
+    """이상이 있는 경우 ("if anything is wrong") was drafted as "and up 있는 경우"."""
+    engine = GlossaryEngine()
+    wrong, after, attached = engine.translate_batch(
+        ["이상이 있는 경우 사용을 중지하세요", "키 160cm 이상", "3세 이하"], "ko", "en"
+    )
+    assert "and up" not in wrong
+    assert after.endswith("and up") and attached.endswith("or less")

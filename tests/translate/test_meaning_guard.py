@@ -15,15 +15,19 @@ from tests.translate.conftest import FakeEngine
 @pytest.mark.parametrize(
     "source",
     ["냉장 보관 금지", "조립 불필요", "교환 불가", "배터리 미포함", "향료 없음", "무알콜 토너",
-     "번지지 않아요", "사용하지 마세요", "안 번져요", "무료배송", "물세탁 불가능"],
+     "번지지 않아요", "사용하지 마세요", "안 번져요", "무료배송", "물세탁 불가능",
+     "이 제품은 방수가 아닙니다", "정품이 아닌 경우 환불", "식품 아님", "유아 사용 비추천",
+     "단품 구매 시 박스 미제공", "불량이 아니에요"],
 )  # fmt: skip
 def test_korean_negations_are_seen(source: str) -> None:
     assert has_negation(source)
 
 
 @pytest.mark.parametrize(
-    "source", ["무늬 원피스", "무게 280g", "안쪽 주머니", "가방 안에 넣기", "냉장 보관"]
-)
+    "source",
+    ["무늬 원피스", "무게 280g", "안쪽 주머니", "가방 안에 넣기", "냉장 보관", "미니 원피스",
+     "미백 크림", "천연 비누", "비타민 세럼", "피아니스트 추천", "미세먼지 차단"],
+)  # fmt: skip
 def test_words_that_only_look_negative_are_not(source: str) -> None:
     assert not has_negation(source)
 
@@ -135,3 +139,53 @@ def test_each_clause_keeps_its_own_negation() -> None:
 def test_negation_tables_for_european_languages(target: str, kept: str, lost: str) -> None:
     assert meaning_problems("냉장 보관 금지", kept, target) == []
     assert meaning_problems("냉장 보관 금지", lost, target) == ["negation lost"]
+
+
+def test_is_not_and_not_recommended_must_survive() -> None:
+    """'방수가 아닙니다' drafted as 'product waterproof' says the opposite: refused."""
+    assert meaning_problems("이 제품은 방수가 아닙니다", "product waterproof", "en") == [
+        "negation lost"
+    ]
+    assert meaning_problems("유아 사용 비추천", "toddler use 비 recommended", "en")
+    assert meaning_problems("단품 구매 시 박스 미제공", "single item 박스 미 provided", "en")
+    assert (
+        meaning_problems("이 제품은 방수가 아닙니다", "this product is not waterproof", "en") == []
+    )
+
+
+def test_a_field_kept_under_an_older_guard_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field translated before the guard learned a negation is not served from memory."""
+    from klisting.translate import guard
+
+    engine = FakeEngine()
+    engine.WORDS = {**FakeEngine.WORDS, "방수가 아닙니다": "waterproof"}
+    service = TranslationService(engine, tmp_path, use_termbase=False)
+    monkeypatch.setattr("klisting.translate.runner.meaning_problems", lambda *a: [])
+    tag = service.cache_tag("en")
+    assert service.translate_texts(["방수가 아닙니다"], "en")[0].text == "waterproof"
+    monkeypatch.undo()
+    monkeypatch.setattr(guard, "GUARD_REVISION", "test-next")
+    assert service.cache_tag("en") != tag  # cached products are redone as well
+    again = service.translate_texts(["방수가 아닙니다"], "en")[0]
+    assert again.text == "방수가 아닙니다" and "meaning-check" in again.flags
+
+
+@pytest.mark.parametrize(
+    ("source", "refused", "kept"),
+    [
+        ("비건 인증 예정", "vegan certified 예정", "vegan certification planned"),
+        (
+            "친환경 인증 준비 중",
+            "eco-friendly certified 준비",
+            "eco-friendly certification in progress",
+        ),
+        ("특허 출원 중", "patented", "patent pending"),
+    ],
+)
+def test_a_pending_claim_is_not_made_final(source: str, refused: str, kept: str) -> None:
+    assert meaning_problems(source, refused, "en") == ["pending claim made final"]
+    assert meaning_problems(source, kept, "en") == []
+    assert meaning_problems("비건 인증 완료", "vegan certified", "en") == []
+    assert meaning_problems("할인 진행 중", "sale on now", "en") == []  # no claim in it

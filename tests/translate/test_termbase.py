@@ -144,3 +144,14 @@ def test_core_files_have_full_rows_and_right_scripts() -> None:
                 assert not simplified & set(text), (term.origin, text, "Simplified character")
         if term.get("th") and re.search(r"[a-z]{3}", term.get("th") or "") is None:
             assert thai.search(term.get("th") or ""), term.origin
+
+
+def test_dimension_labels_name_the_side_they_measure() -> None:
+    """가로 x 세로 x 높이: 세로 is the depth of furniture, never a second 'height'."""
+    from klisting.translate.termbase import load_termbase
+
+    terms = load_termbase()
+    assert terms.lookup("세로").get("en") == "length"
+    assert terms.lookup("세로").get("es") == "largo"
+    assert terms.lookup("폭").get("en") == "width"
+    assert terms.lookup("높이").get("en") == "height"

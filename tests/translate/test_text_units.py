@@ -76,3 +76,33 @@ def test_fit_title_keeps_quantities_whole() -> None:
     assert steps == ["repeats", "parentheses"]
     fitted, _ = fit_title("Organic brown rice crisp 10.6 oz (300 g) x 5 bags", 36)
     assert fitted.count("(") == fitted.count(")") and len(fitted) <= 36
+
+
+def test_washing_temperatures_are_celsius_not_bare_degrees(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'30도 이하 물' drafted as '30° or less' reads as 30 °F (freezing) on a US listing."""
+    from klisting.translate.service import TranslationService
+
+    service = TranslationService("glossary", tmp_path)
+    [us] = service.translate_texts(["30도 이하 미지근한 물에 세탁하세요."], "en", market="us")
+    assert "86 °F (30 °C)" in us.text and "30°" not in us.text
+    [frozen] = service.translate_texts(["영하 18도 이하 보관"], "ja", market="jp")
+    assert "-18 °C" in frozen.text
+    [angle] = service.translate_texts(["90도 회전"], "en", market="us")
+    assert "°F" not in angle.text
+
+
+def test_comma_grouped_thousands_follow_a_decimal_comma_market(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'10,000mAh' kept as written in a Spanish listing reads as ten mAh."""
+    from klisting.translate.service import TranslationService
+
+    service = TranslationService("glossary", tmp_path)
+    [bank] = service.translate_texts(["10,000mAh 보조배터리"], "es", market="es")
+    assert "10.000mAh" in bank.text and "10,000" not in bank.text
+    [price] = service.translate_texts(["정가 39,000원"], "es", market="es")
+    assert "39.000 KRW" in price.text  # the currency is never dropped
+    [each] = service.translate_texts(["5,000원 할인"], "es", market="es")
+    assert "5.000 KRW" in each.text
+    [listed] = service.translate_texts(["사이즈 230,240"], "es", market="es")
+    assert "230,240" in listed.text  # a list or one number: not guessed
+    [us] = service.translate_texts(["10,000mAh 보조배터리"], "en", market="us")
+    assert "10,000mAh" in us.text

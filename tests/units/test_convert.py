@@ -67,6 +67,16 @@ def test_geun_by_category_explicit_and_text():
     assert convert_text("국산 마늘 1근", "tw").text == "국산 마늘 375 g"
 
 
+def test_chilli_geun_varies_by_shop_and_is_kept():
+    """고춧가루 1근 is sold as 400, 500 or 600 g: never converted with the produce 375 g."""
+    for text in ("국산 고춧가루 5근 태양초", "건고추 2근"):
+        result = convert_text(text, "us")
+        assert result.text == text
+        assert [f.code for f in result.findings] == ["units.geun-ambiguous"]
+    assert one("2근", "tw", category="농산물 > 고춧가루") == "2근"
+    assert one("2근", "tw", geun="600g", category="고춧가루") == "1.2 kg"  # the seller decides
+
+
 def test_ambiguous_geun_is_flagged_and_kept():
     result = convert_text("특가 1근", "us")
     assert result.text == "특가 1근"

@@ -185,3 +185,16 @@ def test_grouped_and_decimal_commas_stay_one_number(text: str, value: float) -> 
 
 def test_a_fraction_is_not_a_list() -> None:
     assert [m.shape for m in extract_quantities("1/2컵 5kg/10kg")] == ["single", "single"]
+
+
+def test_labelled_dimensions_with_one_unit_give_it_to_every_number():
+    """'가로100 세로70 높이75cm' converted only 75cm: 'width 100 ... height 29.5 in' reads as 100 in."""
+    for text in ("가로100 세로70 높이75cm", "폭 60, 깊이 40, 높이 80cm", "W120 D60 H75cm"):
+        found = extract_quantities(text)
+        assert len(found) == 3 and {m.unit for m in found} == {"centimeter"}, text
+        assert found[-1].source.endswith("cm") and text.endswith(found[-1].source)
+    labelled = extract_quantities("가로100 세로70 높이75cm")
+    assert [m.source for m in labelled] == ["100", "70", "75cm"]
+    # numbers with their own unit, and a W/D/H letter after a digit, are left alone
+    assert [m.source for m in extract_quantities("가로 145cm 세로 210cm")] == ["145cm", "210cm"]
+    assert [m.source for m in extract_quantities("최대 18W PD 20W 10cm")] == ["10cm"]

@@ -41,6 +41,15 @@ _PATTERNS = {
     ),
 }
 
+#: a battery word the text says is not in the box: 배터리 미포함, 건전지 별도, battery not included
+_BATTERY_WORD = r"(?:배터리|건전지|전지|batter(?:y|ies))"
+_NOT_INCLUDED = re.compile(
+    rf"{_BATTERY_WORD}[^<>\n.,;()]{{0,12}}?(?:미포함|불포함|별도|없음|없습|포함되지|포함 안|미동봉"
+    r"|not included|sold separately|excluded|not supplied)"
+    rf"|(?:without|no)\s+{_BATTERY_WORD}",
+    re.IGNORECASE,
+)
+
 #: attribute names whose value declares a battery (배터리 용량 ...)
 _BATTERY_KEYS = re.compile(r"배터리|battery|mah|전지", re.IGNORECASE)
 
@@ -64,7 +73,9 @@ def detect(product: LocalizedProduct) -> Hazard | None:
     ]
     text = "\n".join(t for t in texts if t)
     for kind, pattern in _PATTERNS.items():
-        words = list(dict.fromkeys(m.group(0).strip() for m in pattern.finditer(text)))
+        # "배터리 미포함 (AA 별도)" is no battery in the parcel: not evidence of one
+        searched = _NOT_INCLUDED.sub(" ", text) if kind == "battery" else text
+        words = list(dict.fromkeys(m.group(0).strip() for m in pattern.finditer(searched)))
         if words:
             return Hazard(kind, ", ".join(words[:3]))
     for key, value in product.attributes.items():
@@ -75,6 +86,16 @@ def detect(product: LocalizedProduct) -> Hazard | None:
         ):
             return Hazard("battery", f"{key}: {value}")
     return None
+
+
+def batteries_excluded(product: LocalizedProduct) -> bool:
+    """True when the source text says the batteries are not included (배터리 미포함, 건전지 별도)
+    and nothing else in the product shows a battery in the parcel."""
+    source = "\n".join(t for t in (product.source_title, product.source_description) if t)
+    if not _NOT_INCLUDED.search(source):
+        return False
+    hazard = detect(product)
+    return hazard is None or hazard.kind != "battery"
 
 
 def hazard_finding(product: LocalizedProduct, hazard: Hazard, target: str) -> Finding:

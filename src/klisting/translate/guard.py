@@ -3,13 +3,14 @@
 A wrong fact is worse than no fact. Every engine output (glossary draft, Argos, DeepL,
 LibreTranslate, an LLM) is checked against its source segment before it is used:
 
-- **negation and absence** (금지, 불가, 불필요, 미포함, 없음, 무- words, -지 않다, -지 마세요,
-  안/못): the output must carry a negation word of the target language (not/no/without/free/
+- **negation and absence** (금지, 불가, 불필요, 미포함, 없음, 무-/미-/비- words, 아니다, -지 않다,
+  -지 마세요, 안/못): the output must carry a negation word of the target language (not/no/without/free/
   prohibited in English, 不/無/禁止/免 in Chinese, ない/禁止/不要/無 in Japanese ...). "냉장 보관
   금지" that comes back as "keep refrigerated" is the opposite instruction;
 - **numbers and counts**: every number of the source is in the output, and the output has no
   number the source has not (2개 must not become "3 pcs" or "two");
-- **units** written in Latin letters after a number (500ml, 30 g) keep their unit.
+- **units** written in Latin letters after a number (500ml, 30 g) keep their unit;
+- **pending claims** (비건 인증 예정, 특허 출원 중) stay pending (``translate.claims``).
 
 Brands, do-not-translate terms, SKUs and converted quantities travel as placeholders, which
 :func:`klisting.translate.protect.restore` checks (a missing or repeated placeholder already
@@ -24,8 +25,21 @@ from functools import lru_cache
 
 from klisting.model.codes import Code, declare
 from klisting.model.finding import Severity
+from klisting.translate.claims import pending_problems
 
 MEANING_CHECK = "translate.meaning-check"
+#: bumped whenever the guard refuses more: translations (whole fields, cached products) kept
+#: under an older revision are then checked again instead of being served as they were
+GUARD_REVISION = "3"
+
+
+def revision() -> str:
+    """What a stored translation was checked and converted by: the guard and the quantities."""
+    from klisting.translate import quantities
+
+    return f"g{GUARD_REVISION}q{quantities.REVISION}"
+
+
 declare(
     Code(
         MEANING_CHECK,
@@ -42,7 +56,12 @@ _PLACEHOLDER = re.compile(r"⟦\s*\d+\s*⟧")
 # Korean negation and absence. 무- only in words where it means "without" (무료 "free of
 # charge", 무선 "wireless", 무첨가 "additive-free"), never 무늬 "pattern" or 무게 "weight".
 _KO_NEGATION = re.compile(
-    r"금지|금물|불가|불필요|불포함|미포함|미사용|미첨가|제외|삼가"
+    r"금지|금물|불가|불필요|불포함|제외|삼가"
+    # 미- and 비- words that mean "not": 미제공 "not provided", 비추천 "not recommended"
+    # (never 미니, 미백, 미세, 비누, 비타민: only the listed words)
+    r"|미(?:포함|사용|첨가|제공|지원|발송|동봉|부착|인증|적용|출고)|비(?:추천|권장|매품|정품|식용)"
+    # 아니다 "is not": 방수가 아닙니다, 정품이 아닌, 식품 아님 (not 피아니스트, 아니스)
+    r"|아(?:니[다요라고며었야에]|닙|닌|님|녜|냐)"
     r"|없(?:[다음어이는고습으었]|$)|않|못(?:하|\s)|(?:^|[\s,.(])(?:안|못)\s+[가-힣]"
     r"|지\s*(?:마|말)[세십시고아라]?"
     r"|(?<![가-힣])무(?:료|첨가|향|알콜|알코올|설탕|선|소음|방부제|색소|취|독성|자극|염|농약|항생제"
@@ -128,6 +147,7 @@ def meaning_problems(source: str, output: str, target: str) -> list[str]:
     src_numbers, out_numbers = _written_in_words(src, out, target)
     problems += _number_problems(src_numbers, out_numbers)
     problems += _unit_problems(src, out)
+    problems += pending_problems(src, out, target)
     return problems
 
 

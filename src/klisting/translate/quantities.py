@@ -11,8 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from babel.numbers import get_decimal_symbol
+
 from klisting.units.convert import convert_match
 from klisting.units.extract import QuantityMatch, extract_quantities
+from klisting.units.formatting import format_number
+from klisting.units.temperature import find_temperatures
+
+#: bumped when quantities are found or written differently (labelled dimensions, temperatures):
+#: whole fields in translation memory and cached products are then translated again
+REVISION = "4"
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
@@ -50,7 +58,69 @@ def find_quantities(text: str, market: str | None = None) -> list[QuantitySpan]:
             QuantitySpan(m.start(), m.end(), m.group(0), m.group(0))
             for m in _FALLBACK.finditer(text)
         ]
-    return spans
+    spans = _with_temperatures(text, market, spans)
+    return _with_grouped_numbers(text, market, spans)
+
+
+# "10,000mAh": thousands grouped with commas. In a decimal-comma language (es, de, fr, pt, id,
+# vi) "10,000mAh" reads as ten mAh. A first group of three digits ("230,240") may be a list, so
+# it is regrouped only before a unit that is never listed that way. Won ("39,000원") become
+# "39.000 KRW"; before another Korean word the number is left to the engine (masked alone, the
+# draft drops the word after it).
+_GROUPED = re.compile(
+    r"(?<![\d.,])(?P<head>\d{1,3})(?P<rest>(?:,\d{3})+)"
+    r"(?:(?P<won>\s?원)(?![가-힣])|(?![\d,]|\.\d|\s?[가-힣]))"
+)
+_AMOUNT_AFTER = re.compile(r"\s?(?:krw|mah|wh|w|v)(?![a-z])", re.IGNORECASE)
+
+
+def _with_grouped_numbers(
+    text: str, market: str | None, spans: list[QuantitySpan]
+) -> list[QuantitySpan]:
+    """Write comma-grouped numbers in the market's grouping when its decimal mark is a comma."""
+    locale = _decimal_comma_locale(market)
+    if locale is None or "," not in text:
+        return spans
+    extra = []
+    for found in _GROUPED.finditer(text):
+        start, end = found.span()
+        if any(s.start < end and start < s.end for s in spans):
+            continue  # a quantity the units layer already wrote (or left as written)
+        if len(found["head"]) == 3 and not found["won"] and not _AMOUNT_AFTER.match(text, end):
+            continue  # "230,240": a list or a number, not guessed
+        value = int(found["head"] + found["rest"].replace(",", ""))
+        written = format_number(value, locale, exact=True) + (" KRW" if found["won"] else "")
+        extra.append(QuantitySpan(start, end, found.group(0), written))
+    return sorted(spans + extra, key=lambda s: s.start) if extra else spans
+
+
+def _decimal_comma_locale(market: str | None) -> str | None:
+    if not market:
+        return None
+    try:
+        from klisting.markets.markets import get_market
+
+        locale = get_market(market).locale
+        return locale if get_decimal_symbol(locale) == "," else None
+    except Exception:  # an unknown market keeps the numbers as written
+        return None
+
+
+def _with_temperatures(
+    text: str, market: str | None, spans: list[QuantitySpan]
+) -> list[QuantitySpan]:
+    """Add temperatures ("30도 이하 물" -> "86 °F (30 °C)"): a bare 도 drafted as "30°" reads
+    as Fahrenheit on a US listing."""
+    try:
+        found = find_temperatures(text, market)
+    except Exception:  # the units layer must never stop a translation
+        return spans
+    extra = [
+        QuantitySpan(t.start, t.end, t.source, t.replacement)
+        for t in found
+        if not any(s.start < t.end and t.start < s.end for s in spans)
+    ]
+    return sorted(spans + extra, key=lambda s: s.start) if extra else spans
 
 
 def _from_units_layer(text: str, market: str | None) -> list[QuantitySpan] | None:

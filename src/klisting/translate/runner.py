@@ -15,6 +15,7 @@ from typing import Any
 
 from klisting.model import Severity
 from klisting.model.codes import Code, declare, finding
+from klisting.translate import guard
 from klisting.translate.base import Engine
 from klisting.translate.fit import fit_title
 from klisting.translate.guard import MEANING_CHECK, meaning_problems
@@ -89,9 +90,9 @@ class Job:
         self.check_meaning = True
 
     def _field_key(self, item: JobItem) -> MemoryKey:
-        return dataclasses.replace(
-            self.key, context=f"field:{item.kind}:{self.market or ''}:{item.max_chars or ''}"
-        )
+        # whole fields are served from memory without the guard: its revision is in the key
+        context = f"field:{item.kind}:{self.market or ''}:{item.max_chars or ''}"
+        return dataclasses.replace(self.key, context=f"{context}:{guard.revision()}")
 
     def run(self) -> list[TranslatedText]:
         """Translate every item; returns one TranslatedText per item, in order."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from klisting.model import Product
+from klisting.translate import guard
 from klisting.translate.base import Engine
 from klisting.translate.engines import get_engine
 from klisting.translate.hints import wants_hints
@@ -110,7 +111,8 @@ class TranslationService:
         its version, the seller's terms and the reviewed (locked) translations of the pair."""
         engine = self.engine_for(source, target)
         locked = self.memory.locked_digest(source, target)
-        return f"{engine.id}/{engine.version}/{self.glossary_hash(target)}/{locked}"
+        revision = guard.revision()  # a cached product is as old as the guard that passed it
+        return f"{engine.id}/{engine.version}/{self.glossary_hash(target)}/{locked}/{revision}"
 
     def _terms(self, target: str) -> dict[str, str]:
         """Seller glossary terms for ``target``, plus romanized Hangul brands it does not name."""

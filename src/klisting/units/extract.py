@@ -103,6 +103,18 @@ _LABELLED = re.compile(
 )
 _MAYBE_LABELLED = re.compile(r"(?<![A-Za-z0-9])[WDHL]\s?:?\s?\d", re.IGNORECASE)
 
+# Korean-labelled dimensions with the unit written once, after the last: "가로100 세로70 높이75cm",
+# "폭 60, 깊이 40, 높이 80cm". Each label keeps its number, so each number is its own quantity.
+_DIM_LABEL = r"(?:가로|세로|높이|폭|깊이|길이|너비|지름|직경|[WDH])\s?:?\s?"
+_LABEL_SEP = r"\s*[,xX×*]?\s*"
+_SHARED_DIMS = re.compile(
+    rf"(?<![0-9A-Za-z가-힣]){_DIM_LABEL}\d+(?:\.\d+)?"
+    rf"(?:{_LABEL_SEP}(?<![0-9A-Za-z가-힣]){_DIM_LABEL}\d+(?:\.\d+)?)+\s*(?P<u>{_LEN_UNIT})",
+    re.IGNORECASE,
+)
+_LABELLED_NUMBER = re.compile(rf"{_DIM_LABEL}(?P<n>\d+(?:\.\d+)?)", re.IGNORECASE)
+_MAYBE_SHARED_DIMS = re.compile(r"(?:가로|세로|높이|폭|깊이|길이|너비|지름|직경|[WDH])\s?:?\s?\d")
+
 # a list of numbers sharing one unit: "230, 240, 250mm", "2.5/5/10kg", "230,240,250mm"
 _PLAIN = r"\d+(?:\.\d+)?"
 _LIST = re.compile(
@@ -236,7 +248,34 @@ def extract_quantities(text: str) -> list[QuantityMatch]:
         matches = _with_labelled(text, matches)
     if _MAYBE_LIST.search(text):
         matches = _with_lists(text, matches)
+    if _MAYBE_SHARED_DIMS.search(text):
+        matches = _with_shared_dimension_unit(text, matches)
     return matches
+
+
+def _with_shared_dimension_unit(text: str, matches: list[QuantityMatch]) -> list[QuantityMatch]:
+    """Give "가로100 세로70 높이75cm" its unit on every number, not only on the last.
+
+    Without this only 75cm was converted: "width 100 length 70 height 29.5 in (75 cm)" reads
+    as 100 inches. Numbers already inside a match (a unit of their own, W120xD60xH75cm) stay.
+    """
+    added = []
+    for group in _SHARED_DIMS.finditer(text):
+        spelling = group["u"]
+        if spelling == "M":
+            continue
+        unit, kind = SPELLINGS[" ".join(spelling.lower().split())]
+        for found in _LABELLED_NUMBER.finditer(text, group.start(), group.start("u")):
+            start, end = found.span("n")
+            if not text[end : group.start("u")].strip():
+                end = group.end()  # the last number carries the unit ("H75cm")
+            if any(m.span[0] < end and start < m.span[1] for m in matches):
+                continue
+            values = (float(found["n"]),)
+            added.append(
+                QuantityMatch((start, end), text[start:end], values, unit, kind, "single", spelling)
+            )
+    return sorted(matches + added, key=lambda m: m.span) if added else matches
 
 
 def _is_in_one(text: str, found: re.Match[str]) -> bool:

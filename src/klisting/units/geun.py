@@ -19,13 +19,17 @@ _CHOICES = {
 @per_config_dir
 def _keywords() -> dict[str, tuple[str, ...]]:
     data = load_yaml(config_dir() / "units" / "geun.yaml") or {}
-    return {key: tuple(str(w).lower() for w in data.get(key, [])) for key in ("meat", "produce")}
+    kinds = ("meat", "produce", "ambiguous")
+    return {key: tuple(str(w).lower() for w in data.get(key, [])) for key in kinds}
 
 
 def _classify(text: str) -> str | None:
+    """``meat``, ``produce``, ``ambiguous`` (a good whose 근 varies), or None (no word)."""
     lowered = text.lower()
     hits = {kind for kind, words in _keywords().items() if any(w in lowered for w in words)}
-    return hits.pop() if len(hits) == 1 else None
+    if "ambiguous" in hits or len(hits) > 1:
+        return "ambiguous"
+    return hits.pop() if hits else None
 
 
 def resolve_geun(category: str | None, geun: str | None, text: str = "") -> str | None:
@@ -49,6 +53,8 @@ def resolve_geun(category: str | None, geun: str | None, text: str = "") -> str 
     for source in (category, text):
         if source:
             found = _classify(source)
+            if found == "ambiguous":
+                return None
             if found:
                 return found
     return None

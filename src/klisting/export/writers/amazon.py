@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from klisting.export.context import ListingContext
-from klisting.export.hazmat import detect
+from klisting.export.hazmat import batteries_excluded, detect
 from klisting.export.model import LocalizedProduct, LocalizedVariant
 from klisting.export.rows import (
     format_amount,
@@ -161,6 +161,8 @@ def _common(product: LocalizedProduct, spec: PlatformSpec, ctx: ListingContext) 
     )
     if hazard and hazard.kind == "battery":
         attrs["batteries_included"] = _plain(True, spec)
+    elif batteries_excluded(product):  # the seller wrote 배터리 미포함: say so, never "included"
+        attrs["batteries_included"] = _plain(False, spec)
     if product.manufacturer:
         attrs["manufacturer"] = _text(product.manufacturer, spec)
     if product.origin:

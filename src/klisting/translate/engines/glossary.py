@@ -39,7 +39,7 @@ from klisting.translate.termbase import (
     normalize_language,
 )
 
-ENGINE_REVISION = "1"
+ENGINE_REVISION = "2"
 _MAX_TERM_TOKENS = 12  # label phrases: 어린이 손에 닿지 않는 곳에 보관
 _CACHE_LIMIT = 200_000
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -321,6 +321,8 @@ class GlossaryEngine:
                 return []  # 미리 "in advance" is not 미리 "ml"
             if "alone" in found[0].tags:
                 return []  # 중 "M" is a whole option value, never part of a word
+            if "bound" in found[0].tags and not _after_quantity(surface, pos):
+                return []  # 이상이 "something wrong", not 이상 "and up"
             pieces.append(Piece(offset + pos, offset + found[1], "term", found[0]))
             pos = found[1]
         return pieces
@@ -369,9 +371,13 @@ def _negation(text: str, token: _Tok) -> str:
 
 def _fits_context(term: Term, text: str, start: int, end: int) -> bool:
     """Counters and units only after a number (3개, 500미리), and 년 not after a year;
-    ``alone`` terms only as the whole segment (the option value 중 is size M, 사용 중 is not)."""
+    ``alone`` terms only as the whole segment (the option value 중 is size M, 사용 중 is not);
+    ``bound`` terms (이상 "and up", 이하 "or less") only after a quantity: 이상이 있는 경우 is
+    "if anything is wrong", not "and up"."""
     if "alone" in term.tags and (text[:start].strip() or text[end:].strip()):
         return False
+    if "bound" in term.tags:
+        return _after_quantity(text, start)
     if not term.tags & _NUMERIC_TAGS:
         return True
     return _after_number(text, start) and not (term.ko == "년" and _YEAR.search(text[:start]))
@@ -406,6 +412,13 @@ def _merge_unknown(text: str, pieces: list[Piece]) -> list[Piece]:
         else:
             merged.append(piece)
     return merged
+
+
+def _after_quantity(text: str, start: int) -> bool:
+    """True when the word before ``start`` holds a number or a protected quantity: 160cm 이상,
+    3세 이상, 5만원 이하, ⟦0⟧ 이하."""
+    words = text[:start].split()
+    return bool(words) and (any(c.isdigit() for c in words[-1]) or "⟧" in words[-1])
 
 
 def _after_number(text: str, start: int) -> bool:
