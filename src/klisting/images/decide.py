@@ -27,7 +27,27 @@ class Reviewed(str):
     accepted for blocks the OCR could not read with confidence."""
 
 
+class Draft(str):
+    """A composed offline draft (the glossary engine stringing terms together): a ``Translate``
+    callable returns one to say so. It is never drawn into the pixels, where a buyer would read
+    "skin deeply hydrating fills" as the seller's own words: the block keeps its original text
+    and goes to the review sheet with the draft as the proposal."""
+
+
+DRAFT_REASON = (
+    "an offline draft (glossary engine), not a translation a seller can stand behind: "
+    "a person (the review sheet) or a translation engine must translate it"
+)
+
 declare(
+    Code(
+        "image.translation-draft",
+        Severity.WARNING,
+        "images",
+        "a block has only an offline draft translation: it is left as it was and sent to review",
+        "Write the block's translation in the review sheet (or install a translation model) "
+        "and run again.",
+    ),
     Code(
         "image.low-confidence",
         Severity.WARNING,
@@ -118,7 +138,8 @@ def translate_blocks(
     Args:
         blocks: the image's blocks (changed in place: status, translation, proposed, reason).
         translate: Korean texts -> translations, one call per image; a :class:`Reviewed`
-            result is a person's and also settles blocks left as they were.
+            result is a person's and also settles blocks left as they were; a :class:`Draft`
+            is never drawn (the block goes to review with it as the proposal).
         convert: optional unit conversion of the translation (not needed when ``translate``
             converts already: the units layer is applied once).
         image: the image's name, for findings.
@@ -135,7 +156,11 @@ def translate_blocks(
         if block.status != "kept" and has_korean(block.source):
             todo.append(block)
     speller = termbase_speller()
-    translated = translate([speller.correct(block.source) for block in todo]) if todo else []
+    for block in todo:
+        # the corrected reading is what is translated, so the review sheet and the memory
+        # name the block by it (a person's final then finds the block again)
+        block.source = speller.correct(block.source)
+    translated = translate([block.source for block in todo]) if todo else []
     findings: list[Finding] = []
     for block, text in zip(todo, translated, strict=True):
         if block.id in screened:
@@ -147,6 +172,7 @@ def translate_blocks(
                 block.proposed = str(text).strip() or None  # for the reviewer, never drawn
                 found = screened.pop(block.id)
         else:
+            draft = isinstance(text, Draft)
             text = (
                 text
                 if isinstance(text, Reviewed)
@@ -155,6 +181,8 @@ def translate_blocks(
             found = check_translation(
                 block, str(text).strip(), image, market, human=isinstance(text, Reviewed)
             )
+            if found is None and draft:
+                found = _refuse_draft(block, image)
         if found:
             findings.append(found)
     return findings + [f for f in screened.values() if f not in findings]
@@ -171,6 +199,15 @@ def check_translation(
     block.status, block.translation, block.proposed, block.reason = "review", None, text, reason
     return _block_finding(
         "image.translation-incomplete", image, block, f"left as is: {reason} ({text!r})"
+    )
+
+
+def _refuse_draft(block: Block, image: str) -> Finding:
+    """Keep a block whose only translation is a composed draft; propose the draft for review."""
+    block.status, block.proposed, block.translation = "review", block.translation, None
+    block.reason = DRAFT_REASON
+    return _block_finding(
+        "image.translation-draft", image, block, f"left as is: draft {block.proposed!r}"
     )
 
 

@@ -156,22 +156,37 @@ def _image_translator(
 ) -> Callable[[TextGroup], Callable[[list[str]], list[str]]]:
     """A translate callable per text group for the image localizer, backed by the same service.
 
+    What it returns says whose translation it is: a person's (``Reviewed``, a locked review
+    entry), a real engine's (a plain str), a curated whole-phrase term (a plain str: 제품 특징
+    -> "Features"), or a composed offline draft (``Draft``), which the localizer never draws.
     Image jobs run in threads; the service (its SQLite memory, its counters) is used by one at a time.
     """
     lock = threading.Lock()
 
     def for_group(group: TextGroup) -> Callable[[list[str]], list[str]]:
         def translate(texts: list[str]) -> list[str]:
-            from klisting.images.decide import Reviewed
-
             with lock:
                 found = service.translate_texts(list(texts), group.language, market=group.market)
-            # a reviewed (locked) translation is a person's: it may settle a doubtful number
-            return [Reviewed(t.text) if t.quality == "reviewed" else t.text for t in found]
+                return [_image_text(service, t, group.language) for t in found]
 
         return translate
 
     return for_group
+
+
+def _image_text(service: TranslationService, result: Any, lang: str) -> str:
+    """One translation for an image block, typed by who stands behind it (see above)."""
+    from klisting.images.decide import Draft, Reviewed
+
+    if result.quality == "reviewed":
+        return Reviewed(result.text)  # a person's: it may settle a doubtful number
+    if result.quality != "draft":
+        return str(result.text)
+    term = service.exact_term(result.source_text, lang)
+    if term is None:
+        return Draft(result.text)
+    # a label in an image is a heading or a badge: "Features", "Free shipping"
+    return term[:1].upper() + term[1:] if term[:1].islower() else term
 
 
 def pricers(
