@@ -50,3 +50,18 @@ def test_a_romanised_word_is_incomplete_unless_the_termbase_spells_it():
     assert "romanised" in incomplete_reason("향료", "Hyangnyo")
     # the termbase writes "Jeju" itself (제주산 "from Jeju"): a curated name, not gibberish
     assert incomplete_reason("제주 감귤", "Jeju tangerines") is None
+
+
+def test_a_final_equal_to_the_source_accepts_the_block_as_it_is():
+    from klisting.images.decide import accept_edit
+
+    logo = _block("하루담")
+    assert translate_blocks([logo], lambda texts: [Reviewed(" 하루담 ")]) == []
+    assert (logo.status, logo.translation) == ("accepted", None)  # its pixels stay
+    edited = _block("하루담")
+    edited.translation, edited.status = "하루담", "review"
+    assert accept_edit(edited, "a.jpg") is None and edited.status == "accepted"
+    # a machine answer equal to the source is no acceptance: Korean left
+    machine = _block("하루담")
+    translate_blocks([machine], lambda texts: ["하루담"])
+    assert machine.status == "review"

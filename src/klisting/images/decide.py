@@ -188,10 +188,19 @@ def translate_blocks(
     return findings + [f for f in screened.values() if f not in findings]
 
 
+def keeps_source(block: Block, text: str) -> bool:
+    """True when a person's translation is the block's own text: they accept it as it is
+    (a Korean brand logo, a name), so the block keeps its pixels and needs no more review."""
+    return " ".join(text.split()) == " ".join(block.source.split())
+
+
 def check_translation(
     block: Block, text: str, image: str, market: str | None, *, human: bool = False
 ) -> Finding | None:
     """Accept ``text`` as the block's translation when complete; else send the block to review."""
+    if human and keeps_source(block, text):
+        block.status, block.translation, block.proposed, block.reason = "accepted", None, None, None
+        return None
     reason = incomplete_reason(block.source, text, market, human=human)
     if reason is None:
         block.status, block.translation, block.proposed = "translated", text, None
@@ -214,9 +223,14 @@ def _refuse_draft(block: Block, image: str) -> Finding:
 def accept_edit(block: Block, image: str) -> Finding | None:
     """Take a block's (possibly hand-edited) translation for re-rendering.
 
+    A translation equal to the block's own text accepts the block as it is (see
+    :func:`keeps_source`).
     A person who typed the translation is the second reading of the image, so the number
     checks do not apply; Korean left or a truncation still keeps the block as it was.
     """
+    if block.translation and keeps_source(block, block.translation):
+        block.status, block.translation, block.reason = "accepted", None, None
+        return None
     if not block.translation:
         if block.status == "translated":
             block.status = "review"  # a person cleared it: leave the original text

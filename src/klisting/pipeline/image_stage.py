@@ -337,13 +337,14 @@ def _sidecar(image: Path) -> dict[str, Any]:
 
 
 def review_rows(product: Product, group_id: str, work: ImageWork) -> list[tuple[str, ...]]:
-    """Review-sheet rows for the text blocks of ``product``'s images that the localizer left
-    as they were for ``group_id`` (read from each localized image's sidecar)."""
+    """Review-sheet rows for the text blocks of ``product``'s images (gallery and description)
+    that the localizer left as they were for ``group_id`` (read from each localized image's
+    sidecar)."""
     from klisting.images.review import review_rows as block_rows
     from klisting.images.sidecar import read_sidecar
 
     sidecars = []
-    for image in product.images:
+    for image in [*product.images, *description_refs(product)]:
         source = work.sources.get(image.src)
         if source is None or source.path is None:
             continue

@@ -105,16 +105,16 @@ def apply_reviews(options: RunOptions, service: TranslationService) -> int:
 def write_reviews(
     texts: TextResults, options: RunOptions, products: list[Product], work: image_stage.ImageWork
 ) -> list[PendingSheet]:
-    """Review sheets (one per language) in the output folder for incomplete product texts,
-    with the image blocks of those products that the localizer left for review."""
-    from klisting.translate.pending import incomplete_reasons, write_pending_reviews
+    """Review sheets (one per language) in the output folder for the products not ready for a
+    listing: text still incomplete, or image text blocks the localizer left as they were (the
+    export gates refuse both), with those products' fields and image blocks."""
+    from klisting.translate.pending import write_pending_reviews
 
     records = [text for group in texts.values() for text in group.values()]
     blocks = [
         row
         for group_id, group in texts.items()
-        for index, text in group.items()
-        if incomplete_reasons(text.to_json())
+        for index in group
         for row in image_stage.review_rows(products[index], group_id, work)
     ]
     return write_pending_reviews(options.out_dir, records, blocks)
@@ -142,13 +142,10 @@ def localize_images(
 
 
 def _engine_tag(service: TranslationService, groups: list[TextGroup]) -> str:
-    parts = []
-    for group in groups:
-        engine = service.engine_for("ko", group.language)
-        parts.append(
-            f"{group.id}:{engine.id}/{engine.version}/{service.glossary_hash(group.language)}"
-        )
-    return "|".join(parts)
+    """What a localized image depends on besides its pixels: per group, the engine, the
+    seller's terms and the reviewed (locked) translations, so a final applied from a review
+    sheet re-renders the image (its OCR stays cached)."""
+    return "|".join(f"{group.id}:{service.cache_tag(group.language)}" for group in groups)
 
 
 def _image_translator(
