@@ -144,8 +144,13 @@ def localize_images(
 def _engine_tag(service: TranslationService, groups: list[TextGroup]) -> str:
     """What a localized image depends on besides its pixels: per group, the engine, the
     seller's terms and the reviewed (locked) translations, so a final applied from a review
-    sheet re-renders the image (its OCR stays cached)."""
-    return "|".join(f"{group.id}:{service.cache_tag(group.language)}" for group in groups)
+    sheet re-renders the image (its OCR stays cached), and the renderer's version."""
+    try:
+        from klisting.images.pipeline import RENDER_VERSION
+    except ImportError:  # no localizer: the images are kept as they are
+        RENDER_VERSION = ""  # noqa: N806
+    tags = [f"{group.id}:{service.cache_tag(group.language)}" for group in groups]
+    return "|".join([RENDER_VERSION, *tags])
 
 
 def _image_translator(
