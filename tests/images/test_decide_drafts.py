@@ -65,3 +65,15 @@ def test_a_final_equal_to_the_source_accepts_the_block_as_it_is():
     machine = _block("하루담")
     translate_blocks([machine], lambda texts: ["하루담"])
     assert machine.status == "review"
+
+
+def test_hangul_read_as_latin_noise_goes_to_review_and_a_final_answers_it():
+    noise = _block("Ss 2.5kg")  # 중량 2.5kg, the Hangul read as Latin
+    [found] = translate_blocks([noise], lambda texts: texts)
+    assert found.code == "image.low-confidence" and noise.status == "low-confidence"
+    answered = _block("Ss 2.5kg")
+    assert translate_blocks([answered], lambda texts: [Reviewed("Weight 2.5 kg")]) == []
+    assert (answered.status, answered.translation) == ("translated", "Weight 2.5 kg")
+    for text in ("1+1", "SPF50+ PA++++", "A4 40x35x12cm", "KC", "Up to 50% off"):
+        plain = _block(text)
+        assert translate_blocks([plain], lambda texts: texts) == [] and plain.status == "kept"

@@ -63,6 +63,8 @@ def test_centred_list_lines_stay_apart(spec, spacing):
     blocks = group_lines(lines, _jpeg(image))
     assert [b.source for b in blocks] == LIST
     assert all(b.align == "center" for b in blocks)
+    # one style, one size: "10kg" (the g's tail) does not make its line read larger
+    assert len({b.text_size for b in blocks}) == 1
 
 
 @pytest.mark.parametrize("spec", FONTS, ids=lambda s: s[0].rsplit("/", 1)[1])
@@ -135,3 +137,19 @@ def test_red_text_is_rendered_red(tmp_path, spec):
     # the grey-pink a blurred colour estimate and a 4:2:0 output give (about 40 here)
     source = _redness(pixels, background)
     assert _redness(out[y0:y1, x0:x1], background) >= max(60.0, source - 10)
+
+
+def test_a_centred_heading_over_a_left_aligned_list_stays_centred():
+    from klisting.images.render import free_box
+    from klisting.images.sidecar import Block
+
+    erased = np.full((400, 860, 3), 240, np.uint8)
+    heading = Block(
+        id=0, source="배송 안내", bbox=[339, 40, 525, 98], line_boxes=[[339, 40, 525, 98]],
+        line_height=58, align="center", background=[240, 240, 240],
+    )  # fmt: skip
+    below = [[57, 124, 314, 162], [57, 175, 420, 213]]  # list lines starting left of it
+    x0, y0, x1, y1 = free_box(heading, below, erased)
+    assert abs((x0 + x1) / 2 - (339 + 525) / 2) <= 1  # symmetric about the heading
+    assert x1 - x0 > 525 - 339  # and wider than before: the lines below are not beside it
+    assert y1 <= 124  # never over the list

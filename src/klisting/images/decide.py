@@ -8,10 +8,11 @@ it was gets a finding naming the image and the block, and goes to the review she
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from klisting.images.complete import dedupe_quantities, incomplete_reason
-from klisting.images.facts import normalise
+from klisting.images.facts import UNITS, normalise
 from klisting.images.group import MIN_CONFIDENCE, has_korean
 from klisting.images.sidecar import Block, Doubt
 from klisting.images.spelling import termbase_speller
@@ -19,6 +20,7 @@ from klisting.model.codes import Code, declare, finding
 from klisting.model.finding import Finding, Severity
 
 Translate = Callable[[list[str]], list[str]]
+UNIT_WORD = re.compile(rf"(?:{UNITS})", re.IGNORECASE)
 
 
 class Reviewed(str):
@@ -119,9 +121,60 @@ def _screen(block: Block, image: str, facts: frozenset[str]) -> Finding | None:
             block,
             f"left as is: read {block.source!r}, {block.reason}",
         )
+    if not has_korean(block.source) and looks_misread(block.source):
+        # "Ss 2.5kg" is 중량 2.5kg with its Hangul read as Latin: keeping it would export
+        # the Korean word as if the block had nothing to translate
+        block.status, block.translation = "low-confidence", None
+        return _block_finding(
+            "image.low-confidence", image, block, f"left as is: reads as noise ({block.source!r})"
+        )
     if not has_korean(block.source):
         block.status, block.translation = "kept", None
     return None
+
+
+#: a word of one or two letters that is no unit and not an upper-case mark (KC, UV, PA)
+_NOISE_WORD = re.compile(r"[A-Za-z]{1,2}")
+#: short English words an English line in a Korean image may hold
+_SHORT_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "am",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "ok",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+    ]
+)
+
+
+def looks_misread(text: str) -> bool:
+    """True when a reading without Hangul holds a short mixed-case word that is no unit:
+    tesseract's reading of Hangul it did not recognise ("Ss", "Bs" for 중량)."""
+    for word in re.findall(r"[^\s\d.,:;()/+%x×*-]+", text):
+        short = _NOISE_WORD.fullmatch(word) and word.lower() not in _SHORT_WORDS
+        if short and not word.isupper() and not UNIT_WORD.fullmatch(word):
+            return True
+    return False
 
 
 def translate_blocks(
@@ -153,8 +206,8 @@ def translate_blocks(
         found = _screen(block, image, facts)
         if found:
             screened[block.id] = found
-        if block.status != "kept" and has_korean(block.source):
-            todo.append(block)
+        if block.status != "kept" and (has_korean(block.source) or block.id in screened):
+            todo.append(block)  # a person's final may still answer a block read as noise
     speller = termbase_speller()
     for block in todo:
         # the corrected reading is what is translated, so the review sheet and the memory

@@ -352,7 +352,9 @@ def review_rows(product: Product, group_id: str, work: ImageWork) -> list[tuple[
         sidecar = localized.with_name(localized.name + ".json")
         if sidecar.is_file():
             try:
-                sidecars.append(read_sidecar(sidecar))
+                found = read_sidecar(sidecar)
             except Exception:  # an unreadable sidecar is reported by the image stage already
                 continue
+            found.source = image.src  # the sheet names the image as the catalog does
+            sidecars.append(found)
     return list(block_rows(sidecars, product.sku))
