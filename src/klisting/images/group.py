@@ -215,7 +215,24 @@ def harmonise_sizes(blocks: list[Block]) -> list[Block]:
             block.text_size, block.line_height = size, height
             if bold >= 2 * len(members) / 3 or bold <= len(members) / 3:
                 block.bold = bold >= 2 * len(members) / 3
+        _align_edges(members)
     return blocks
+
+
+def _align_edges(members: list[Block]) -> None:
+    """Left-aligned list lines start at one x (right-aligned end at one): OCR boxes jitter by
+    a few pixels, and the translations would start unevenly."""
+    for align, edge in (("left", 0), ("right", 2)):
+        lined = [b for b in members if b.align == align]
+        if len(lined) < 3:
+            continue
+        anchor = round(median(b.bbox[edge] for b in lined))
+        for block in lined:
+            if abs(block.bbox[edge] - anchor) <= 0.25 * block.line_height:
+                box = list(block.bbox)
+                box[edge] = anchor
+                if box[0] < box[2]:
+                    block.bbox = box
 
 
 def _same_list(a: Block, b: Block) -> bool:

@@ -32,7 +32,7 @@ from klisting.model.finding import Finding
 __all__ = ["Reviewed", "localize_image", "render_sidecar", "translate_blocks"]
 Progress = Callable[[int], None]
 
-RENDER_VERSION = "r12"  # r8: text-pixel masks, all-or-nothing blocks, badge panels; r11: drafts not drawn, list lines apart, colour from the stroke core; r12: one style per list, centred headings stay centred
+RENDER_VERSION = "r13"  # r8: text-pixel masks, all-or-nothing blocks, badge panels; r11: drafts not drawn, list lines apart, colour from the stroke core; r12: one style per list, centred headings stay centred; r13: CJK widows, list edges
 
 
 @dataclass
