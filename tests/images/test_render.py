@@ -121,4 +121,6 @@ def test_cjk_wrap_leaves_no_character_alone_and_no_small_kana_at_a_line_start():
 
     lines = wrap("オールシーズン", "ja", 30, measure)  # a badge three characters wide
     assert "".join(lines) == "オールシーズン" and all(len(line) >= 2 for line in lines)
-    assert not any(line[0] in "ッャュョー" for line in wrap("キャッシュレス決済", "ja", 20, measure))
+    assert not any(
+        line[0] in "ッャュョー" for line in wrap("キャッシュレス決済", "ja", 20, measure)
+    )

@@ -7,7 +7,9 @@ import unicodedata
 from collections.abc import Callable
 
 #: small kana (ッ, ャ ...) never start a line either (JIS X 4051 kinsoku)
-NO_LINE_START = set("。，、．：；！？」』）》〉】’”・ー々…,.:;!?)]}%ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+NO_LINE_START = set(
+    "。，、．：；！？」』）》〉】’”・ー々…,.:;!?)]}%ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
 NO_LINE_END = set("「『（《〈【‘“([{")
 THAI_LEADING = set("เแโใไ")  # vowels written before their consonant: never end a line with one
 

@@ -129,12 +129,13 @@ def description_refs(product: Product) -> list[ImageRef]:
 
 
 def rewrite_description(description: str, product: Product, exported: list[ExportImage]) -> str:
-    """``description`` with each exported ``<img>`` pointing at its bundle file name."""
+    """``description`` with each exported ``<img>`` pointing at its bundle file name; a
+    detail page the platform's spec split into parts becomes one ``<img>`` per part, in order."""
     from klisting.images.html_images import rewrite_sources
 
-    names: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     for image in exported:
-        names.setdefault(image.source, image.name)  # a split page: its first part
+        names.setdefault(image.source, []).append(image.name)
     return rewrite_sources(description, names.get, _catalog_folder(product))
 
 
