@@ -34,6 +34,8 @@ def image_roots(catalog_dir: str | Path) -> list[Path]:
 
 def outside_roots(path: str | Path, roots: list[Path]) -> str | None:
     """Why ``path`` is refused (it resolves outside every root), or None when it is inside."""
+    if "\x00" in str(path):  # no file system takes it: refused, not a crash in realpath
+        return f"image {str(path)!r} holds a NUL character, which no file name can"
     real = Path(os.path.realpath(path))
     if any(real == root or real.is_relative_to(root) for root in roots):
         return None
