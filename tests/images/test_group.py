@@ -62,6 +62,7 @@ def test_a_line_with_a_doubtful_number_is_its_own_block():
     image = Image.new("RGB", (700, 200), (245, 245, 240))
     draw = ImageDraw.Draw(image)
     first = _line(draw, (60, 30), "히알루론산 5중 보습 성분이 들어 있습니다", REGULAR, 24)
+    first.text = first.text.replace("있습니다", "있어")  # the sentence goes on below
     second = _line(draw, (60, 68), "피부 깊이 수분을 채워주는 용량 $2 토너", REGULAR, 24)
     assert len(group_lines([first, second], np.asarray(image))) == 1
     second.doubts = [Doubt(token="$2", edge="whole", readings=["ae"])]

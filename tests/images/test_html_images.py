@@ -36,3 +36,14 @@ def test_rewrite_points_each_img_at_its_exported_name(tmp_path):
 def test_no_images_no_change():
     assert description_sources("<p>없음</p>", Path(".")) == []
     assert rewrite_sources("<p>없음</p>", lambda src: "x") == "<p>없음</p>"
+
+
+def test_a_split_page_becomes_one_img_per_part_in_order(tmp_path):
+    page = str((tmp_path / "detail/page1.jpg").resolve())
+    html = "<p>a</p><img class='d' src='detail/page1.jpg' alt='상세'><p>b</p>"
+    out = rewrite_sources(html, {page: ["S-2.jpg", "S-3.jpg", "S-4.jpg"]}.get, tmp_path)
+    assert out == (
+        "<p>a</p><img class='d' src='S-2.jpg' alt='상세'><img class='d' src='S-3.jpg' alt='상세'>"
+        "<img class='d' src='S-4.jpg' alt='상세'><p>b</p>"
+    )
+    assert rewrite_sources(html, {page: []}.get, tmp_path) == html  # nothing exported

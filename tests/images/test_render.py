@@ -111,3 +111,16 @@ def test_text_on_a_badge_may_use_the_whole_badge_but_not_leave_it():
     )
     free = free_box(block, [], np.asarray(canvas))
     assert 40 < free[0] < 70 and 200 < free[2] < 260 and free[1] >= 40 and free[3] <= 120
+
+
+def test_cjk_wrap_leaves_no_character_alone_and_no_small_kana_at_a_line_start():
+    from klisting.images.wrap import wrap
+
+    def measure(text: str) -> float:
+        return 10.0 * len(text)
+
+    lines = wrap("オールシーズン", "ja", 30, measure)  # a badge three characters wide
+    assert "".join(lines) == "オールシーズン" and all(len(line) >= 2 for line in lines)
+    assert not any(
+        line[0] in "ッャュョー" for line in wrap("キャッシュレス決済", "ja", 20, measure)
+    )

@@ -91,7 +91,9 @@ def test_a_filled_sheet_is_never_overwritten(tmp_path: Path) -> None:
     assert load_workbook(sheet).active.cell(2, 6).value == "天藍色開襟衫"
 
 
-def test_image_blocks_of_incomplete_products_join_their_sheet(tmp_path: Path) -> None:
+def test_image_blocks_join_their_products_sheet(tmp_path: Path) -> None:
+    # a product whose text is complete but whose image still shows Korean is refused by the
+    # export gates as well: it waits for review with its image blocks
     service = TranslationService("glossary", tmp_path / "work")
     records = service.translate_products(_products(), "zh-Hant")
     blocks = [
@@ -104,7 +106,8 @@ def test_image_blocks_of_incomplete_products_join_their_sheet(tmp_path: Path) ->
             "",
             "",
             "review",
-        ),  # complete product
+            "Korean left in the translation",
+        ),  # complete text, Korean left in its image
         (
             "ja",
             "TODO-1",
@@ -119,5 +122,8 @@ def test_image_blocks_of_incomplete_products_join_their_sheet(tmp_path: Path) ->
     rows = list(load_workbook(sheet.path).active.iter_rows(min_row=2, values_only=True))
     images = [row for row in rows if str(row[2]).startswith("image ")]
     assert images == [
-        ("zh-Hant", "TODO-1", "image a.jpg#block-1", "냉장 보관 금지", None, None, "review", None)
-    ]
+        ("zh-Hant", "TODO-1", "image a.jpg#block-1", "냉장 보관 금지", None, None, "review", None),
+        ("zh-Hant", "OK-1", "image b.jpg#block-2", "세탁 불가", None, None, "review",
+         "Korean left in the translation"),
+    ]  # fmt: skip
+    assert set(sheet.skus) == {"TODO-1", "OK-1"}

@@ -274,3 +274,13 @@ def test_auto_without_model_uses_glossary_draft(models_home: Path, tmp_path: Pat
         len(hangul.findall(s)) for s in titles
     )
     assert left < 0.25, [t.text for t in out]
+
+
+def test_a_locked_entry_answers_text_with_nothing_to_translate(tmp_path):
+    # an image block whose Hangul the OCR read as Latin noise: a person's final still applies
+    from klisting.translate.service import TranslationService
+
+    with TranslationService("glossary", work_dir=tmp_path) as service:
+        service.memory.lock_many([("Ss 2.5kg", "Weight 2.5 kg")], "ko", "en")
+        [found] = service.translate_texts(["Ss 2.5kg"], "en")
+    assert (found.text, found.quality) == ("Weight 2.5 kg", "reviewed")

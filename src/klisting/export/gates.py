@@ -34,6 +34,7 @@ declare(
     Code("export.field-missing", E, None, "A field the platform requires is empty for the product", "Fill in the field in the catalog (or the project file) and run again."),
     Code("export.profile-missing", E, None, "A seller-profile field the platform requires is missing in klisting.yaml", "Add the field to the seller profile in klisting.yaml (see `klisting readiness`)."),
     Code("export.wrong-language", E, None, "Text is not in the listing language of the platform", "Translate it (install a translation model, or add the terms to the seller glossary) and run again."),
+    Code("export.image-text-untranslated", E, "images", "An exported image still carries text in the source language that no person accepted: the product is sent to review", "Write the blocks' translations in the review sheet next to the bundles (a final equal to the source text keeps a block as it is, e.g. a logo) and run again with --apply-review."),
     Code("export.images-missing", E, "images", "Fewer usable images than the platform needs", "Add an image the platform accepts (check the image findings above)."),
     Code("export.main-not-white", W, "images", "The main image's background is not pure white", "Use a main image of the product alone on white (RGB 255, 255, 255); Amazon may suppress the listing."),
     Code("export.image-out-of-spec", E, "images", "An image breaks the platform's image spec", "Replace the image or relax nothing: the platform will refuse it."),
@@ -70,6 +71,7 @@ def check_product(
         *_required(product, spec, images),
         *_language(product, spec),
         *(_images(product, spec) if images else ()),
+        *(_image_text(product, spec) if images else ()),
         *_options(product, spec),
     ]
     for found_one in found:
@@ -225,6 +227,33 @@ def _images(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
             yield finding(
                 "export.image-out-of-spec",
                 f"{image.name}: {problem}",
+                field="images",
+            )
+
+
+#: block statuses an exported image may carry (``images.review.SETTLED_STATUSES``): drawn in
+#: the target language, not source-language text to begin with, or accepted by a person
+_SETTLED = frozenset({"translated", "kept", "accepted"})
+
+
+def _image_text(product: LocalizedProduct, spec: PlatformSpec) -> Iterator[Finding]:
+    """Images (gallery or description) that still show source-language text, as titles in
+    Korean are refused: a buyer would read the Korean, or the half-localized page."""
+    if spec.language.split("-")[0].lower() == "ko":
+        return
+    seen: set[str] = set()
+    for image in [*product.images, *product.description_images]:
+        if image.source in seen:  # the parts of a split page share their blocks
+            continue
+        seen.add(image.source)
+        left = [b for b in image.blocks if b.get("status", "translated") not in _SETTLED]
+        if left:
+            named = "; ".join(f"block {b.get('id')} {b.get('read', '')!r}" for b in left[:3])
+            more = f" and {len(left) - 3} more" if len(left) > 3 else ""
+            yield finding(
+                "export.image-text-untranslated",
+                f"{image.name}: {len(left)} text block(s) still in the source language "
+                f"({named}{more}); sent to the review sheet",
                 field="images",
             )
 

@@ -11,6 +11,7 @@ the block keeps its original pixels.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from klisting.images.facts import UNITS, numbers
 from klisting.images.spelling import PARTICLES, dictionary_words
@@ -68,6 +69,40 @@ def common_word(word: str) -> bool:
     return any(stem[i:] in words for i in range(1, len(stem) - 1))
 
 
+@lru_cache(maxsize=1)
+def curated_spellings() -> frozenset[str]:
+    """Latin words the bundled termbase writes in its translations (lower case): "jeju"
+    (제주산 "from Jeju") is a curated spelling of a name, "gamgeul" is not."""
+    try:
+        from klisting.translate.termbase import load_termbase
+
+        terms = load_termbase().terms
+    except Exception:  # no termbase: no romanisation counts as curated
+        return frozenset()
+    return frozenset(
+        word.lower()
+        for term in terms
+        for text in term.translations.values()
+        for word in re.findall(r"[A-Za-z]{3,}", text or "")
+    )
+
+
+def romanised(source: str, text: str) -> str | None:
+    """The first Korean word of ``source`` that ``text`` only romanises, as "'word' (roman)".
+
+    A romanisation reads as gibberish to a buyer ("Jeju Gamgeul" for 제주 감귤, where an OCR
+    slip made 감귤 unknown), unless the termbase itself spells the name that way (Jeju).
+    """
+    lowered = text.lower()
+    for word in _HANGUL_WORD.findall(source):
+        roman = romanize_word(word).lower()
+        if len(roman) < 4 or not re.search(rf"\b{re.escape(roman)}", lowered):
+            continue
+        if roman not in curated_spellings() or common_word(word):
+            return f"{word!r} was romanised ({roman!r}), not translated"
+    return None
+
+
 def incomplete_reason(
     source: str, text: str, market: str | None = None, *, human: bool = False
 ) -> str | None:
@@ -85,10 +120,9 @@ def incomplete_reason(
     if human:
         return None
     lowered = text.lower()
-    for word in _HANGUL_WORD.findall(source):
-        roman = romanize_word(word).lower()
-        if len(roman) >= 4 and re.search(rf"\b{re.escape(roman)}", lowered) and common_word(word):
-            return f"{word!r} was romanised ({roman!r}), not translated"
+    roman = romanised(source, text)
+    if roman:
+        return roman
     allowed = allowed_numbers(source, market)
     for span in find_quantities(text, market):
         if {_plain(n) for n in numbers(span.text)} <= allowed:

@@ -214,5 +214,8 @@ def encode_image(image: Image.Image, suffix: str) -> bytes:
         flat.paste(image, mask=image.getchannel("A"))
         image = flat
     buffer = io.BytesIO()
-    image.save(buffer, fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))
+    options: dict[str, int] = {"quality": 92} if fmt in ("JPEG", "WEBP") else {}
+    if fmt == "JPEG":
+        options["subsampling"] = 0  # full colour resolution: thin red text stays red
+    image.save(buffer, fmt, **options)
     return buffer.getvalue()

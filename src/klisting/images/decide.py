@@ -9,11 +9,12 @@ naming the image and the block, and goes to the review sheet.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from klisting.images.complete import dedupe_quantities, incomplete_reason
-from klisting.images.facts import normalise
+from klisting.images.facts import UNITS, normalise
 from klisting.images.group import MIN_CONFIDENCE, has_korean
 from klisting.images.sidecar import Block, Doubt
 from klisting.images.spelling import termbase_speller
@@ -21,6 +22,7 @@ from klisting.model.codes import Code, declare, finding
 from klisting.model.finding import Finding, Severity
 
 Translate = Callable[[list[str]], list[str]]
+UNIT_WORD = re.compile(rf"(?:{UNITS})", re.IGNORECASE)
 
 
 class Reviewed(str):
@@ -29,7 +31,27 @@ class Reviewed(str):
     accepted for blocks the OCR could not read with confidence."""
 
 
+class Draft(str):
+    """A composed offline draft (the glossary engine stringing terms together): a ``Translate``
+    callable returns one to say so. It is never drawn into the pixels, where a buyer would read
+    "skin deeply hydrating fills" as the seller's own words: the block keeps its original text
+    and goes to the review sheet with the draft as the proposal."""
+
+
+DRAFT_REASON = (
+    "an offline draft (glossary engine), not a translation a seller can stand behind: "
+    "a person (the review sheet) or a translation engine must translate it"
+)
+
 declare(
+    Code(
+        "image.translation-draft",
+        Severity.WARNING,
+        "images",
+        "a block has only an offline draft translation: it is left as it was and sent to review",
+        "Write the block's translation in the review sheet (or install a translation model) "
+        "and run again.",
+    ),
     Code(
         "image.low-confidence",
         Severity.WARNING,
@@ -101,9 +123,60 @@ def _screen(block: Block, image: str, facts: frozenset[str]) -> Finding | None:
             block,
             f"left as is: read {block.source!r}, {block.reason}",
         )
+    if not has_korean(block.source) and looks_misread(block.source):
+        # "Ss 2.5kg" is 중량 2.5kg with its Hangul read as Latin: keeping it would export
+        # the Korean word as if the block had nothing to translate
+        block.status, block.translation = "low-confidence", None
+        return _block_finding(
+            "image.low-confidence", image, block, f"left as is: reads as noise ({block.source!r})"
+        )
     if not has_korean(block.source):
         block.status, block.translation = "kept", None
     return None
+
+
+#: a word of one or two letters that is no unit and not an upper-case mark (KC, UV, PA)
+_NOISE_WORD = re.compile(r"[A-Za-z]{1,2}")
+#: short English words an English line in a Korean image may hold
+_SHORT_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "am",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "ok",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+    ]
+)
+
+
+def looks_misread(text: str) -> bool:
+    """True when a reading without Hangul holds a short mixed-case word that is no unit:
+    tesseract's reading of Hangul it did not recognise ("Ss", "Bs" for 중량)."""
+    for word in re.findall(r"[^\s\d.,:;()/+%x×*-]+", text):
+        short = _NOISE_WORD.fullmatch(word) and word.lower() not in _SHORT_WORDS
+        if short and not word.isupper() and not UNIT_WORD.fullmatch(word):
+            return True
+    return False
 
 
 @dataclass
@@ -138,11 +211,15 @@ def screen_blocks(
         found = _screen(block, image, facts)
         if found:
             screened[block.id] = found
-        if block.status != "kept" and has_korean(block.source):
-            todo.append(block)
-    speller = termbase_speller() if todo else None
-    texts = [speller.correct(block.source) for block in todo] if speller else []
-    return Screening(image, todo, texts, screened)
+        if block.status != "kept" and (has_korean(block.source) or block.id in screened):
+            todo.append(block)  # a person's final may still answer a block read as noise
+    if todo:
+        speller = termbase_speller()
+        for block in todo:
+            # the corrected reading is what is translated, so the review sheet and the memory
+            # name the block by it (a person's final then finds the block again)
+            block.source = speller.correct(block.source)
+    return Screening(image, todo, [block.source for block in todo], screened)
 
 
 def decide_blocks(
@@ -157,7 +234,8 @@ def decide_blocks(
     Args:
         screening: what :func:`screen_blocks` left to translate (its blocks change in place).
         translated: one translation per ``screening.texts``; a :class:`Reviewed` one is a
-            person's and also settles blocks left as they were.
+            person's and also settles blocks left as they were; a :class:`Draft` is never
+            drawn (the block goes to review with it as the proposal).
         convert: optional unit conversion of a machine translation.
         market: market id, for checking the translation's converted numbers.
     """
@@ -173,6 +251,7 @@ def decide_blocks(
                 block.proposed = str(text).strip() or None  # for the reviewer, never drawn
                 found = screened.pop(block.id)
         else:
+            draft = isinstance(text, Draft)
             text = (
                 text
                 if isinstance(text, Reviewed)
@@ -181,6 +260,8 @@ def decide_blocks(
             found = check_translation(
                 block, str(text).strip(), image, market, human=isinstance(text, Reviewed)
             )
+            if found is None and draft:
+                found = _refuse_draft(block, image)
         if found:
             findings.append(found)
     return findings + [f for f in screened.values() if f not in findings]
@@ -200,7 +281,8 @@ def translate_blocks(
     Args:
         blocks: the image's blocks (changed in place: status, translation, proposed, reason).
         translate: Korean texts -> translations, one call per image; a :class:`Reviewed`
-            result is a person's and also settles blocks left as they were.
+            result is a person's and also settles blocks left as they were; a :class:`Draft`
+            is never drawn (the block goes to review with it as the proposal).
         convert: optional unit conversion of the translation (not needed when ``translate``
             converts already: the units layer is applied once).
         image: the image's name, for findings.
@@ -212,10 +294,19 @@ def translate_blocks(
     return decide_blocks(screening, translated, convert, market=market)
 
 
+def keeps_source(block: Block, text: str) -> bool:
+    """True when a person's translation is the block's own text: they accept it as it is
+    (a Korean brand logo, a name), so the block keeps its pixels and needs no more review."""
+    return " ".join(text.split()) == " ".join(block.source.split())
+
+
 def check_translation(
     block: Block, text: str, image: str, market: str | None, *, human: bool = False
 ) -> Finding | None:
     """Accept ``text`` as the block's translation when complete; else send the block to review."""
+    if human and keeps_source(block, text):
+        block.status, block.translation, block.proposed, block.reason = "accepted", None, None, None
+        return None
     reason = incomplete_reason(block.source, text, market, human=human)
     if reason is None:
         block.status, block.translation, block.proposed = "translated", text, None
@@ -226,12 +317,26 @@ def check_translation(
     )
 
 
+def _refuse_draft(block: Block, image: str) -> Finding:
+    """Keep a block whose only translation is a composed draft; propose the draft for review."""
+    block.status, block.proposed, block.translation = "review", block.translation, None
+    block.reason = DRAFT_REASON
+    return _block_finding(
+        "image.translation-draft", image, block, f"left as is: draft {block.proposed!r}"
+    )
+
+
 def accept_edit(block: Block, image: str) -> Finding | None:
     """Take a block's (possibly hand-edited) translation for re-rendering.
 
+    A translation equal to the block's own text accepts the block as it is (see
+    :func:`keeps_source`).
     A person who typed the translation is the second reading of the image, so the number
     checks do not apply; Korean left or a truncation still keeps the block as it was.
     """
+    if block.translation and keeps_source(block, block.translation):
+        block.status, block.translation, block.reason = "accepted", None, None
+        return None
     if not block.translation:
         if block.status == "translated":
             block.status = "review"  # a person cleared it: leave the original text

@@ -37,16 +37,30 @@ def ring_pixels(image: np.ndarray, box: Box, ring: int = RING) -> np.ndarray:
 
 
 def estimate_colors(image: np.ndarray, box: Box) -> tuple[list[int], list[int]]:
-    """(text colour, background colour) of a line, read from the pixels."""
+    """(text colour, background colour) of a line, read from the text's own pixels.
+
+    The colour is the median of the strokes' core (pixels at least 0.6 of the strongest
+    distance from the background): anti-aliased edges are left out. For coloured text the most
+    saturated third of the core is taken, since JPEG's halved colour resolution washes thin red
+    strokes toward grey ((178, 34, 34) reads as (122, 57, 64) on 18 px text otherwise).
+    """
     background = np.median(ring_pixels(image, box), axis=0)
     x0, y0, x1, y1 = box
     inside = image[y0:y1, x0:x1].reshape(-1, 3).astype(np.float32)
     if not len(inside):
         return [0, 0, 0], [int(v) for v in background]
     distance = np.abs(inside - background).max(axis=1)
-    far = inside[distance >= np.percentile(distance, 92)]
-    text = np.median(far, axis=0) if len(far) else 255 - background
-    return [int(v) for v in text], [int(v) for v in background]
+    strongest = float(np.percentile(distance, 99.5))
+    if strongest <= 0:
+        return [int(v) for v in 255 - background], [int(v) for v in background]
+    core = distance >= 0.6 * strongest
+    ink, reach = inside[core], distance[core]
+    chroma = ink.max(axis=1) - ink.min(axis=1)
+    if np.median(chroma) >= 20:
+        ink = ink[chroma >= np.percentile(chroma, 70)]
+    else:
+        ink = ink[reach >= np.percentile(reach, 50)]
+    return [int(v) for v in np.median(ink, axis=0)], [int(v) for v in background]
 
 
 def _ink_mask(

@@ -97,13 +97,21 @@ def _scale(image: Image.Image, spec: ImageSpec) -> Image.Image:
 def _encode(image: Image.Image, fmt: str, quality: int | None) -> bytes:
     buffer = io.BytesIO()
     options = (
-        {"quality": quality, "optimize": True, "progressive": True}
+        # 4:4:4: at the usual 4:2:0 thin coloured text (a red warning line) turns grey
+        {"quality": quality, "optimize": True, "progressive": True, "subsampling": 0}
         if fmt == "jpeg"
         else {"optimize": True}
     )
     if fmt == "webp":
         options = {"quality": quality or 90}
-    image.save(buffer, PIL_FORMATS[fmt], **options)
+    try:
+        image.save(buffer, PIL_FORMATS[fmt], **options)
+    except OSError:
+        # Pillow sizes the optimizing encoder's buffer at one byte per pixel, which a noisy
+        # photo at full colour resolution can exceed ("Suspension not allowed here")
+        buffer = io.BytesIO()
+        options = {k: v for k, v in options.items() if k not in ("optimize", "progressive")}
+        image.save(buffer, PIL_FORMATS[fmt], **options)
     return buffer.getvalue()
 
 

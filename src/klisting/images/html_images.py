@@ -9,7 +9,7 @@ points at the exported file instead of the seller's local path or CDN URL.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -51,19 +51,37 @@ def resolve(src: str, base: Path | None) -> str:
     return str(path if path.is_absolute() or base is None else (base / path).resolve())
 
 
+#: a whole ``<img>`` tag (attribute values holding ">" are not expected in catalog HTML)
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
 def rewrite_sources(
-    description: str, new_src: Callable[[str], str | None], base: Path | None = None
+    description: str,
+    new_src: Callable[[str], str | Sequence[str] | None],
+    base: Path | None = None,
 ) -> str:
     """``description`` with each ``<img>`` src replaced by ``new_src(resolved src)``.
 
-    A source ``new_src`` returns None for (not exported) keeps its original value.
+    ``new_src`` gives one name, or several for a tall detail page the platform's image spec
+    split into parts: the tag is then repeated once per part, in order, with its other
+    attributes, so the buyer still sees the whole page. A source ``new_src`` returns None (or
+    no names) for, because it was not exported, keeps its original value.
     """
 
-    def replace(match: re.Match[str]) -> str:
-        found = new_src(resolve(match.group("src"), base))
+    def replace(tag: re.Match[str]) -> str:
+        found = _IMG_SRC.search(tag.group(0))
         if found is None:
-            return match.group(0)
-        quote = match.group("q") or '"'
-        return f"{match.group(1)}{quote}{found}{quote}"
+            return tag.group(0)
+        names = new_src(resolve(found.group("src"), base))
+        if isinstance(names, str):
+            names = [names]
+        if not names:
+            return tag.group(0)
+        quote = found.group("q") or '"'
+        start, end = found.span()
+        text = tag.group(0)
+        return "".join(
+            f"{text[:start]}{found.group(1)}{quote}{name}{quote}{text[end:]}" for name in names
+        )
 
-    return _IMG_SRC.sub(replace, description or "")
+    return _IMG_TAG.sub(replace, description or "")

@@ -41,7 +41,7 @@ __all__ = [
 ]
 Progress = Callable[[int], None]
 
-RENDER_VERSION = "r10"  # r8: text-pixel masks, all-or-nothing blocks, badge panels
+RENDER_VERSION = "r13"  # r8: text-pixel masks, all-or-nothing blocks, badge panels; r11: drafts not drawn, list lines apart, colour from the stroke core; r12: one style per list, centred headings stay centred; r13: CJK widows, list edges
 
 
 @dataclass

@@ -72,16 +72,18 @@ def free_box(block: Block, others: list[list[int]], erased: np.ndarray) -> list[
         grow_x0 = x0
     elif block.align == "right":
         grow_x1 = x1
-    else:  # centred text grows the same amount on both sides
-        reach = min(x0 - grow_x0, grow_x1 - x1)
-        grow_x0, grow_x1 = x0 - reach, x1 + reach
     grow_y1 = min(height - gap, y1 + int(2 * block.line_height * max(1, len(block.line_boxes))))
     for ox0, oy0, ox1, oy1 in others:
-        if oy1 > y0 and oy0 < grow_y1:  # beside us: limit the sideways growth
+        if oy1 > y0 and oy0 < y1:  # beside us: limit the sideways growth
             if ox1 <= x0:
                 grow_x0 = max(grow_x0, ox1 + gap)
             elif ox0 >= x1:
                 grow_x1 = min(grow_x1, ox0 - gap)
+    if block.align == "center":
+        # the same amount on both sides, after the limits: a centred heading over a
+        # left-aligned list stays centred where it was
+        reach = max(0, min(x0 - grow_x0, grow_x1 - x1))
+        grow_x0, grow_x1 = x0 - reach, x1 + reach
     for ox0, oy0, ox1, _oy1 in others:
         if oy0 >= y1 and ox1 > grow_x0 and ox0 < grow_x1:
             grow_y1 = min(grow_y1, oy0 - gap)
@@ -94,8 +96,16 @@ def free_box(block: Block, others: list[list[int]], erased: np.ndarray) -> list[
             return candidate
     panel = panel_box(block, erased)
     if panel and not any(_overlap(panel, other) for other in others):
-        return panel
+        return _centred_on(panel, block.bbox) if block.align == "center" else panel
     return list(block.bbox)
+
+
+def _centred_on(box: list[int], bbox: list[int]) -> list[int]:
+    """``box`` narrowed to be symmetric about ``bbox``'s centre (never narrower than ``bbox``):
+    a centred heading on a panel that reaches further to one side stays where it was."""
+    centre = (bbox[0] + bbox[2]) / 2
+    reach = max(min(centre - box[0], box[2] - centre), (bbox[2] - bbox[0]) / 2)
+    return [int(centre - reach), box[1], int(centre + reach), box[3]]
 
 
 def panel_box(block: Block, erased: np.ndarray) -> list[int] | None:

@@ -8,6 +8,10 @@ image and block, the text read, the engine's draft. A person writes the "final";
   without OCR, taking each final whose language and source match a block;
 * ``klisting translate --apply-review review.xlsx`` locks the same rows in the translation memory,
   so later runs translate those blocks from the memory as reviewed (``pipeline.Reviewed``).
+
+A final equal to the source text accepts the block as it is (a Korean logo or name the listing
+may carry): the block keeps its pixels, its status becomes "accepted" and the export gates let
+the image through.
 """
 
 from __future__ import annotations
@@ -19,8 +23,12 @@ from klisting.images.sidecar import Block, Sidecar
 
 #: block statuses a person should look at
 REVIEW_STATUSES = ("review", "uncertain", "low-confidence")
+#: block statuses a listing may carry: drawn in the target language, not Korean to begin with,
+#: or accepted as it is by a person (a final equal to the text read: a logo, a name)
+SETTLED_STATUSES = ("translated", "kept", "accepted")
 
-Row = tuple[str, str, str, str, str, str, str]
+#: ``translate.review.HEADER`` order, then why the block was left as it was
+Row = tuple[str, str, str, str, str, str, str, str]
 
 
 def block_field(image: str, block: Block) -> str:
@@ -43,6 +51,7 @@ def review_rows(sidecars: Iterable[Sidecar], sku: str = "") -> list[Row]:
                     block.proposed or "",
                     "",
                     block.status,
+                    block.reason or block.status,
                 )
     return list(rows.values())
 

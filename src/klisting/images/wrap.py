@@ -6,7 +6,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-NO_LINE_START = set("。，、．：；！？」』）》〉】’”・ー々…,.:;!?)]}%")
+#: small kana (ッ, ャ ...) never start a line either (JIS X 4051 kinsoku)
+NO_LINE_START = set(
+    "。，、．：；！？」』）》〉】’”・ー々…,.:;!?)]}%ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
 NO_LINE_END = set("「『（《〈【‘“([{")
 THAI_LEADING = set("เแโใไ")  # vowels written before their consonant: never end a line with one
 
@@ -77,4 +80,16 @@ def wrap(text: str, lang: str, max_width: float, measure: Callable[[str], float]
         current = "" if token.isspace() else token
     if current.strip():
         lines.append(current.rstrip())
-    return lines
+    return _no_widow(lines, lang)
+
+
+def _no_widow(lines: list[str], lang: str) -> list[str]:
+    """A CJK paragraph never ends with one character alone ("オール / シーズ / ン"): the
+    previous line gives its last unit to it (the last line only gets wider by one unit, and
+    stays narrower than the line it took it from)."""
+    if lang.split("-")[0] not in ("zh", "ja") or len(lines) < 2:
+        return lines
+    last, previous = tokens(lines[-1], lang), tokens(lines[-2], lang)
+    if len(last) != 1 or len(previous) < 2 or previous[-1].isspace():
+        return lines
+    return [*lines[:-2], "".join(previous[:-1]).rstrip(), previous[-1] + lines[-1]]

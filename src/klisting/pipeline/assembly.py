@@ -73,8 +73,13 @@ def export(target: Target, inputs: ExportInputs, options: RunOptions) -> BundleR
         if tid == target.id and not isinstance(parts, str)
     ]
     findings = export_stage.target_findings(target, inputs.report, inputs.run_findings)
+    said = sorted(
+        (sha, outcome.blocks, [n.to_json() for n in outcome.notes], outcome.error)
+        for (sha, group_id), outcome in inputs.work.outcomes.items()
+        if group_id == group.id
+    )
     key = export_stage.input_key(
-        target, texts, target_fits, pricer.tag if pricer else "", findings, options
+        target, texts, target_fits, pricer.tag if pricer else "", findings, options, said
     )
 
     def build() -> list[LocalizedProduct]:

@@ -28,8 +28,12 @@ def input_key(
     price_tag: str,
     findings: list[Finding],
     options: RunOptions,
+    images: object = (),
 ) -> str:
     """Hash of everything a target's bundle is made from, computed before assembling it.
+
+    ``images`` is what the localizer said of each image (its blocks' statuses and notes): a
+    block a person accepted leaves the pixels as they were, yet the product's verdict changes.
 
     Work-dir paths are left out (fitted files count by their content-addressed names), so a
     resumed run and a clean run in another work dir agree.
@@ -50,6 +54,7 @@ def input_key(
         options.listing.to_json(),
         options.images,
         [f.to_json() for f in findings],
+        images,
     )
 
 

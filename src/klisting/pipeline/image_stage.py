@@ -137,12 +137,13 @@ def description_refs(product: Product) -> list[ImageRef]:
 
 
 def rewrite_description(description: str, product: Product, exported: list[ExportImage]) -> str:
-    """``description`` with each exported ``<img>`` pointing at its bundle file name."""
+    """``description`` with each exported ``<img>`` pointing at its bundle file name; a
+    detail page the platform's spec split into parts becomes one ``<img>`` per part, in order."""
     from klisting.images.html_images import rewrite_sources
 
-    names: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     for image in exported:
-        names.setdefault(image.source, image.name)  # a split page: its first part
+        names.setdefault(image.source, []).append(image.name)
     return rewrite_sources(description, names.get, _catalog_folder(product))
 
 
@@ -355,13 +356,14 @@ def _sidecar(image: Path) -> dict[str, Any]:
 
 
 def review_rows(product: Product, group_id: str, work: ImageWork) -> list[tuple[str, ...]]:
-    """Review-sheet rows for the text blocks of ``product``'s images that the localizer left
-    as they were for ``group_id`` (read from each localized image's sidecar)."""
+    """Review-sheet rows for the text blocks of ``product``'s images (gallery and description)
+    that the localizer left as they were for ``group_id`` (read from each localized image's
+    sidecar)."""
     from klisting.images.review import review_rows as block_rows
     from klisting.images.sidecar import read_sidecar
 
     sidecars = []
-    for image in product.images:
+    for image in [*product.images, *description_refs(product)]:
         source = work.sources.get(image.src)
         if source is None or source.path is None:
             continue
@@ -369,7 +371,9 @@ def review_rows(product: Product, group_id: str, work: ImageWork) -> list[tuple[
         sidecar = localized.with_name(localized.name + ".json")
         if sidecar.is_file():
             try:
-                sidecars.append(read_sidecar(sidecar))
+                found = read_sidecar(sidecar)
             except Exception:  # an unreadable sidecar is reported by the image stage already
                 continue
+            found.source = image.src  # the sheet names the image as the catalog does
+            sidecars.append(found)
     return list(block_rows(sidecars, product.sku))

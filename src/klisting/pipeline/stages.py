@@ -108,16 +108,16 @@ def apply_reviews(options: RunOptions, service: TranslationService) -> int:
 def write_reviews(
     texts: TextResults, options: RunOptions, products: list[Product], work: image_stage.ImageWork
 ) -> list[PendingSheet]:
-    """Review sheets (one per language) in the output folder for incomplete product texts,
-    with the image blocks of those products that the localizer left for review."""
-    from klisting.translate.pending import incomplete_reasons, write_pending_reviews
+    """Review sheets (one per language) in the output folder for the products not ready for a
+    listing: text still incomplete, or image text blocks the localizer left as they were (the
+    export gates refuse both), with those products' fields and image blocks."""
+    from klisting.translate.pending import write_pending_reviews
 
     records = [text for group in texts.values() for text in group.values()]
     blocks = [
         row
         for group_id, group in texts.items()
-        for index, text in group.items()
-        if incomplete_reasons(text.to_json())
+        for index in group
         for row in image_stage.review_rows(products[index], group_id, work)
     ]
     return write_pending_reviews(options.out_dir, records, blocks)
@@ -152,13 +152,15 @@ def localize_images(
 
 
 def _engine_tag(service: TranslationService, groups: list[TextGroup]) -> str:
-    parts = []
-    for group in groups:
-        engine = service.engine_for("ko", group.language)
-        parts.append(
-            f"{group.id}:{engine.id}/{engine.version}/{service.glossary_hash(group.language)}"
-        )
-    return "|".join(parts)
+    """What a localized image depends on besides its pixels: per group, the engine, the
+    seller's terms and the reviewed (locked) translations, so a final applied from a review
+    sheet re-renders the image (its OCR stays cached), and the renderer's version."""
+    try:
+        from klisting.images.pipeline import RENDER_VERSION
+    except ImportError:  # no localizer: the images are kept as they are
+        RENDER_VERSION = ""  # noqa: N806
+    tags = [f"{group.id}:{service.cache_tag(group.language)}" for group in groups]
+    return "|".join([RENDER_VERSION, *tags])
 
 
 def _image_translator(
@@ -166,6 +168,9 @@ def _image_translator(
 ) -> Callable[[TextGroup], Callable[[list[str]], list[str]]]:
     """A translate callable per text group for the image localizer, backed by the same service.
 
+    What it returns says whose translation it is: a person's (``Reviewed``, a locked review
+    entry), a real engine's (a plain str), a curated whole-phrase term (a plain str: 제품 특징
+    -> "Features"), or a composed offline draft (``Draft``), which the localizer never draws.
     It runs on the driver only (once per text group, for the blocks of every image of the run);
     the lock keeps the service (its SQLite memory, its counters) to one caller at a time anyway.
     """
@@ -173,16 +178,28 @@ def _image_translator(
 
     def for_group(group: TextGroup) -> Callable[[list[str]], list[str]]:
         def translate(texts: list[str]) -> list[str]:
-            from klisting.images.decide import Reviewed
-
             with lock:
                 found = service.translate_texts(list(texts), group.language, market=group.market)
-            # a reviewed (locked) translation is a person's: it may settle a doubtful number
-            return [Reviewed(t.text) if t.quality == "reviewed" else t.text for t in found]
+                return [_image_text(service, t, group.language) for t in found]
 
         return translate
 
     return for_group
+
+
+def _image_text(service: TranslationService, result: Any, lang: str) -> str:
+    """One translation for an image block, typed by who stands behind it (see above)."""
+    from klisting.images.decide import Draft, Reviewed
+
+    if result.quality == "reviewed":
+        return Reviewed(result.text)  # a person's: it may settle a doubtful number
+    if result.quality != "draft":
+        return str(result.text)
+    term = service.exact_term(result.source_text, lang)
+    if term is None:
+        return Draft(result.text)
+    # a label in an image is a heading or a badge: "Features", "Free shipping"
+    return term[:1].upper() + term[1:] if term[:1].islower() else term
 
 
 def pricers(

@@ -79,26 +79,43 @@ def write_pending_reviews(
         image_rows: image text blocks to review (``klisting.images.review.review_rows``, with
             the language first and the SKU second); those of the products in a sheet go in it.
 
+    A product is waiting for review when its text is incomplete or one of its images still
+    has a block in the source language (``image_rows`` names it).
+
     Returns:
         The sheets written, one per language that has products waiting for review.
     """
-    by_lang: dict[str, list[LocalizedText]] = {}
+    image_rows = _distinct(image_rows)
+    with_blocks = {(row[0], row[1]) for row in image_rows if not row[0].lower().startswith("ko")}
+    by_lang: dict[str, dict[str, LocalizedText]] = {}
     for record in records:
         data = record.to_json() if isinstance(record, LocalizedText) else dict(record)
-        if incomplete_reasons(data):
-            by_lang.setdefault(str(data.get("lang", "")), []).append(LocalizedText.from_json(data))
+        lang, sku = str(data.get("lang", "")), str(data.get("sku", ""))
+        if incomplete_reasons(data) or (lang, sku) in with_blocks:
+            # one record per product and language (en@us and en@sg translate alike)
+            by_lang.setdefault(lang, {}).setdefault(sku, LocalizedText.from_json(data))
     sheets: list[PendingSheet] = []
-    for lang, texts in sorted(by_lang.items()):
+    for lang, by_sku in sorted(by_lang.items()):
+        texts = list(by_sku.values())
         path = Path(folder) / sheet_name(lang)
-        skus = tuple(dict.fromkeys(t.sku for t in texts))
+        skus = tuple(by_sku)
         filled = filled_finals(path)
         if filled:  # the seller's translations, not applied yet: never overwritten
             sheets.append(PendingSheet(lang, path, skus, filled, kept=True))
             continue
-        blocks = [row for row in image_rows if row[0] == lang and row[1] in skus]
+        blocks = [row for row in image_rows if row[0] == lang and row[1] in by_sku]
         rows = write_review(path, texts, blocks, with_problems=True)  # type: ignore[arg-type]
         sheets.append(PendingSheet(lang, path, skus, rows))
     return sheets
+
+
+def _distinct(rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Image rows once per (language, text read): a block shared by several images or text
+    groups is reviewed once (the memory answers it everywhere)."""
+    seen: dict[tuple[str, str], tuple[str, ...]] = {}
+    for row in rows:
+        seen.setdefault((row[0], row[3]), row)
+    return list(seen.values())
 
 
 def filled_finals(path: Path) -> int:

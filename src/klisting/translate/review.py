@@ -97,7 +97,11 @@ def write_review(
     if with_problems:
         by_key = {(r.lang, r.sku): r for r in results}
         rows = [(*row, problem_of(by_key[(row[0], row[1])], row[2], row[4])) for row in rows]
-    extra = [(*row, "") if with_problems else tuple(row) for row in extra_rows]
+    # image rows may carry an eighth cell: why the block was left as it was
+    extra = [
+        (*row[:7], row[7] if len(row) > 7 else "") if with_problems else tuple(row[:7])
+        for row in extra_rows
+    ]
     rows += extra
     sheet.append(HEADER + (("problem",) if with_problems else ()))
     for number, row in enumerate(rows, start=2):
@@ -116,10 +120,34 @@ def write_review(
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
+    _instructions(book.create_sheet(INSTRUCTIONS))
     buffer = io.BytesIO()
     book.save(buffer)
     write_output(path, buffer.getvalue())
     return len(rows)
+
+
+INSTRUCTIONS = "how to review"
+_HOW_TO = (
+    "Write the translation a buyer should read in the yellow 'final' column; leave it empty to "
+    "keep the row for later. Finals are locked: no engine overwrites them.",
+    "'machine' is the engine's draft: copy it into 'final' only when it is right.",
+    "Rows whose field starts with 'image' are text inside a product image (the image file and "
+    "block number are named; report.html shows a crop of each block). The final is drawn into "
+    "the image as written: keep numbers, units and negations exactly as the source states them.",
+    "To keep an image block as it is (a Korean brand logo, a name the listing may carry), copy "
+    "the source text unchanged into 'final': the block is accepted and its pixels stay.",
+    "Then run again with --apply-review (klisting run), or lock the sheet with "
+    "`klisting translate --apply-review`.",
+)
+
+
+def _instructions(sheet: object) -> None:
+    """The sheet that says how to fill the review sheet (one instruction per row)."""
+    sheet.append(["how to fill the 'review' sheet"])  # type: ignore[attr-defined]
+    for line in _HOW_TO:
+        sheet.append([line])  # type: ignore[attr-defined]
+    sheet.column_dimensions["A"].width = 140  # type: ignore[attr-defined]
 
 
 def apply_review(path: Path | str, memory: TranslationMemory, source_lang: str = "ko") -> int:

@@ -102,14 +102,16 @@ class Job:
         )
         todo: list[int] = []
         for n, item in enumerate(self.items):
-            if not item.text.strip() or not needs_translation(item.text, self.key.src_lang):
-                # Sizes such as 250 or 55 need no translation: not a draft, whatever the engine.
-                results[n] = TranslatedText(item.text, item.text, self.engine.id, "unchanged")
-            elif item.text in locked:
+            if item.text in locked:
+                # a person's answer first, even for text with nothing to translate (an image
+                # block whose Hangul the OCR read as Latin noise)
                 results[n] = TranslatedText(
                     locked[item.text], item.text, "review", "reviewed", True, flags=["reviewed"]
                 )
                 self.stats.reviewed += 1
+            elif not item.text.strip() or not needs_translation(item.text, self.key.src_lang):
+                # Sizes such as 250 or 55 need no translation: not a draft, whatever the engine.
+                results[n] = TranslatedText(item.text, item.text, self.engine.id, "unchanged")
             else:
                 todo.append(n)
         self._from_field_memory(todo, results)

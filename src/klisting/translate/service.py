@@ -24,7 +24,7 @@ from klisting.translate.romanize import romanize
 from klisting.translate.runner import Job, JobItem
 from klisting.translate.sellerglossary import SellerGlossary, load_seller_glossary
 from klisting.translate.shortterms import short_term_lookup
-from klisting.translate.termbase import load_termbase, normalize_language
+from klisting.translate.termbase import load_termbase, normalize_language, surface_key
 from klisting.translate.types import LocalizedText, ServiceStats, TranslatedText
 
 MEMORY_FILE = "translation_memory.sqlite"
@@ -120,6 +120,25 @@ class TranslationService:
         if target.split("-")[0].lower() == "ko":
             return terms
         return {**self.romanized_brands, **terms}
+
+    def exact_term(self, text: str, target: str) -> str | None:
+        """The curated translation of ``text`` as one whole phrase, or None.
+
+        The seller glossary's entry for exactly this text (spacing and case ignored), else the
+        bundled termbase's (제품 특징 -> "features"). A composed draft is not a term: this
+        tells a translation a seller can stand behind from one the glossary engine strung
+        together word by word.
+        """
+        key = surface_key(text)
+        if not key:
+            return None
+        for source, translation in self.glossary.for_lang(target).items():
+            if surface_key(source) == key and translation.strip():
+                return translation.strip()
+        column = normalize_language(target)
+        term = _termbase_or_none()
+        found = term.exact(key) if term is not None and column else None
+        return found.get(column) if found is not None else None
 
     def translate_texts(
         self,
