@@ -87,6 +87,9 @@ NOT_FOR_A_CSV = (
     "xml",
     "klisting.cli.run",
     "klisting.cli.images",
+    # typer 0.29 coerces options with pydantic (0.13 CPU-s a start): pyproject holds typer below it,
+    # and a plain source profile needs no pydantic model
+    "pydantic",
 )
 #: --help and --version do not read a catalog
 NOT_FOR_HELP = (*NEVER_AT_START, "polars", "klisting.validate.columnar")

@@ -247,3 +247,13 @@ def test_price_cli_fee_currency_is_case_insensitive(rates_file):
     upper = runner.invoke(app, [*args, "--fee-currency", "USD"])
     assert lower.exit_code == 0, lower.output
     assert json.loads(lower.stdout)["price"] == json.loads(upper.stdout)["price"]
+
+
+def test_price_cli_percent_options_are_exact_decimals(rates_file):
+    base = ["price", "12900", "-m", "us", "--charm", "none", "--rates", str(rates_file)]
+    result = runner.invoke(app, [*base, "--markup", "20", "--commission", "10"])
+    assert result.exit_code == 0, result.output
+    assert "$17.20" in result.stdout  # the same price as the rules file above gives
+    for bad in ("abc", "NaN", "Infinity"):
+        refused = runner.invoke(app, [*base, "--markup", bad])
+        assert refused.exit_code == 2 and "not a number" in refused.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from klisting.translate.fit import fit_title
@@ -106,3 +108,27 @@ def test_comma_grouped_thousands_follow_a_decimal_comma_market(tmp_path) -> None
     assert "230,240" in listed.text  # a list or one number: not guessed
     [us] = service.translate_texts(["10,000mAh 보조배터리"], "en", market="us")
     assert "10,000mAh" in us.text
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("가격은 39,000원이에요.", "39.000 KRW"),  # won with the copula after it
+        ("3,000원부터 시작", "3.000 KRW"),  # and with a particle
+        ("배송비 3,000원입니다", "3.000 KRW"),
+        ("누적 판매 10,000개 돌파", "10.000"),  # a count before a Korean word
+    ],
+)
+@pytest.mark.parametrize("market", ["es", None])
+def test_grouped_numbers_read_right_in_a_decimal_comma_language(
+    tmp_path, source: str, expected: str, market: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    """'39,000' reads as thirty-nine in Spanish, whether or not a market was given (`klisting
+    translate --to es`): the language decides how a reader takes the comma."""
+    from klisting.translate.service import TranslationService
+
+    service = TranslationService("glossary", tmp_path)
+    [found] = service.translate_texts([source], "es", market=market)
+    assert expected in found.text and not re.search(r"\d,\d{3}", found.text), found.text
+    [english] = service.translate_texts([source], "en")
+    assert re.search(r"\d,\d{3}", english.text), english.text  # a point-decimal language keeps it

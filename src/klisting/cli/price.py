@@ -12,6 +12,17 @@ from klisting.cli.output import FORMAT_OPTION, OutputFormat, print_json, stderr,
 from klisting.errors import ExitCode, UsageError
 
 
+def _number(text: str) -> Decimal:
+    """A percent or fee option as a finite Decimal (a float would round 0.1 in the price steps)."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        raise typer.BadParameter(f"'{text}' is not a number (write digits, e.g. 12.5)")
+    return value
+
+
 def price_command(
     amount: str = typer.Argument(..., help="The seller's price, e.g. 12900 (commas allowed)."),
     market: str | None = typer.Option(None, "--market", "-m", help="Market code, e.g. tw."),
@@ -22,15 +33,17 @@ def price_command(
     rules_file: Path | None = typer.Option(
         None, "--rules", help="YAML file with price rules (markup_pct, commission_pct, ...)."
     ),
-    markup: Decimal | None = typer.Option(None, "--markup", help="Markup in percent."),
+    markup: Decimal | None = typer.Option(
+        None, "--markup", parser=_number, help="Markup in percent."
+    ),
     commission: Decimal | None = typer.Option(
-        None, "--commission", help="Platform commission in percent."
+        None, "--commission", parser=_number, help="Platform commission in percent."
     ),
     shipping: Decimal | None = typer.Option(
-        None, "--shipping", help="Shipping cost per unit (in --fee-currency)."
+        None, "--shipping", parser=_number, help="Shipping cost per unit (in --fee-currency)."
     ),
     fixed_fee: Decimal | None = typer.Option(
-        None, "--fixed-fee", help="Fixed fee per sale (in --fee-currency)."
+        None, "--fixed-fee", parser=_number, help="Fixed fee per sale (in --fee-currency)."
     ),
     fee_currency: str | None = typer.Option(
         None, "--fee-currency", help="Currency of shipping and fixed fee (default KRW)."
@@ -40,7 +53,7 @@ def price_command(
         None, "--charm", help="Charm ending: .99, .90, 9, 900; 'none' for no charm."
     ),
     min_margin: Decimal | None = typer.Option(
-        None, "--min-margin", help="Minimum margin in percent."
+        None, "--min-margin", parser=_number, help="Minimum margin in percent."
     ),
     rates_file: Path | None = typer.Option(
         None, "--rates", help="Rates file (default: user copy, else configs/rates.yaml)."

@@ -307,9 +307,12 @@ def _block_crops(image: ExportImage, stem: str, folder: Path) -> None:
         if block.get("bbox")
     }
     written = write_block_crops(image.original, {b: folder / c for b, c in wanted.items()})
-    for block in image.blocks:
-        if block.get("bbox") in written:
-            block["crop"] = wanted[block["bbox"]]
+    # new dicts: the block notes are shared by every target's bundle and are part of their
+    # export keys, so writing into them made the next target's key differ on every rerun
+    image.blocks = [
+        {**block, "crop": wanted[block["bbox"]]} if block.get("bbox") in written else block
+        for block in image.blocks
+    ]
 
 
 def _copy_images(

@@ -61,6 +61,8 @@ class Protector:
     keep: tuple[str, ...] = ()
     terms: dict[str, str] = field(default_factory=dict)
     market: str | None = None
+    #: the target language: how a reader takes "39,000" when no market is given
+    language: str | None = None
     _literals: tuple[re.Pattern[str] | None, dict[str, str]] | None = field(
         default=None, init=False, repr=False
     )
@@ -93,7 +95,10 @@ class Protector:
             hits.sort(key=lambda hit: hit[0] - hit[1])
             found += [(start, end, literals[text[start:end]]) for start, end in hits]
         found += [(m.start(), m.end(), m.group(0)) for m in _URL.finditer(text)]
-        found += [(q.start, q.end, q.replacement) for q in find_quantities(text, self.market)]
+        found += [
+            (q.start, q.end, q.replacement)
+            for q in find_quantities(text, self.market, self.language)
+        ]
         found += [(m.start(), m.end(), m.group(0)) for m in _CODE.finditer(text)]
         return _first_wins(found)
 

@@ -20,7 +20,7 @@ from klisting.units.temperature import find_temperatures
 
 #: bumped when quantities are found or written differently (labelled dimensions, temperatures):
 #: whole fields in translation memory and cached products are then translated again
-REVISION = "4"
+REVISION = "5"
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
@@ -42,12 +42,16 @@ class QuantitySpan:
     replacement: str
 
 
-def find_quantities(text: str, market: str | None = None) -> list[QuantitySpan]:
+def find_quantities(
+    text: str, market: str | None = None, language: str | None = None
+) -> list[QuantitySpan]:
     """Spans of numbers with units in ``text``, each with its market-converted replacement.
 
     Args:
         text: source text.
         market: market id (e.g. "us"); None keeps the original notation.
+        language: the translation's language: without a market it still decides how a reader
+            takes "39,000" (thirty-nine in Spanish), so grouped numbers are written its way.
 
     Returns:
         Non-overlapping spans in text order.
@@ -59,26 +63,32 @@ def find_quantities(text: str, market: str | None = None) -> list[QuantitySpan]:
             for m in _FALLBACK.finditer(text)
         ]
     spans = _with_temperatures(text, market, spans)
-    return _with_grouped_numbers(text, market, spans)
+    return _with_grouped_numbers(text, market, spans, language)
 
 
 # "10,000mAh": thousands grouped with commas. In a decimal-comma language (es, de, fr, pt, id,
 # vi) "10,000mAh" reads as ten mAh. A first group of three digits ("230,240") may be a list, so
-# it is regrouped only before a unit that is never listed that way. Won ("39,000원") become
+# it is regrouped only before a unit that is never listed that way. Won ("39,000원", also with
+# the particle or copula a sentence puts after it: "39,000원이에요", "3,000원부터") become
 # "39.000 KRW"; before another Korean word the number is left to the engine (masked alone, the
 # draft drops the word after it).
+_AFTER_WON = (
+    "이에요|예요|입니다|이며|이고|이다|이라|이면|에서|으로|부터|까지|이상|이하|짜리|상당"
+    "|에|의|은|이|을|과|와|도|만|씩|대"
+)
 _GROUPED = re.compile(
     r"(?<![\d.,])(?P<head>\d{1,3})(?P<rest>(?:,\d{3})+)"
-    r"(?:(?P<won>\s?원)(?![가-힣])|(?![\d,]|\.\d|\s?[가-힣]))"
+    rf"(?:(?P<won>\s?원)(?=(?:{_AFTER_WON})?(?![가-힣]))|(?![\d,]|\.\d))"
 )
 _AMOUNT_AFTER = re.compile(r"\s?(?:krw|mah|wh|w|v)(?![a-z])", re.IGNORECASE)
 
 
 def _with_grouped_numbers(
-    text: str, market: str | None, spans: list[QuantitySpan]
+    text: str, market: str | None, spans: list[QuantitySpan], language: str | None = None
 ) -> list[QuantitySpan]:
-    """Write comma-grouped numbers in the market's grouping when its decimal mark is a comma."""
-    locale = _decimal_comma_locale(market)
+    """Write comma-grouped numbers in the market's (else the language's) grouping when its
+    decimal mark is a comma."""
+    locale = _decimal_comma_locale(market, language)
     if locale is None or "," not in text:
         return spans
     extra = []
@@ -94,15 +104,19 @@ def _with_grouped_numbers(
     return sorted(spans + extra, key=lambda s: s.start) if extra else spans
 
 
-def _decimal_comma_locale(market: str | None) -> str | None:
-    if not market:
-        return None
+def _decimal_comma_locale(market: str | None, language: str | None = None) -> str | None:
+    """The locale whose numbers the reader expects, when its decimal mark is a comma."""
     try:
-        from klisting.markets.markets import get_market
+        if market:
+            from klisting.markets.markets import get_market
 
-        locale = get_market(market).locale
+            locale = get_market(market).locale
+        elif language:
+            locale = language.replace("-", "_")  # babel: "zh_Hant", "pt_BR"
+        else:
+            return None
         return locale if get_decimal_symbol(locale) == "," else None
-    except Exception:  # an unknown market keeps the numbers as written
+    except Exception:  # an unknown market or language keeps the numbers as written
         return None
 
 

@@ -209,7 +209,9 @@ class TranslationService:
         self, items: list[JobItem], source: str, target: str, market: str | None
     ) -> list[TranslatedText]:
         engine = self.engine_for(source, target)
-        protector = Protector(keep=self.keep, terms=self._terms(target), market=market)
+        protector = Protector(
+            keep=self.keep, terms=self._terms(target), market=market, language=target
+        )
         key = MemoryKey(source, target, engine.id, engine.version, self.glossary_hash(target), "")
         shortcut = short_term_lookup(target, self.use_termbase and engine.id != "glossary")
         job = Job(items, engine, self.memory, key, protector, market, self.splitter, self.stats)
