@@ -87,3 +87,12 @@ def test_pixels_far_from_text_are_unchanged(page, tmp_path):
         for x0, y0, x1, y1 in [*block["line_boxes"], block["render_box"] or block["bbox"]]:
             allowed[y0 - 2 : y1 + 2, x0 - 2 : x1 + 2] = True
     assert np.abs(out - source).max(axis=2)[~allowed].max() == 0
+
+
+def test_a_cached_reading_from_older_ocr_code_is_not_reused(monkeypatch):
+    """The OCR cache key carries the OCR version: new crop preparation means a new reading."""
+    settings = pipeline.DetectSettings()
+    key = pipeline._ocr_key("abc", settings)
+    assert key == pipeline._ocr_key("abc", settings)
+    monkeypatch.setattr(pipeline, "OCR_VERSION", "ocr-older")
+    assert pipeline._ocr_key("abc", settings) != key

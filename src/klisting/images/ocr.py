@@ -28,9 +28,13 @@ from PIL import Image
 from klisting.errors import DependencyError
 from klisting.images.detect import Box
 from klisting.images.facts import needs_check, resolve_word, unresolved
+from klisting.images.layers import separate
 from klisting.images.sidecar import OcrLine
 
 LANG = "kor+eng"
+#: part of the OCR cache key: bump it whenever crops are prepared or read differently, so a
+#: cached reading from older code is never reused (v6: outlines and shadows read from the fill)
+OCR_VERSION = "ocr-v6"
 MIN_HEIGHT = 40
 BATCH = 24
 #: crops are always dark-on-white, so tesseract's second, inverted attempt is wasted time
@@ -86,20 +90,44 @@ def _crop_background(crop: np.ndarray) -> np.ndarray:
     return np.median(np.concatenate([top, bottom], axis=0), axis=0)  # follows h. gradients
 
 
+def _distance_gray(crop: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """Dark-on-white by colour distance from the background (any text colour, one ink)."""
+    distance = np.abs(crop - background[None]).max(axis=2).astype(np.float32)
+    # A row that is "ink" almost all the way across is a panel edge the margin crossed (text on
+    # a banner whose box reaches the banner's border), never text: blank it.
+    distance[(distance > 0.5 * max(float(distance.max()), 1.0)).mean(axis=1) > 0.9] = 0
+    scale = max(float(np.percentile(distance, 99)), 24.0)
+    return 255 - np.clip(distance * (255.0 / scale), 0, 255)
+
+
 def prepare_crop(image: np.ndarray, box: Box) -> Image.Image:
     """Dark-on-white, padded, upscaled grayscale crop of one line for tesseract."""
+    return prepare_variants(image, box)[0]
+
+
+def prepare_variants(image: np.ndarray, box: Box) -> list[Image.Image]:
+    """The crop to read first, then the ones to try when its reading is weak.
+
+    Text with an outline or a drop shadow is read from its fill alone. When a line has two
+    inks that are shifted copies of each other but the structure does not say which is on top,
+    the first crop is the usual one and each ink alone follows, for recognition to judge.
+    """
     height, width = image.shape[:2]
     x0, y0, x1, y1 = box
     margin = 3
     top, bottom = max(0, y0 - margin), min(height, y1 + margin)
     crop = image[top:bottom, max(0, x0 - margin) : min(width, x1 + margin)].astype(np.int16)
     background = _crop_background(crop)
-    distance = np.abs(crop - background[None]).max(axis=2).astype(np.float32)
-    # A row that is "ink" almost all the way across is a panel edge the margin crossed (text on
-    # a banner whose box reaches the banner's border), never text: blank it.
-    distance[(distance > 0.5 * max(float(distance.max()), 1.0)).mean(axis=1) > 0.9] = 0
-    scale = max(float(np.percentile(distance, 99)), 24.0)
-    gray = 255 - np.clip(distance * (255.0 / scale), 0, 255)
+    found = separate(crop, background)
+    if found.fill is not None:
+        # An outline or a drop shadow: only the fill's own pixels are text.
+        return [_finish(255 * (1 - found.fill))]
+    first = _finish(_distance_gray(crop, background))
+    return [first, *(_finish(255 * (1 - share)) for share in found.candidates)]
+
+
+def _finish(gray: np.ndarray) -> Image.Image:
+    """The crop as tesseract reads best: at least ``MIN_HEIGHT`` tall, on a white margin."""
     out = Image.fromarray(gray.astype(np.uint8), "L")
     if out.height < MIN_HEIGHT:
         factor = MIN_HEIGHT / out.height
@@ -141,7 +169,8 @@ def recognise(
     if not boxes:
         return []
     cmd = tesseract_cmd()
-    crops = [prepare_crop(image, box) for box in boxes]
+    variants = [prepare_variants(image, box) for box in boxes]
+    crops = [first for first, *_ in variants]
     workers = workers or os.cpu_count() or 1
     with (
         tempfile.TemporaryDirectory(prefix="klisting-ocr-") as tmp,
@@ -149,6 +178,7 @@ def recognise(
     ):
         batch = _Batcher(cmd, pool, Path(tmp), workers)
         readings = batch.run("k", crops, LANG, on_done=on_line)
+        _read_layers(batch, variants, crops, readings)
         checks = [
             (line, n)
             for line, words in enumerate(readings)
@@ -189,6 +219,38 @@ def recognise(
             )
         )
     return lines
+
+
+#: a line read with less confidence than this is read again from each of its inks alone
+RETRY_BELOW = 90.0
+
+
+def _read_layers(
+    batch: _Batcher,
+    variants: list[list[Image.Image]],
+    crops: list[Image.Image],
+    readings: list[list[Word]],
+) -> None:
+    """Read a weak line again from each ink alone; keep the reading tesseract is surest of.
+
+    Only lines with two shifted inks have such variants, and only weak readings are retried,
+    so plain text costs nothing more. The kept crop is the one the facts are checked on.
+    """
+    tries = [
+        (line, crop)
+        for line, (_, *others) in enumerate(variants)
+        if others and _join_words(readings[line])[1] < RETRY_BELOW
+        for crop in others
+    ]
+    again = batch.run("l", [crop for _, crop in tries], LANG)
+    for (line, crop), words in zip(tries, again, strict=True):
+        text, confidence = _join_words(words)
+        best_text, best = _join_words(readings[line])
+        # A layer that reads as text reads at least as long: a shadow alone loses strokes.
+        if confidence > best and len(text.replace(" ", "")) >= 0.8 * len(
+            best_text.replace(" ", "")
+        ):
+            readings[line], crops[line] = words, crop
 
 
 def _text(words: list[Word]) -> str:

@@ -22,7 +22,7 @@ from klisting.images.decide import Reviewed, Translate, accept_edit, translate_b
 from klisting.images.detect import DetectSettings, detect_lines
 from klisting.images.fetch import decode_with_alpha, fetch, is_url, working_pixels
 from klisting.images.group import group_lines
-from klisting.images.ocr import LANG, recognise
+from klisting.images.ocr import LANG, OCR_VERSION, recognise
 from klisting.images.review import apply_finals
 from klisting.images.sidecar import Block, OcrResult, Sidecar, read_sidecar, write_sidecar
 from klisting.infra.atomic import write_bytes_atomic
@@ -41,7 +41,7 @@ __all__ = [
 ]
 Progress = Callable[[int], None]
 
-RENDER_VERSION = "r13"  # r8: text-pixel masks, all-or-nothing blocks, badge panels; r11: drafts not drawn, list lines apart, colour from the stroke core; r12: one style per list, centred headings stay centred; r13: CJK widows, list edges
+RENDER_VERSION = "r14"  # r8: text-pixel masks, all-or-nothing blocks, badge panels; r11: drafts not drawn, list lines apart, colour from the stroke core; r12: one style per list, centred headings stay centred; r13: CJK widows, list edges; r14: outlined and shadowed lines read from their fill
 
 
 @dataclass
@@ -60,7 +60,7 @@ class LocalizedImageResult:
 
 
 def _ocr_key(sha: str, settings: DetectSettings) -> str:
-    return hashlib.sha256(f"{sha}|{settings.key()}|{LANG}|ocr-v5".encode()).hexdigest()[:24]
+    return hashlib.sha256(f"{sha}|{settings.key()}|{LANG}|{OCR_VERSION}".encode()).hexdigest()[:24]
 
 
 @dataclass
