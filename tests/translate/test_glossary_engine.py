@@ -282,3 +282,14 @@ def test_bounds_mean_and_up_only_after_a_quantity() -> None:
     )
     assert "and up" not in wrong
     assert after.endswith("and up") and attached.endswith("or less")
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ja"])
+def test_an_adverb_before_a_number_is_a_label_and_left_for_review(
+    bundled: GlossaryEngine, lang: str
+) -> None:
+    """깊이 is "deeply" in 깊이 스며드는, but the depth in 깊이 40cm: "deeply 40cm" states no
+    dimension, so the word stays Korean (the guard then sends the draft to review)."""
+    label, adverb = bundled.translate_batch(["깊이 40cm", "피부 깊이 스며드는 보습"], "ko", lang)
+    assert label.startswith("깊이"), label
+    assert "깊이" not in adverb, adverb

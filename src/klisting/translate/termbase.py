@@ -32,7 +32,7 @@ KNOWN_TAGS = frozenset(
     stationery digital sports outdoor camping travel gift
     origin quantity shipping promotion quality feature target part function texture taste
     ingredient material-care allergen
-    alone everyday label negation care bound
+    alone everyday label negation care bound adverb
     """.split()  # noqa: SIM905 - a block of words is easier to edit than a long literal
 )
 

@@ -39,7 +39,7 @@ from klisting.translate.termbase import (
     normalize_language,
 )
 
-ENGINE_REVISION = "2"
+ENGINE_REVISION = "3"
 _MAX_TERM_TOKENS = 12  # label phrases: 어린이 손에 닿지 않는 곳에 보관
 _CACHE_LIMIT = 200_000
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -287,7 +287,7 @@ class GlossaryEngine:
         stem = self._stem_term(token.form) if tag in ("VA", "VV", "XR") else None
         if stem is not None:
             return [Piece(token.start, token.end, "term", stem)]
-        split = self._split_known(surface, token.start)
+        split = self._split_known(surface, token.start, text)
         if split:
             return split
         kind = "name" if tag == "NNP" and _looks_like_name(surface) else "unknown"
@@ -307,8 +307,11 @@ class GlossaryEngine:
                     return term
         return None
 
-    def _split_known(self, surface: str, offset: int) -> list[Piece]:
-        """Cover a whole word with known terms of two or more syllables, or return []."""
+    def _split_known(self, surface: str, offset: int, text: str = "") -> list[Piece]:
+        """Cover a whole word with known terms of two or more syllables, or return [].
+
+        ``text`` is the segment ``surface`` starts at ``offset`` in, for the terms whose use
+        depends on what follows (see :func:`_fits_context`)."""
         pieces, pos = [], 0
         while pos < len(surface):
             if pieces and surface[pos:] in _NOUN_SUFFIXES:  # 펌프형, 책상용: "-type", "for"
@@ -323,6 +326,8 @@ class GlossaryEngine:
                 return []  # 중 "M" is a whole option value, never part of a word
             if "bound" in found[0].tags and not _after_quantity(surface, pos):
                 return []  # 이상이 "something wrong", not 이상 "and up"
+            if "adverb" in found[0].tags and _before_number(text, offset + found[1]):
+                return []  # 깊이 40cm is the depth, not "deeply"
             pieces.append(Piece(offset + pos, offset + found[1], "term", found[0]))
             pos = found[1]
         return pieces
@@ -373,7 +378,10 @@ def _fits_context(term: Term, text: str, start: int, end: int) -> bool:
     """Counters and units only after a number (3개, 500미리), and 년 not after a year;
     ``alone`` terms only as the whole segment (the option value 중 is size M, 사용 중 is not);
     ``bound`` terms (이상 "and up", 이하 "or less") only after a quantity: 이상이 있는 경우 is
-    "if anything is wrong", not "and up"."""
+    "if anything is wrong", not "and up"; ``adverb`` terms never right before a number, where
+    the same word is a noun label: 깊이 스며드는 is "deeply", 깊이 40cm is the depth."""
+    if "adverb" in term.tags and _before_number(text, end):
+        return False  # left unmatched: the draft keeps the Korean word for review
     if "alone" in term.tags and (text[:start].strip() or text[end:].strip()):
         return False
     if "bound" in term.tags:
@@ -419,6 +427,12 @@ def _after_quantity(text: str, start: int) -> bool:
     3세 이상, 5만원 이하, ⟦0⟧ 이하."""
     words = text[:start].split()
     return bool(words) and (any(c.isdigit() for c in words[-1]) or "⟧" in words[-1])
+
+
+def _before_number(text: str, end: int) -> bool:
+    """True when a number or a protected quantity follows ``end`` (spaces or a colon allowed)."""
+    after = text[end:].lstrip(" :")
+    return bool(after) and (after[0].isdigit() or after.startswith("⟦"))
 
 
 def _after_number(text: str, start: int) -> bool:
