@@ -51,7 +51,10 @@ def test_convert_match(text, market, expected):
         ("6병", "jp", "6本"),
         ("2접", "sg", "200 pcs"),
         ("30포", "tw", "30包"),
-        ("5켤레", "de", "5 pairs"),
+        ("5켤레", "de", "5 Paar"),  # the listing language's word, never English in German
+        ("10,000개", "es", "10.000 uds."),
+        ("30매", "br", "30 folhas"),
+        ("2세트", "vn", "2 bộ"),
     ],
 )
 def test_counts_are_localized_not_converted(text, market, expected):

@@ -20,7 +20,7 @@ from klisting.units.temperature import find_temperatures
 
 #: bumped when quantities are found or written differently (labelled dimensions, temperatures):
 #: whole fields in translation memory and cached products are then translated again
-REVISION = "5"
+REVISION = "6"
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
